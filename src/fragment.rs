@@ -1,0 +1,136 @@
+//! The URL fragment that carries a locality's inputs (`#resident_population=1000000&lang=en`), and
+//! the same text kept in localStorage. Pure text in, pairs out: the browser layer only reads and
+//! writes `location.hash`. Hostile fragments (bad escapes, huge, repeated keys) give a usable result.
+
+/// Fragments longer than this are cut before parsing: a real one is a few hundred bytes.
+pub const MAX_FRAGMENT_BYTES: usize = 64 * 1024;
+/// Values longer than this are dropped (the longest real value is a locality name).
+pub const MAX_VALUE_CHARS: usize = 1000;
+/// At most this many pairs are read.
+pub const MAX_PAIRS: usize = 400;
+
+/// Whether a key is one the calculator keeps: a contract field, `current.<norm>`, `param.<norm>.<p>`,
+/// or `lang`. Everything else in a fragment is ignored.
+pub fn is_known_key(key: &str) -> bool {
+    use crate::inputs::field_index;
+    use crate::rules::norm_index;
+    if key == "lang" || field_index(key).is_some() {
+        return true;
+    }
+    if let Some(id) = key.strip_prefix("current.") {
+        return norm_index(id).is_some();
+    }
+    if let Some(rest) = key.strip_prefix("param.") {
+        if let Some((id, name)) = rest.split_once('.') {
+            return norm_index(id).is_some_and(|i| crate::rules::NORMS[i].params.iter().any(|p| p.name == name));
+        }
+    }
+    false
+}
+
+/// Parses `a=1&b=2` (with or without the leading `#`). A later repeat of a key wins; unknown keys,
+/// empty keys and over-long values are dropped; broken percent escapes are kept as typed.
+pub fn parse(fragment: &str) -> Vec<(String, String)> {
+    let mut text = fragment.strip_prefix('#').unwrap_or(fragment);
+    if text.len() > MAX_FRAGMENT_BYTES {
+        let mut cut = MAX_FRAGMENT_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for piece in text.split('&').take(MAX_PAIRS) {
+        let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+        let key = decode(key);
+        let value = decode(value);
+        if !is_known_key(&key) || value.chars().count() > MAX_VALUE_CHARS {
+            continue;
+        }
+        pairs.retain(|(k, _)| *k != key);
+        pairs.push((key, value));
+    }
+    pairs
+}
+
+/// Writes pairs as a fragment body (no `#`), skipping empty values.
+pub fn write<'a, I: IntoIterator<Item = (&'a str, &'a str)>>(pairs: I) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        if value.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        encode_into(key, &mut out);
+        out.push('=');
+        encode_into(value, &mut out);
+    }
+    out
+}
+
+/// Percent-encodes all but the unreserved characters of RFC 3986, as encodeURIComponent does.
+fn encode_into(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+}
+
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is, and bytes that are
+/// not UTF-8 become U+FFFD, so no fragment is refused whole.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_chinese_and_symbols() {
+        let pairs = [("name", "沈阳市 & <b>"), ("resident_population", "1.2万"), ("current.community_workers", "900")];
+        let text = write(pairs);
+        assert_eq!(parse(&format!("#{text}")), pairs.map(|(k, v)| (k.to_string(), v.to_string())));
+    }
+
+    #[test]
+    fn hostile_fragments_leave_a_usable_result() {
+        assert_eq!(parse("#%E0%A4%A"), vec![]);
+        assert_eq!(parse("#name=%E0%A4%A"), vec![("name".into(), "\u{FFFD}%A".into())]);
+        assert_eq!(parse("#townships=1&townships=2&evil=3&=4&lang=en"), vec![("townships".into(), "2".into()), ("lang".into(), "en".into())]);
+        let huge = format!("#name={}", "a".repeat(200_000));
+        assert_eq!(parse(&huge), vec![]);
+        assert_eq!(parse("#param.community_workers.per_10k=20&param.community_workers.nope=1"), vec![("param.community_workers.per_10k".into(), "20".into())]);
+    }
+}

@@ -1,0 +1,168 @@
+//! Text → `Decimal`, as people type numbers into a Chinese government form.
+//!
+//! Accepted: ASCII and full-width digits (`１２３４５`), thousands separators (`12,345`, `12，345`,
+//! `12 345`), a decimal point (`.` or `．`), Chinese magnitudes (`1.2万`, `0.5亿`, `3千`), and a
+//! trailing unit (`人`, `元/人/月`, `%`, `平方米` …). Refused, each with its own reason: empty text,
+//! negatives, exponent notation, misplaced separators, anything else that is not a plain number.
+//! Whether a value must be whole, and how large it may be, is the field's business (`inputs`).
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Why a text is not a number. The field layer turns these into messages in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    NotANumber,
+    Negative,
+    Exponent,
+    BadSeparator,
+    TooLarge,
+}
+
+/// Units people type after a figure; stripped before parsing. Longer units first, so that
+/// `元/人/月` is not taken for `月` and `平方米` is removed whole.
+const UNIT_SUFFIXES: [&str; 20] = [
+    "元/人/月", "元/人/年", "元/月", "元/年", "平方米", "人次", "m²", "m2", "㎡", "万元", "元", "人", "户", "个",
+    "张", "所", "例", "家", "%", "名",
+];
+
+/// Chinese magnitudes, longest first (`万亿` before `亿` and `万`).
+const MAGNITUDES: [(&str, u32); 4] = [("万亿", 12), ("亿", 8), ("万", 4), ("千", 3)];
+
+/// Maps full-width forms to ASCII and drops the thin and no-break spaces people paste from documents.
+fn to_ascii_form(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' | '、' | '\'' | '’' => ',',
+            '－' | '−' | '–' | '—' => '-',
+            '＋' => '+',
+            '％' => '%',
+            'Ｅ' | 'ｅ' => 'e',
+            '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\t' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses a number as typed. The result is exact: `1.2万` is 12000, never 11999.999….
+pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    let ascii = to_ascii_form(text);
+    let mut body = ascii.trim();
+    if body.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    for unit in UNIT_SUFFIXES {
+        if let Some(rest) = body.strip_suffix(unit) {
+            body = rest.trim_end();
+            break;
+        }
+    }
+    let mut exponent = 0u32;
+    for (word, power) in MAGNITUDES {
+        if let Some(rest) = body.strip_suffix(word) {
+            body = rest.trim_end();
+            exponent = power;
+            break;
+        }
+    }
+    // A unit may also come after the magnitude's number, as in `1.2万元` (handled above) or `3万 人`.
+    let body = body.trim();
+    let (negative, unsigned) = match body.as_bytes().first() {
+        Some(b'-') => (true, body[1..].trim_start()),
+        Some(b'+') => (false, body[1..].trim_start()),
+        _ => (false, body),
+    };
+    let digits = strip_separators(unsigned)?;
+    if digits.is_empty() || digits == "." {
+        return Err(NumberError::NotANumber);
+    }
+    if digits.bytes().any(|b| b == b'e' || b == b'E') {
+        let mantissa_like = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        return Err(if mantissa_like { NumberError::Exponent } else { NumberError::NotANumber });
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') || digits.bytes().filter(|&b| b == b'.').count() > 1 {
+        return Err(NumberError::NotANumber);
+    }
+    // Very long digit strings cannot be a plausible figure and would overflow 96-bit decimals.
+    if digits.trim_start_matches('0').split('.').next().map_or(0, str::len) > 20 {
+        return Err(NumberError::TooLarge);
+    }
+    let digits = if digits.len() > 28 { &digits[..28] } else { &digits[..] };
+    let value = Decimal::from_str(digits).map_err(|_| NumberError::NotANumber)?;
+    let value = value.checked_mul(Decimal::from(10u64.pow(exponent))).ok_or(NumberError::TooLarge)?;
+    if negative && !value.is_zero() {
+        return Err(NumberError::Negative);
+    }
+    Ok(value.normalize())
+}
+
+/// Removes thousands separators (`,` and spaces), which must stand between groups of three digits
+/// in the whole part: `12,345` and `1 234 567` pass, `1,23` and `12,34.5` are refused.
+fn strip_separators(text: &str) -> Result<String, NumberError> {
+    if !text.contains([',', ' ']) {
+        return Ok(text.to_string());
+    }
+    let (whole, fraction) = match text.find('.') {
+        Some(at) => (&text[..at], &text[at..]),
+        None => (text, ""),
+    };
+    if fraction.contains([',', ' ']) {
+        return Err(NumberError::BadSeparator);
+    }
+    let groups: Vec<&str> = whole.split([',', ' ']).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    if !first_ok || !rest_ok {
+        return Err(NumberError::BadSeparator);
+    }
+    Ok(groups.concat() + fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> String {
+        parse_number(text).unwrap().to_string()
+    }
+
+    #[test]
+    fn accepts_what_people_type() {
+        assert_eq!(ok("12345"), "12345");
+        assert_eq!(ok("１２３４５"), "12345");
+        assert_eq!(ok("12,345"), "12345");
+        assert_eq!(ok("12，345"), "12345");
+        assert_eq!(ok("1 234 567"), "1234567");
+        assert_eq!(ok("1.2万"), "12000");
+        assert_eq!(ok("１．２万"), "12000");
+        assert_eq!(ok("0.5亿"), "50000000");
+        assert_eq!(ok("3千"), "3000");
+        assert_eq!(ok("231,109人"), "231109");
+        assert_eq!(ok("672 元/人/月"), "672");
+        assert_eq!(ok("6.5%"), "6.5");
+        assert_eq!(ok("1.2万元"), "12000");
+        assert_eq!(ok("  42 "), "42");
+        assert_eq!(ok("+7"), "7");
+        assert_eq!(ok("-0"), "0");
+        assert_eq!(ok(".5"), "0.5");
+    }
+
+    #[test]
+    fn refuses_with_a_reason() {
+        assert_eq!(parse_number(""), Err(NumberError::Empty));
+        assert_eq!(parse_number("  "), Err(NumberError::Empty));
+        assert_eq!(parse_number("abc"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("-5"), Err(NumberError::Negative));
+        assert_eq!(parse_number("－５"), Err(NumberError::Negative));
+        assert_eq!(parse_number("1e5"), Err(NumberError::Exponent));
+        assert_eq!(parse_number("1,23"), Err(NumberError::BadSeparator));
+        assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("12万3"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("99999999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(parse_number("."), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("万"), Err(NumberError::NotANumber));
+    }
+}

@@ -1,0 +1,312 @@
+//! Golden cases: every norm of CONTRACT.md §2 worked by hand from the plan's words for one fictional
+//! county-level locality, plus the edges the contract names. The expected figures below were worked
+//! out on paper (and the long divisions checked with Python's decimal module), not taken from the code.
+
+use minzheng_calc::{compute, Computation, NormResult, Status};
+
+/// A fictional locality with every input given. T = 10 + 5 = 15 township-level units,
+/// K = 3 + 2 = 5 county-level units.
+const LOCALITY: &[(&str, &str)] = &[
+    ("name", "示例县"),
+    ("resident_population", "500,000"),
+    ("urban_resident_population", "231109"),
+    ("registered_population", "48万"),
+    ("households", "170001"),
+    ("elderly_population", "123456"),
+    ("prefecture_cities", "2"),
+    ("counties", "3"),
+    ("districts", "2"),
+    ("townships", "10"),
+    ("subdistricts", "5"),
+    ("urban_communities", "37"),
+    ("rural_communities", "101"),
+    ("community_service_facilities", "138"),
+    ("marriage_registries", "6"),
+    ("county_child_welfare_institutions", "3"),
+    ("eldercare_beds", "206000"),
+    ("annual_ashes_placements", "1234"),
+    ("urban_dibao_monthly", "672"),
+    ("rural_dibao_annual", "5558"),
+    ("urban_consumption_growth_pct", "5.5"),
+    ("rural_consumption_growth_pct", "3.3%"),
+    ("orphan_standard_monthly", "1500"),
+    ("average_wage_annual", "85,432.10"),
+];
+
+fn result<'a>(c: &'a Computation, id: &str) -> &'a NormResult {
+    c.results.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no result for {id}"))
+}
+
+fn with(extra: &[(&'static str, &'static str)]) -> Computation {
+    compute(LOCALITY.iter().chain(extra.iter()).copied())
+}
+
+/// (norm id, required, required_max) worked by hand.
+const EXPECTED: &[(&str, &str, Option<&str>)] = &[
+    // 672 × (1 + 5.5/100) = 708.96
+    ("dibao_urban_next_year", "708.96", None),
+    // 5558 × 1.033 = 5741.414 → up to the fen: 5741.42
+    ("dibao_rural_next_year", "5741.42", None),
+    // 672 × 12 ÷ 1.3 = 6203.0769… → 6203.08
+    ("dibao_rural_for_ratio", "6203.08", None),
+    // 1.5 × 672 = 1008 to 2 × 672 = 1344
+    ("low_income_line_urban", "1008", Some("1344")),
+    // 1.5 × 5558 = 8337 to 2 × 5558 = 11116
+    ("low_income_line_rural", "8337", Some("11116")),
+    // 1.3 × 672 = 873.6
+    ("extreme_poverty_standard_urban", "873.6", None),
+    // 1.3 × 5558 = 7225.4
+    ("extreme_poverty_standard_rural", "7225.4", None),
+    // 1500 × 1.06 = 1590 (strictly more)
+    ("orphan_standard_next_year", "1590", None),
+    // 480,000 × 2 = 960,000 (about)
+    ("temporary_relief_reserve", "960000", None),
+    // 2 × 5 + 4 × 15 = 70
+    ("social_assistance_staff", "70", None),
+    // T = 15
+    ("social_work_stations", "15", None),
+    // 170,001 × 30 ÷ 100 = 51,000.3 m²
+    ("community_service_floor_area", "51000.3", None),
+    // 231,109 × 18 ÷ 10,000 = 415.9962 → 416
+    ("community_workers", "416", None),
+    ("community_worker_pay", "85432.1", None),
+    // 10 × 37 + 3 × 101 = 673
+    ("community_social_organizations", "673", None),
+    // 0.8 × 138 = 110.4 → 111
+    ("volunteer_stations", "111", None),
+    // 245,000 × 500,000 ÷ 42,591,407 = 2876.167… → 2877
+    ("social_org_staff_share", "2877", None),
+    // 70,000 × 500,000 ÷ 42,591,407 = 821.762… → 822
+    ("social_work_professionals_share", "822", None),
+    // 12,000 × 500,000 ÷ 42,591,407 = 140.873… → 141
+    ("lottery_outlets_share", "141", None),
+    ("marriage_cross_province", "6", None),
+    // 0.8 × 6 = 4.8 → 5
+    ("marriage_counselling_rooms", "5", None),
+    // 0.5 × 15 = 7.5 → 8
+    ("minor_protection_stations", "8", None),
+    ("minor_protection_coverage", "15", None),
+    // 37 + 101 = 138
+    ("child_director_training", "138", None),
+    // 0.75 × 3 = 2.25 → 3
+    ("child_welfare_transformation", "3", None),
+    ("minor_rescue_facilities", "2", None),
+    // K = 5
+    ("public_burial_facilities", "5", None),
+    // 0.6 × 1234 = 740.4 → 741
+    ("eco_burials", "741", None),
+    ("mental_health_welfare_institutions", "2", None),
+    // 500,000 × 0.1 = 50,000 m²
+    ("eldercare_land", "50000", None),
+    // 0.55 × 206,000 = 113,300 exactly (binary floating point gives 113,300.00000000001 → 113,301)
+    ("nursing_beds", "113300", None),
+    // 123,456 ÷ 1000 = 123.456 → 124
+    ("eldercare_social_workers_elderly", "124", None),
+    // 206,000 ÷ 100 = 2060
+    ("eldercare_social_workers_beds", "2060", None),
+    // 0.8 × 5 = 4
+    ("comprehensive_eldercare_subdistricts", "4", None),
+    // 0.6 × 15 = 9
+    ("regional_eldercare_centres", "9", None),
+    // one per county (市): 3
+    ("care_type_institutions", "3", None),
+    // K to 2K: 5 to 10
+    ("emergency_eldercare_facilities", "5", Some("10")),
+    // 80,000 × 123,456 ÷ 10,954,467 = 901.593… → 902
+    ("care_worker_training_share", "902", None),
+    // 20,000 × 123,456 ÷ 10,954,467 = 225.398… → 226
+    ("aging_retrofit_share", "226", None),
+];
+
+#[test]
+fn every_norm_matches_the_hand_worked_value() {
+    let c = with(&[]);
+    assert!(c.errors.is_empty(), "unexpected input errors: {:?}", c.errors);
+    assert_eq!(c.results.len(), 39);
+    assert_eq!(EXPECTED.len(), 39);
+    for (id, required, required_max) in EXPECTED {
+        let r = result(&c, id);
+        assert_eq!(r.required.as_deref(), Some(*required), "{id}: required");
+        assert_eq!(r.required_max.as_deref(), *required_max, "{id}: required_max");
+        assert_eq!(r.status, Status::Unknown, "{id}: no current value given");
+        assert!(r.missing_inputs.is_empty(), "{id}: missing {:?}", r.missing_inputs);
+    }
+}
+
+#[test]
+fn results_come_in_contract_order() {
+    let c = with(&[]);
+    let ids: Vec<&str> = c.results.iter().map(|r| r.id).collect();
+    let expected: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn working_shows_the_users_numbers() {
+    let c = with(&[]);
+    assert_eq!(result(&c, "community_workers").working_zh, "231,109 × 18 ÷ 10,000 = 415.9962 → 416 人");
+    let staff = result(&c, "social_assistance_staff");
+    assert!(staff.working_zh.starts_with("2 × (3 + 2) + 4 × (10 + 5) = 70 → 70"), "{}", staff.working_zh);
+}
+
+#[test]
+fn the_threshold_is_kept_unrounded() {
+    let c = with(&[]);
+    assert_eq!(result(&c, "community_workers").threshold.as_deref(), Some("415.9962"));
+    assert_eq!(result(&c, "volunteer_stations").threshold.as_deref(), Some("110.4"));
+    let ratio = result(&c, "dibao_rural_for_ratio");
+    assert_eq!(ratio.extras[0].value.as_deref(), Some("1.4509"), "8064 ÷ 5558 = 1.45088…");
+}
+
+#[test]
+fn ten_thousand_and_one_urban_residents_need_nineteen_workers() {
+    let c = compute([("urban_resident_population", "10001")]);
+    // 10,001 × 18 ÷ 10,000 = 18.0018 → 19
+    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("19"));
+    let c = compute([("urban_resident_population", "10000")]);
+    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("18"));
+}
+
+#[test]
+fn status_compares_with_the_unrounded_threshold() {
+    // 415.9962 needed: 416 meets it, 415 does not and is 1 short.
+    let c = with(&[("current.community_workers", "416")]);
+    let r = result(&c, "community_workers");
+    assert_eq!((r.status, r.gap.as_deref()), (Status::Met, Some("0")));
+    let c = with(&[("current.community_workers", "415")]);
+    let r = result(&c, "community_workers");
+    assert_eq!((r.status, r.gap.as_deref(), r.current.as_deref()), (Status::Unmet, Some("1"), Some("415")));
+    // 0.55 × 206,000 = 113,300 exactly: 113,300 nursing beds meet it.
+    let c = with(&[("current.nursing_beds", "113300")]);
+    assert_eq!(result(&c, "nursing_beds").status, Status::Met);
+    let c = with(&[("current.nursing_beds", "113299")]);
+    assert_eq!(result(&c, "nursing_beds").gap.as_deref(), Some("1"));
+}
+
+#[test]
+fn a_strict_bound_at_equality_is_unmet() {
+    // More than 30 m² per 100 households: exactly 51,000.3 m² for 170,001 households is not enough.
+    let c = with(&[("current.community_service_floor_area", "51000.3")]);
+    let r = result(&c, "community_service_floor_area");
+    assert_eq!(r.comparator, ">");
+    assert_eq!(r.status, Status::Unmet);
+    let c = with(&[("current.community_service_floor_area", "51000.31")]);
+    assert_eq!(result(&c, "community_service_floor_area").status, Status::Met);
+    // Orphan standard must grow by more than 6 %: 1590 is not more than 1590.
+    let c = with(&[("current.orphan_standard_next_year", "1590")]);
+    assert_eq!(result(&c, "orphan_standard_next_year").status, Status::Unmet);
+}
+
+#[test]
+fn a_range_is_judged_on_its_lower_end() {
+    // 5 to 10 emergency facilities: 5 meets, 4 is 1 short, 12 (above the upper end) still meets.
+    for (current, status, gap) in [("5", Status::Met, "0"), ("4", Status::Unmet, "1"), ("12", Status::Met, "0")] {
+        let c = with(&[("current.emergency_eldercare_facilities", current)]);
+        let r = result(&c, "emergency_eldercare_facilities");
+        assert_eq!((r.status, r.gap.as_deref()), (status, Some(gap)), "current {current}");
+    }
+    // The low-income line: 1.5 to 2 × 672; 1008 meets it.
+    let c = with(&[("current.low_income_line_urban", "1008")]);
+    assert_eq!(result(&c, "low_income_line_urban").status, Status::Met);
+}
+
+#[test]
+fn a_range_rounds_its_lower_end_up_and_its_upper_end_down() {
+    // 1.5 × 672.01 = 1008.015 → 1008.02; 2 × 672.01 = 1344.02.
+    let c = compute([("urban_dibao_monthly", "672.01")]);
+    let r = result(&c, "low_income_line_urban");
+    assert_eq!((r.required.as_deref(), r.required_max.as_deref()), (Some("1008.02"), Some("1344.02")));
+    // 1.5 × 0.333 = 0.4995 → 0.5; 2 × 0.333 = 0.666 → down to 0.66.
+    let c = compute([("urban_dibao_monthly", "0.333")]);
+    let r = result(&c, "low_income_line_urban");
+    assert_eq!((r.required.as_deref(), r.required_max.as_deref()), (Some("0.5"), Some("0.66")));
+}
+
+#[test]
+fn the_whole_province_gets_exactly_the_province_total() {
+    let c = compute([("resident_population", "42591407"), ("elderly_population", "10954467")]);
+    for (id, total) in [
+        ("social_org_staff_share", "245000"),
+        ("social_work_professionals_share", "70000"),
+        ("lottery_outlets_share", "12000"),
+        ("care_worker_training_share", "80000"),
+        ("aging_retrofit_share", "20000"),
+    ] {
+        let r = result(&c, id);
+        assert_eq!(r.threshold.as_deref(), Some(total), "{id}");
+        assert_eq!(r.required.as_deref(), Some(total), "{id}");
+        assert!(r.indicative, "{id} is a pro-rata share and must say so");
+    }
+}
+
+#[test]
+fn the_approximate_reserve_is_judged_like_at_least() {
+    let c = with(&[("current.temporary_relief_reserve", "960000")]);
+    let r = result(&c, "temporary_relief_reserve");
+    assert_eq!((r.comparator, r.approximate, r.status), ("~", true, Status::Met));
+    let c = with(&[("current.temporary_relief_reserve", "959999.99")]);
+    assert_eq!(result(&c, "temporary_relief_reserve").gap.as_deref(), Some("0.01"));
+}
+
+#[test]
+fn missing_inputs_are_named_and_the_rest_still_computes() {
+    let c = compute([("urban_resident_population", "231109"), ("townships", "10")]);
+    let staff = result(&c, "social_assistance_staff");
+    assert_eq!(staff.status, Status::MissingInput);
+    assert_eq!(staff.missing_inputs, ["counties", "districts", "subdistricts"]);
+    assert_eq!(staff.required, None);
+    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("416"));
+}
+
+#[test]
+fn a_bad_field_leaves_every_other_result() {
+    let c = with(&[("resident_population", "五十万"), ("current.community_workers", "abc")]);
+    let fields: Vec<&str> = c.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["resident_population", "current.community_workers"]);
+    assert_eq!(result(&c, "eldercare_land").status, Status::MissingInput);
+    assert_eq!(result(&c, "eldercare_land").missing_inputs, ["resident_population"]);
+    // urban (231,109) and elderly (123,456) are no longer checked against a resident population.
+    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("416"));
+    assert_eq!(result(&c, "community_workers").status, Status::Unknown);
+}
+
+#[test]
+fn urban_above_resident_is_an_error_on_urban() {
+    let c = compute([("resident_population", "100000"), ("urban_resident_population", "100001")]);
+    assert_eq!(c.errors.len(), 1);
+    assert_eq!(c.errors[0].field, "urban_resident_population");
+    assert!(c.errors[0].message_zh.contains("不能大于常住人口"));
+    assert!(c.errors[0].message_en.contains("cannot exceed"));
+    assert_eq!(result(&c, "community_workers").status, Status::MissingInput);
+    assert_eq!(result(&c, "eldercare_land").required.as_deref(), Some("10000"));
+}
+
+#[test]
+fn a_local_standard_is_flagged_and_the_plan_value_stays() {
+    let c = with(&[("param.community_workers.per_10k", "20")]);
+    let r = result(&c, "community_workers");
+    // 231,109 × 20 ÷ 10,000 = 462.218 → 463; the plan's 18 gives 416.
+    assert!(r.local);
+    assert_eq!(r.required.as_deref(), Some("463"));
+    assert_eq!(r.plan_required.as_deref(), Some("416"));
+    assert!(r.params.iter().any(|p| p.name == "per_10k" && p.value == "20" && p.plan_value == "18" && p.local));
+    assert!(!result(&c, "eldercare_land").local);
+}
+
+#[test]
+fn census_bases_can_be_overridden() {
+    // A base of 50,000,000: 245,000 × 500,000 ÷ 50,000,000 = 2450.
+    let c = with(&[("province_resident_population", "5000万")]);
+    assert_eq!(result(&c, "social_org_staff_share").required.as_deref(), Some("2450"));
+}
+
+#[test]
+fn every_result_carries_its_citation_and_quote() {
+    let c = with(&[]);
+    for r in &c.results {
+        assert!(!r.citation_zh.is_empty() && !r.citation_en.is_empty(), "{}", r.id);
+        assert!(!r.quotes.is_empty(), "{}", r.id);
+        assert!(!r.name_zh.is_empty() && !r.name_en.is_empty(), "{}", r.id);
+    }
+    assert_eq!(format!("{:?}", result(&c, "nursing_beds").binding), "Binding");
+}

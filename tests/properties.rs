@@ -1,0 +1,77 @@
+//! Property tests on the engine: no text makes it panic, and no required value falls when a
+//! population or a count of units grows.
+
+use minzheng_calc::inputs::FIELD_IDS;
+use minzheng_calc::number::parse_number;
+use minzheng_calc::{compute, NORMS};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Texts people (and attackers) might type: number-like pieces mixed with anything.
+fn typed_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[-+]?[0-9０-９,，. ]{0,30}(万|亿|千|万亿)?(人|元|%|平方米)?",
+        "[0-9]{1,40}(\\.[0-9]{0,40})?([eE][-+]?[0-9]{1,4})?",
+        prop::collection::vec(prop::sample::select(vec!["1", "0", ".", ",", "万", "亿", "-", "e", " ", "９", "．"]), 0..25)
+            .prop_map(|v| v.concat()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn no_text_makes_the_number_parser_panic(text in typed_text()) {
+        let _ = parse_number(&text);
+    }
+
+    #[test]
+    fn no_text_in_any_field_makes_the_engine_panic(
+        texts in prop::collection::vec(typed_text(), FIELD_IDS.len()),
+        current in typed_text(),
+        param in typed_text(),
+    ) {
+        let mut pairs: Vec<(&str, &str)> = FIELD_IDS.iter().copied().zip(texts.iter().map(String::as_str)).collect();
+        pairs.push(("current.community_workers", &current));
+        pairs.push(("param.community_workers.per_10k", &param));
+        let c = compute(pairs);
+        prop_assert_eq!(c.results.len(), NORMS.len());
+        for e in &c.errors {
+            prop_assert!(!e.message_zh.is_empty() && !e.message_en.is_empty());
+        }
+    }
+
+    #[test]
+    fn no_required_value_falls_when_a_figure_grows(
+        base in prop::collection::vec(0u64..5_000_000, FIELD_IDS.len()),
+        field in 1usize..FIELD_IDS.len(),
+        growth in 1u64..1_000_000,
+    ) {
+        // Keep the parts within the whole so no cross-field error hides a result, and grow the
+        // resident population with its parts so the grown input stays consistent.
+        let field_name = FIELD_IDS[field];
+        prop_assume!(!field_name.starts_with("province_"));
+        let text = |values: &[u64]| -> Vec<(String, String)> {
+            FIELD_IDS.iter().zip(values).skip(1).map(|(f, v)| (f.to_string(), v.to_string())).collect()
+        };
+        let mut before = base.clone();
+        before[1] = before[1].max(before[2]).max(before[5]);
+        let mut after = before.clone();
+        after[field] += growth;
+        after[1] = after[1].max(after[2]).max(after[5]);
+        let (b, a) = (text(&before), text(&after));
+        let cb = compute(b.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let ca = compute(a.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        prop_assert!(cb.errors.is_empty() && ca.errors.is_empty(), "{:?} {:?}", cb.errors, ca.errors);
+        for (rb, ra) in cb.results.iter().zip(&ca.results) {
+            // Every formula is monotone non-decreasing in every input except the province bases (a
+            // larger base means a smaller share), which are excluded above.
+            if let (Some(x), Some(y)) = (&rb.required, &ra.required) {
+                let (x, y) = (Decimal::from_str(x).unwrap(), Decimal::from_str(y).unwrap());
+                prop_assert!(y >= x, "{} fell from {} to {} when {} grew by {}", rb.id, x, y, field_name, growth);
+            }
+        }
+    }
+}
