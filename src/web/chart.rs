@@ -34,7 +34,7 @@ pub fn draw(doc: &Document, figure: &Element, results: &[NormResult], lang: Lang
     caption.set_id("chart-title");
     figure.append_child(&caption)?;
     if rows.is_empty() {
-        figure.append_child(&text_el(doc, "p", "chart-empty", t::CHART_EMPTY.get(lang))?)?;
+        figure.append_child(&text_el(doc, "p", "chart-empty", t::CHART_EMPTY.get(lang))?.into())?;
         return Ok(());
     }
     let height = ROW * rows.len() as u32 + 10;
@@ -56,7 +56,7 @@ pub fn draw(doc: &Document, figure: &Element, results: &[NormResult], lang: Lang
         let label = svg(doc, "text")?;
         attrs(&label, &[("x", &(LABEL_WIDTH - 8).to_string()), ("y", &(y + 19).to_string()), ("text-anchor", "end"), ("class", "bar-label")])?;
         label.set_text_content(Some(lang.pick(r.name_zh, r.name_en)));
-        let shown = pct.min(Decimal::from(CAP_PERCENT)).to_u32().unwrap_or(0);
+        let shown = (*pct).min(Decimal::from(CAP_PERCENT)).to_u32().unwrap_or(0);
         let bar = svg(doc, "rect")?;
         let class = if r.status == Status::Met { "bar met" } else { "bar unmet" };
         attrs(

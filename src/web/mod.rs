@@ -32,7 +32,7 @@ fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
                 s
             } else if let Some(n) = value.as_f64() {
                 // JavaScript's own shortest decimal form of the number (1e21 stays "1e+21": refused).
-                js_sys::Number::from(n).to_string(10).ok()?.as_string()?
+                js_sys::Number::from(n).to_string_with_radix(10).ok()?.as_string()?
             } else {
                 return None;
             };

@@ -293,7 +293,7 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     form_title.set_id("inputs-title");
     form.append_child(&form_title)?;
     for group in [FieldGroup::Population, FieldGroup::Divisions, FieldGroup::Facilities, FieldGroup::Standards, FieldGroup::ProvinceBase] {
-        form.append_child(&field_set(app, group)?)?;
+        form.append_child(&field_set(app, group)?.into())?;
     }
 
     let results = el(&doc, "section", "results")?;
@@ -305,7 +305,7 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     app.chart = el(&doc, "figure", "chart")?;
     append(&results, &[&results_title, &app.summary, &app.chart])?;
     for group in Group::ALL {
-        results.append_child(&result_group(app, group)?)?;
+        results.append_child(&result_group(app, group)?.into())?;
     }
 
     let print_head = el(&doc, "div", "print-only print-head")?;
@@ -366,7 +366,7 @@ fn control(app: &mut App, name: &str, label: &str, unit: &str, hint: Option<&str
 fn field_set(app: &mut App, group: FieldGroup) -> Result<Element, JsValue> {
     let lang = app.lang;
     let set = el(&app.doc, "fieldset", "group")?;
-    set.append_child(&text_el(&app.doc, "legend", "", t::field_group(group).get(lang))?)?;
+    set.append_child(&text_el(&app.doc, "legend", "", t::field_group(group).get(lang))?.into())?;
     for spec in FIELDS.iter().filter(|f| f.group == group) {
         let hint = spec.default.map(|d| {
             format!(
@@ -395,7 +395,7 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
     let doc = app.doc.clone();
     let lang = app.lang;
     let section = el(&doc, "section", "norm-group")?;
-    section.append_child(&text_el(&doc, "h3", "", t::group(group).get(lang))?)?;
+    section.append_child(&text_el(&doc, "h3", "", t::group(group).get(lang))?.into())?;
     for norm in NORMS.iter().filter(|n| n.group == group) {
         let card = el(&doc, "article", "norm")?;
         attrs(&card, &[("data-norm", norm.id), ("data-comparator", norm.comparator.as_str())])?;
@@ -403,7 +403,7 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
         let name = text_el(&doc, "h4", "", lang.pick(norm.name_zh, norm.name_en))?;
         head.append_child(&name)?;
         if let Some(tag) = t::binding(norm.binding) {
-            head.append_child(&text_el(&doc, "span", &format!("tag {}", tag_class(&tag)), tag.get(lang))?)?;
+            head.append_child(&text_el(&doc, "span", &format!("tag {}", tag_class(&tag)), tag.get(lang))?.into())?;
         }
         let status = el(&doc, "span", "status")?;
         head.append_child(&status)?;
@@ -424,7 +424,7 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
         let gap = el(&doc, "p", "gap")?;
 
         let basis = el(&doc, "details", "basis")?;
-        basis.append_child(&text_el(&doc, "summary", "", t::BASIS.get(lang))?)?;
+        basis.append_child(&text_el(&doc, "summary", "", t::BASIS.get(lang))?.into())?;
         for quote in norm.quotes {
             let q = text_el(&doc, "blockquote", "", quote)?;
             q.set_attribute("lang", "zh-CN")?;
@@ -445,18 +445,18 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
         let working = el(&doc, "p", "working")?;
         append(&basis, &[&cite, &working])?;
         if norm.indicative {
-            basis.append_child(&text_el(&doc, "p", "note", t::INDICATIVE.get(lang))?)?;
+            basis.append_child(&text_el(&doc, "p", "note", t::INDICATIVE.get(lang))?.into())?;
         }
         if norm.comparator == Comparator::About {
-            basis.append_child(&text_el(&doc, "p", "note", t::APPROXIMATE.get(lang))?)?;
+            basis.append_child(&text_el(&doc, "p", "note", t::APPROXIMATE.get(lang))?.into())?;
         }
         let note = lang.pick(norm.note_zh, norm.note_en);
         if !note.is_empty() {
-            basis.append_child(&text_el(&doc, "p", "note", &format!("{}：{}", t::NOTE.get(lang), note))?)?;
+            basis.append_child(&text_el(&doc, "p", "note", &format!("{}：{}", t::NOTE.get(lang), note))?.into())?;
         }
         if !norm.params.is_empty() {
             let params = el(&doc, "fieldset", "params")?;
-            params.append_child(&text_el(&doc, "legend", "", t::PARAMS.get(lang))?)?;
+            params.append_child(&text_el(&doc, "legend", "", t::PARAMS.get(lang))?.into())?;
             for p in norm.params {
                 let name = format!("param.{}.{}", norm.id, p.name);
                 let label = lang.pick(p.label_zh, p.label_en);

@@ -1,0 +1,246 @@
+//! The ruleset's data checks: every quote is verbatim plan text, the 39 norm ids are the contract's, in the
+//! contract's order, and every enumerated value and parameter is well formed.
+//!
+//! The plan is read from `../shared/seed/` beside the crate (the repository is cloned next to `shared/`
+//! in CI as well). Plan text is normalised the way the catalogue verified its quotes: reviewer margin
+//! notes (a line `HUAWEI` or `杨明` and the remark on the line after it) and page numbers (`—17—`) are
+//! dropped, each line is trimmed, and the lines are joined with no separator. In-line spaces are kept.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+const RULESET: &str = include_str!("../src/rules/liaoning-2021-2025.toml");
+const PLAN: &str = "../shared/seed/liaoning-civil-affairs-14th-fyp.txt";
+
+/// CONTRACT.md §2, in order.
+const CONTRACT_IDS: [&str; 39] = [
+    "dibao_urban_next_year",
+    "dibao_rural_next_year",
+    "dibao_rural_for_ratio",
+    "low_income_line_urban",
+    "low_income_line_rural",
+    "extreme_poverty_standard_urban",
+    "extreme_poverty_standard_rural",
+    "orphan_standard_next_year",
+    "temporary_relief_reserve",
+    "social_assistance_staff",
+    "social_work_stations",
+    "community_service_floor_area",
+    "community_workers",
+    "community_worker_pay",
+    "community_social_organizations",
+    "volunteer_stations",
+    "social_org_staff_share",
+    "social_work_professionals_share",
+    "lottery_outlets_share",
+    "marriage_cross_province",
+    "marriage_counselling_rooms",
+    "minor_protection_stations",
+    "minor_protection_coverage",
+    "child_director_training",
+    "child_welfare_transformation",
+    "minor_rescue_facilities",
+    "public_burial_facilities",
+    "eco_burials",
+    "mental_health_welfare_institutions",
+    "eldercare_land",
+    "nursing_beds",
+    "eldercare_social_workers_elderly",
+    "eldercare_social_workers_beds",
+    "comprehensive_eldercare_subdistricts",
+    "regional_eldercare_centres",
+    "care_type_institutions",
+    "emergency_eldercare_facilities",
+    "care_worker_training_share",
+    "aging_retrofit_share",
+];
+
+const COMPARATORS: [&str; 5] = [">=", ">", "<=", "~", "range"];
+const ROUNDINGS: [&str; 3] = ["count", "money", "area"];
+const BINDINGS: [&str; 3] = ["binding", "expected", "none"];
+const GROUPS: [&str; 4] = ["basic_livelihood", "grassroots_governance", "social_services", "eldercare"];
+
+fn norms() -> Vec<toml::Value> {
+    let ruleset: toml::Value = toml::from_str(RULESET).expect("src/rules/liaoning-2021-2025.toml is not valid TOML");
+    ruleset
+        .get("norm")
+        .and_then(toml::Value::as_array)
+        .expect("the ruleset has no [[norm]] array")
+        .clone()
+}
+
+fn id(norm: &toml::Value) -> String {
+    norm.get("id").and_then(toml::Value::as_str).unwrap_or("<norm without an id>").to_string()
+}
+
+fn str_field<'a>(norm: &'a toml::Value, key: &str) -> Option<&'a str> {
+    norm.get(key).and_then(toml::Value::as_str)
+}
+
+/// A margin-note marker line: `HUAWEI` or `杨明` (the reviewer's remark follows on the next line).
+fn is_margin_marker(line: &str) -> bool {
+    line.starts_with("HUAWEI") || line.starts_with("杨明")
+}
+
+/// A page number such as `—17—`.
+fn is_page_number(line: &str) -> bool {
+    line.strip_prefix('—')
+        .and_then(|rest| rest.strip_suffix('—'))
+        .map(str::trim)
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn normalised_plan() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the plan at {}: {e}", path.display()));
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if is_margin_marker(line) {
+            lines.next(); // the reviewer's remark
+            continue;
+        }
+        if is_page_number(line) {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// A plain decimal: digits with at most one decimal point between digits (no sign, exponent or separators).
+fn is_decimal(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    parts.next().is_none() && digits(whole) && frac.map_or(true, digits)
+}
+
+#[test]
+fn the_normalised_plan_drops_notes_and_page_numbers() {
+    let plan = normalised_plan();
+    assert!(!plan.contains("HUAWEI") && !plan.contains("杨明"), "a margin note survived normalisation");
+    assert!(!plan.contains("—17—") && !plan.contains("—22—"), "a page number survived normalisation");
+    assert!(plan.contains("推动城乡社区全部制定或修订居民自治章程、村民自治章程和居民公约、村规民约"),
+        "a sentence broken by a margin note should read through once the note is dropped");
+    assert!(is_page_number("—17—") && !is_page_number("——坚持党的全面领导。"));
+}
+
+#[test]
+fn every_quote_is_verbatim_plan_text() {
+    let plan = normalised_plan();
+    let mut failures = Vec::new();
+    for norm in norms() {
+        let id = id(&norm);
+        let quotes = match norm.get("quotes").and_then(toml::Value::as_array) {
+            Some(q) if !q.is_empty() => q,
+            _ => {
+                failures.push(format!("{id}: has no quotes"));
+                continue;
+            }
+        };
+        for quote in quotes {
+            match quote.as_str().map(str::trim) {
+                None => failures.push(format!("{id}: a quote is not a string: {quote}")),
+                Some("") => failures.push(format!("{id}: a quote is empty")),
+                Some(q) if !plan.contains(q) => failures.push(format!("{id}: quote not found in the plan: 「{q}」")),
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} quote problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_ids_are_the_contracts_39_in_order() {
+    let norms = norms();
+    assert_eq!(norms.len(), 39, "the ruleset must hold exactly the 39 norms of CONTRACT.md §2");
+    let ids: Vec<String> = norms.iter().map(id).collect();
+    let mut seen = HashSet::new();
+    for id in &ids {
+        assert!(seen.insert(id.as_str()), "norm id {id} appears more than once");
+    }
+    for (i, (got, want)) in ids.iter().zip(CONTRACT_IDS).enumerate() {
+        assert_eq!(got, want, "norm #{} is {got}, but CONTRACT.md §2 has {want} there", i + 1);
+    }
+}
+
+#[test]
+fn enumerated_values_are_allowed() {
+    let mut failures = Vec::new();
+    for norm in norms() {
+        let id = id(&norm);
+        for (key, allowed) in [
+            ("comparator", &COMPARATORS[..]),
+            ("rounding", &ROUNDINGS[..]),
+            ("binding", &BINDINGS[..]),
+            ("group", &GROUPS[..]),
+        ] {
+            match str_field(&norm, key) {
+                Some(v) if allowed.contains(&v) => {}
+                Some(v) => failures.push(format!("{id}: {key} `{v}` is not one of {allowed:?}")),
+                None => failures.push(format!("{id}: {key} is missing or not a string")),
+            }
+        }
+        for key in ["name_zh", "name_en", "formula", "unit_zh", "unit_en", "deadline_zh", "deadline_en", "citation_zh", "citation_en"] {
+            if str_field(&norm, key).map_or(true, |v| v.trim().is_empty()) {
+                failures.push(format!("{id}: {key} is missing or empty"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn only_range_norms_have_an_upper_end() {
+    let mut failures = Vec::new();
+    for norm in norms() {
+        let id = id(&norm);
+        let range = str_field(&norm, "comparator") == Some("range");
+        match (range, str_field(&norm, "formula_max")) {
+            (true, Some(f)) if !f.trim().is_empty() => {}
+            (true, _) => failures.push(format!("{id}: a range norm needs formula_max")),
+            (false, None) if norm.get("formula_max").is_none() => {}
+            (false, _) => failures.push(format!("{id}: formula_max goes with the range comparator only")),
+        }
+    }
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_param_value_is_a_decimal() {
+    let mut failures = Vec::new();
+    for norm in norms() {
+        let id = id(&norm);
+        let params = match norm.get("param") {
+            None => continue,
+            Some(p) => match p.as_array() {
+                Some(p) => p.clone(),
+                None => {
+                    failures.push(format!("{id}: param is not an array of tables"));
+                    continue;
+                }
+            },
+        };
+        let mut names = HashSet::new();
+        for p in params {
+            let name = str_field(&p, "name").unwrap_or("<unnamed>").to_string();
+            if !names.insert(name.clone()) {
+                failures.push(format!("{id}: parameter {name} is defined twice"));
+            }
+            match str_field(&p, "value") {
+                Some(v) if is_decimal(v) => {}
+                Some(v) => failures.push(format!("{id}: parameter {name} value `{v}` is not a plain decimal")),
+                None => failures.push(format!("{id}: parameter {name} value is missing or not a string")),
+            }
+            for key in ["label_zh", "label_en"] {
+                if str_field(&p, key).map_or(true, |v| v.trim().is_empty()) {
+                    failures.push(format!("{id}: parameter {name} has no {key}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
