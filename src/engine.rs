@@ -135,7 +135,16 @@ pub fn assess(norm: &Norm, inputs: &Inputs, params: &[Decimal], current: Option<
             (Status::Unmet, Some(gap.max(Decimal::ZERO).normalize()))
         }
     };
-    Assessment { threshold: Some(threshold), threshold_max, required: Some(required), required_max, current, gap, status, missing }
+    Assessment {
+        threshold: Some(threshold),
+        threshold_max,
+        required: Some(required),
+        required_max,
+        current,
+        gap,
+        status,
+        missing,
+    }
 }
 
 /// A parameter as used in one result.
@@ -215,9 +224,17 @@ pub struct Computation {
 }
 
 /// The working line: `231,109 × 18 ÷ 10,000 = 415.9962 → 416 人`.
-fn working(expr: &crate::rules::Expr, scope: &Scope, threshold: Option<Decimal>, required: Option<Decimal>, unit: &str) -> String {
+fn working(
+    expr: &crate::rules::Expr,
+    scope: &Scope,
+    threshold: Option<Decimal>,
+    required: Option<Decimal>,
+    unit: &str,
+) -> String {
     let written = substitute(expr, scope);
-    let (Some(t), Some(r)) = (threshold, required) else { return written };
+    let (Some(t), Some(r)) = (threshold, required) else {
+        return written;
+    };
     let (exact, is_exact) = readable(t, 4);
     let mut line = written.clone();
     if written != exact {
@@ -258,7 +275,9 @@ pub fn explain(norm_index: usize, inputs: &Inputs) -> NormResult {
             id: x.id,
             label_zh: x.label_zh,
             label_en: x.label_en,
-            value: evaluate(x.expr, &scope).ok().map(|v| plain(v.round_dp_with_strategy(x.decimals, RoundingStrategy::MidpointAwayFromZero))),
+            value: evaluate(x.expr, &scope)
+                .ok()
+                .map(|v| plain(v.round_dp_with_strategy(x.decimals, RoundingStrategy::MidpointAwayFromZero))),
         })
         .collect();
     let max_line = |unit: &str| norm.expr_max.map(|e| working(e, &scope, a.threshold_max, a.required_max, unit));

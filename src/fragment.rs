@@ -128,9 +128,15 @@ mod tests {
     fn hostile_fragments_leave_a_usable_result() {
         assert_eq!(parse("#%E0%A4%A"), vec![]);
         assert_eq!(parse("#name=%E0%A4%A"), vec![("name".into(), "\u{FFFD}%A".into())]);
-        assert_eq!(parse("#townships=1&townships=2&evil=3&=4&lang=en"), vec![("townships".into(), "2".into()), ("lang".into(), "en".into())]);
+        assert_eq!(
+            parse("#townships=1&townships=2&evil=3&=4&lang=en"),
+            vec![("townships".into(), "2".into()), ("lang".into(), "en".into())]
+        );
         let huge = format!("#name={}", "a".repeat(200_000));
         assert_eq!(parse(&huge), vec![]);
-        assert_eq!(parse("#param.community_workers.per_10k=20&param.community_workers.nope=1"), vec![("param.community_workers.per_10k".into(), "20".into())]);
+        assert_eq!(
+            parse("#param.community_workers.per_10k=20&param.community_workers.nope=1"),
+            vec![("param.community_workers.per_10k".into(), "20".into())]
+        );
     }
 }

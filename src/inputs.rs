@@ -73,7 +73,19 @@ const fn field(
     kind: FieldKind,
     max: u64,
 ) -> FieldSpec {
-    FieldSpec { id, label_zh, label_en, unit_zh, unit_en, group, kind, max, default: None, default_source_zh: "", default_source_en: "" }
+    FieldSpec {
+        id,
+        label_zh,
+        label_en,
+        unit_zh,
+        unit_en,
+        group,
+        kind,
+        max,
+        default: None,
+        default_source_zh: "",
+        default_source_en: "",
+    }
 }
 
 use FieldGroup::*;
@@ -83,39 +95,201 @@ use FieldKind::*;
 pub static FIELDS: [FieldSpec; FIELD_COUNT] = [
     field("name", "地区名称", "Locality", "", "", Population, Text, 0),
     field("resident_population", "常住人口", "Resident population", "人", "persons", Population, Count, PEOPLE_MAX),
-    field("urban_resident_population", "城镇常住人口", "Urban resident population", "人", "persons", Population, Count, PEOPLE_MAX),
-    field("registered_population", "户籍人口", "Registered (hukou) population", "人", "persons", Population, Count, PEOPLE_MAX),
+    field(
+        "urban_resident_population",
+        "城镇常住人口",
+        "Urban resident population",
+        "人",
+        "persons",
+        Population,
+        Count,
+        PEOPLE_MAX,
+    ),
+    field(
+        "registered_population",
+        "户籍人口",
+        "Registered (hukou) population",
+        "人",
+        "persons",
+        Population,
+        Count,
+        PEOPLE_MAX,
+    ),
     field("households", "居民户数", "Households", "户", "households", Population, Count, PEOPLE_MAX),
-    field("elderly_population", "60周岁及以上老年人口", "Population aged 60 and over", "人", "persons", Population, Count, PEOPLE_MAX),
+    field(
+        "elderly_population",
+        "60周岁及以上老年人口",
+        "Population aged 60 and over",
+        "人",
+        "persons",
+        Population,
+        Count,
+        PEOPLE_MAX,
+    ),
     field("prefecture_cities", "地级市个数", "Prefecture-level cities", "个", "cities", Divisions, Count, UNITS_MAX),
-    field("counties", "县和县级市个数", "Counties and county-level cities", "个", "counties", Divisions, Count, UNITS_MAX),
+    field(
+        "counties",
+        "县和县级市个数",
+        "Counties and county-level cities",
+        "个",
+        "counties",
+        Divisions,
+        Count,
+        UNITS_MAX,
+    ),
     field("districts", "市辖区个数", "City districts", "个", "districts", Divisions, Count, UNITS_MAX),
     field("townships", "乡镇个数（乡、镇）", "Townships and towns", "个", "townships", Divisions, Count, UNITS_MAX),
     field("subdistricts", "街道个数", "Subdistricts (jiedao)", "个", "subdistricts", Divisions, Count, UNITS_MAX),
     field("urban_communities", "城市社区个数", "Urban communities", "个", "communities", Divisions, Count, UNITS_MAX),
-    field("rural_communities", "农村社区（行政村）个数", "Rural communities (administrative villages)", "个", "communities", Divisions, Count, UNITS_MAX),
-    field("community_service_facilities", "城乡社区综合服务设施个数", "Community service facilities", "个", "facilities", Facilities, Count, UNITS_MAX),
-    field("marriage_registries", "县级以上婚姻登记机关个数", "Marriage registries (county level and above)", "个", "registries", Facilities, Count, UNITS_MAX),
-    field("county_child_welfare_institutions", "县级儿童福利机构个数", "County child welfare institutions", "个", "institutions", Facilities, Count, UNITS_MAX),
-    field("eldercare_beds", "养老机构床位数", "Eldercare institution beds", "张", "beds", Facilities, Count, PEOPLE_MAX),
-    field("annual_ashes_placements", "年新增骨灰安葬（放）数", "New ashes placements per year", "例", "placements", Facilities, Count, PEOPLE_MAX),
-    field("urban_dibao_monthly", "城市低保标准", "Urban dibao standard", "元/人/月", "yuan per person per month", Standards, Amount, MONEY_MAX),
-    field("rural_dibao_annual", "农村低保标准", "Rural dibao standard", "元/人/年", "yuan per person per year", Standards, Amount, MONEY_MAX),
-    field("urban_consumption_growth_pct", "城镇居民上年度人均消费支出增速", "Urban per-capita consumption growth, last year", "%", "%", Standards, Amount, 1000),
-    field("rural_consumption_growth_pct", "农村居民上年度人均消费支出增速", "Rural per-capita consumption growth, last year", "%", "%", Standards, Amount, 1000),
-    field("orphan_standard_monthly", "孤儿基本生活养育标准", "Orphan basic living standard", "元/人/月", "yuan per person per month", Standards, Amount, MONEY_MAX),
-    field("average_wage_annual", "上年度当地社会平均工资", "Local average wage, last year", "元/年", "yuan per year", Standards, Amount, MONEY_MAX),
+    field(
+        "rural_communities",
+        "农村社区（行政村）个数",
+        "Rural communities (administrative villages)",
+        "个",
+        "communities",
+        Divisions,
+        Count,
+        UNITS_MAX,
+    ),
+    field(
+        "community_service_facilities",
+        "城乡社区综合服务设施个数",
+        "Community service facilities",
+        "个",
+        "facilities",
+        Facilities,
+        Count,
+        UNITS_MAX,
+    ),
+    field(
+        "marriage_registries",
+        "县级以上婚姻登记机关个数",
+        "Marriage registries (county level and above)",
+        "个",
+        "registries",
+        Facilities,
+        Count,
+        UNITS_MAX,
+    ),
+    field(
+        "county_child_welfare_institutions",
+        "县级儿童福利机构个数",
+        "County child welfare institutions",
+        "个",
+        "institutions",
+        Facilities,
+        Count,
+        UNITS_MAX,
+    ),
+    field(
+        "eldercare_beds",
+        "养老机构床位数",
+        "Eldercare institution beds",
+        "张",
+        "beds",
+        Facilities,
+        Count,
+        PEOPLE_MAX,
+    ),
+    field(
+        "annual_ashes_placements",
+        "年新增骨灰安葬（放）数",
+        "New ashes placements per year",
+        "例",
+        "placements",
+        Facilities,
+        Count,
+        PEOPLE_MAX,
+    ),
+    field(
+        "urban_dibao_monthly",
+        "城市低保标准",
+        "Urban dibao standard",
+        "元/人/月",
+        "yuan per person per month",
+        Standards,
+        Amount,
+        MONEY_MAX,
+    ),
+    field(
+        "rural_dibao_annual",
+        "农村低保标准",
+        "Rural dibao standard",
+        "元/人/年",
+        "yuan per person per year",
+        Standards,
+        Amount,
+        MONEY_MAX,
+    ),
+    field(
+        "urban_consumption_growth_pct",
+        "城镇居民上年度人均消费支出增速",
+        "Urban per-capita consumption growth, last year",
+        "%",
+        "%",
+        Standards,
+        Amount,
+        1000,
+    ),
+    field(
+        "rural_consumption_growth_pct",
+        "农村居民上年度人均消费支出增速",
+        "Rural per-capita consumption growth, last year",
+        "%",
+        "%",
+        Standards,
+        Amount,
+        1000,
+    ),
+    field(
+        "orphan_standard_monthly",
+        "孤儿基本生活养育标准",
+        "Orphan basic living standard",
+        "元/人/月",
+        "yuan per person per month",
+        Standards,
+        Amount,
+        MONEY_MAX,
+    ),
+    field(
+        "average_wage_annual",
+        "上年度当地社会平均工资",
+        "Local average wage, last year",
+        "元/年",
+        "yuan per year",
+        Standards,
+        Amount,
+        MONEY_MAX,
+    ),
     FieldSpec {
         default: Some("42591407"),
         default_source_zh: CENSUS_ZH,
         default_source_en: CENSUS_EN,
-        ..field("province_resident_population", "全省常住人口（分摊基数）", "Province resident population (apportioning base)", "人", "persons", ProvinceBase, PositiveCount, PEOPLE_MAX)
+        ..field(
+            "province_resident_population",
+            "全省常住人口（分摊基数）",
+            "Province resident population (apportioning base)",
+            "人",
+            "persons",
+            ProvinceBase,
+            PositiveCount,
+            PEOPLE_MAX,
+        )
     },
     FieldSpec {
         default: Some("10954467"),
         default_source_zh: CENSUS_ZH,
         default_source_en: CENSUS_EN,
-        ..field("province_elderly_population", "全省60周岁及以上人口（分摊基数）", "Province population aged 60+ (apportioning base)", "人", "persons", ProvinceBase, PositiveCount, PEOPLE_MAX)
+        ..field(
+            "province_elderly_population",
+            "全省60周岁及以上人口（分摊基数）",
+            "Province population aged 60+ (apportioning base)",
+            "人",
+            "persons",
+            ProvinceBase,
+            PositiveCount,
+            PEOPLE_MAX,
+        )
     },
 ];
 
@@ -194,7 +368,9 @@ fn check_value(field: &str, text: &str, check: &Check) -> Result<Option<Decimal>
                 "thousands separators are misplaced; group by three, as in 12,345".into(),
             ))
         }
-        Err(NumberError::TooLarge) => return Err(error("too-large", "数值过大".into(), "the number is far too large".into())),
+        Err(NumberError::TooLarge) => {
+            return Err(error("too-large", "数值过大".into(), "the number is far too large".into()))
+        }
     };
     if check.whole && !value.fract().is_zero() {
         return Err(error("not-whole", "应为整数".into(), "must be a whole number".into()));
@@ -256,24 +432,39 @@ where
                 }
             }
         } else if let Some(norm_id) = key.strip_prefix("current.") {
-            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else { continue };
+            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
+                continue;
+            };
             let norm = &NORMS[norm_index];
             let label_zh = format!("现有{}", norm.name_zh);
             let label_en = format!("Current {}", norm.name_en);
-            let check = Check { label_zh: &label_zh, label_en: &label_en, whole: norm.rounding.is_count(), positive: false, max: Some(current_max(norm)) };
+            let check = Check {
+                label_zh: &label_zh,
+                label_en: &label_en,
+                whole: norm.rounding.is_count(),
+                positive: false,
+                max: Some(current_max(norm)),
+            };
             match check_value(key, text, &check) {
                 Ok(value) => inputs.current[norm_index] = value,
                 Err(e) => errors.push(e),
             }
         } else if let Some(rest) = key.strip_prefix("param.") {
-            let Some((norm_id, param_name)) = rest.split_once('.') else { continue };
-            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else { continue };
+            let Some((norm_id, param_name)) = rest.split_once('.') else {
+                continue;
+            };
+            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
+                continue;
+            };
             let norm = &NORMS[norm_index];
-            let Some(param_index) = norm.params.iter().position(|p| p.name == param_name) else { continue };
+            let Some(param_index) = norm.params.iter().position(|p| p.name == param_name) else {
+                continue;
+            };
             let param = &norm.params[param_index];
             let label_zh = format!("{}（本地标准）", param.label_zh);
             let label_en = format!("{} (local standard)", param.label_en);
-            let check = Check { label_zh: &label_zh, label_en: &label_en, whole: false, positive: true, max: Some(MONEY_MAX) };
+            let check =
+                Check { label_zh: &label_zh, label_en: &label_en, whole: false, positive: true, max: Some(MONEY_MAX) };
             match check_value(key, text, &check) {
                 Ok(Some(value)) => {
                     inputs.overrides.retain(|(n, p, _)| !(*n == norm_index && *p == param_index));
@@ -298,7 +489,9 @@ fn current_max(_norm: &Norm) -> u64 {
 /// a wrong base must be seen, not replaced).
 fn apply_defaults(inputs: &mut Inputs, given: &[bool; FIELD_COUNT], errors: &[InputError]) {
     for (index, spec) in FIELDS.iter().enumerate() {
-        let Some(default) = spec.default else { continue };
+        let Some(default) = spec.default else {
+            continue;
+        };
         let has_error = errors.iter().any(|e| e.field == spec.id);
         if !given[index] && !has_error {
             inputs.values[index] = parse_number(default).ok();
@@ -310,11 +503,19 @@ fn apply_defaults(inputs: &mut Inputs, given: &[bool; FIELD_COUNT], errors: &[In
 /// Urban and elderly population are parts of the resident population: a part larger than the whole
 /// is an error on the part (the smaller field), which is then left out.
 fn check_cross_fields(inputs: &mut Inputs, errors: &mut Vec<InputError>) {
-    let Some(resident_index) = field_index("resident_population") else { return };
-    let Some(resident) = inputs.values[resident_index] else { return };
+    let Some(resident_index) = field_index("resident_population") else {
+        return;
+    };
+    let Some(resident) = inputs.values[resident_index] else {
+        return;
+    };
     for part in ["urban_resident_population", "elderly_population"] {
-        let Some(index) = field_index(part) else { continue };
-        let Some(value) = inputs.values[index] else { continue };
+        let Some(index) = field_index(part) else {
+            continue;
+        };
+        let Some(value) = inputs.values[index] else {
+            continue;
+        };
         if value > resident {
             let spec = &FIELDS[index];
             let shown = crate::format::group_thousands(&resident.to_string());
@@ -364,7 +565,11 @@ mod tests {
 
     #[test]
     fn a_part_above_the_whole_is_an_error_on_the_part() {
-        let (inputs, errors) = parse_inputs([("resident_population", "1000"), ("urban_resident_population", "1001"), ("elderly_population", "1000")]);
+        let (inputs, errors) = parse_inputs([
+            ("resident_population", "1000"),
+            ("urban_resident_population", "1001"),
+            ("elderly_population", "1000"),
+        ]);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "urban_resident_population");
         assert_eq!(errors[0].code, "exceeds-resident");

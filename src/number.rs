@@ -23,8 +23,25 @@ pub enum NumberError {
 /// Units people type after a figure; stripped before parsing. Longer units first, so that
 /// `元/人/月` is not taken for `月` and `平方米` is removed whole.
 const UNIT_SUFFIXES: [&str; 19] = [
-    "元/人/月", "元/人/年", "元/月", "元/年", "平方米", "人次", "m²", "m2", "㎡", "元", "人", "户", "个",
-    "张", "所", "例", "家", "%", "名",
+    "元/人/月",
+    "元/人/年",
+    "元/月",
+    "元/年",
+    "平方米",
+    "人次",
+    "m²",
+    "m2",
+    "㎡",
+    "元",
+    "人",
+    "户",
+    "个",
+    "张",
+    "所",
+    "例",
+    "家",
+    "%",
+    "名",
 ];
 
 /// Chinese magnitudes, longest first (`万亿` before `亿` and `万`).

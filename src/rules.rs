@@ -83,7 +83,8 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [Group::BasicLivelihood, Group::GrassrootsGovernance, Group::SocialServices, Group::Eldercare];
+    pub const ALL: [Group; 4] =
+        [Group::BasicLivelihood, Group::GrassrootsGovernance, Group::SocialServices, Group::Eldercare];
 }
 
 /// A formula, parsed at build time. Numbers are (mantissa, scale) so that they are exact.

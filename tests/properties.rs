@@ -14,8 +14,11 @@ fn typed_text() -> impl Strategy<Value = String> {
         any::<String>(),
         "[-+]?[0-9０-９,，. ]{0,30}(万|亿|千|万亿)?(人|元|%|平方米)?",
         "[0-9]{1,40}(\\.[0-9]{0,40})?([eE][-+]?[0-9]{1,4})?",
-        prop::collection::vec(prop::sample::select(vec!["1", "0", ".", ",", "万", "亿", "-", "e", " ", "９", "．"]), 0..25)
-            .prop_map(|v| v.concat()),
+        prop::collection::vec(
+            prop::sample::select(vec!["1", "0", ".", ",", "万", "亿", "-", "e", " ", "９", "．"]),
+            0..25
+        )
+        .prop_map(|v| v.concat()),
     ]
 }
 

@@ -62,11 +62,7 @@ const GROUPS: [&str; 4] = ["basic_livelihood", "grassroots_governance", "social_
 
 fn norms() -> Vec<toml::Value> {
     let ruleset: toml::Value = toml::from_str(RULESET).expect("src/rules/liaoning-2021-2025.toml is not valid TOML");
-    ruleset
-        .get("norm")
-        .and_then(toml::Value::as_array)
-        .expect("the ruleset has no [[norm]] array")
-        .clone()
+    ruleset.get("norm").and_then(toml::Value::as_array).expect("the ruleset has no [[norm]] array").clone()
 }
 
 fn id(norm: &toml::Value) -> String {
@@ -92,8 +88,8 @@ fn is_page_number(line: &str) -> bool {
 
 fn normalised_plan() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read the plan at {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the plan at {}: {e}", path.display()));
     let mut out = String::with_capacity(text.len());
     let mut lines = text.lines().map(str::trim);
     while let Some(line) = lines.next() {
@@ -123,8 +119,10 @@ fn the_normalised_plan_drops_notes_and_page_numbers() {
     let plan = normalised_plan();
     assert!(!plan.contains("HUAWEI") && !plan.contains("杨明"), "a margin note survived normalisation");
     assert!(!plan.contains("—17—") && !plan.contains("—22—"), "a page number survived normalisation");
-    assert!(plan.contains("推动城乡社区全部制定或修订居民自治章程、村民自治章程和居民公约、村规民约"),
-        "a sentence broken by a margin note should read through once the note is dropped");
+    assert!(
+        plan.contains("推动城乡社区全部制定或修订居民自治章程、村民自治章程和居民公约、村规民约"),
+        "a sentence broken by a margin note should read through once the note is dropped"
+    );
     assert!(is_page_number("—17—") && !is_page_number("——坚持党的全面领导。"));
 }
 
@@ -184,7 +182,17 @@ fn enumerated_values_are_allowed() {
                 None => failures.push(format!("{id}: {key} is missing or not a string")),
             }
         }
-        for key in ["name_zh", "name_en", "formula", "unit_zh", "unit_en", "deadline_zh", "deadline_en", "citation_zh", "citation_en"] {
+        for key in [
+            "name_zh",
+            "name_en",
+            "formula",
+            "unit_zh",
+            "unit_en",
+            "deadline_zh",
+            "deadline_en",
+            "citation_zh",
+            "citation_en",
+        ] {
             if str_field(&norm, key).map_or(true, |v| v.trim().is_empty()) {
                 failures.push(format!("{id}: {key} is missing or empty"));
             }

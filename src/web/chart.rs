@@ -54,7 +54,15 @@ pub fn draw(doc: &Document, figure: &Element, results: &[NormResult], lang: Lang
         let y = i as u32 * ROW + 5;
         let g = svg(doc, "g")?;
         let label = svg(doc, "text")?;
-        attrs(&label, &[("x", &(LABEL_WIDTH - 8).to_string()), ("y", &(y + 19).to_string()), ("text-anchor", "end"), ("class", "bar-label")])?;
+        attrs(
+            &label,
+            &[
+                ("x", &(LABEL_WIDTH - 8).to_string()),
+                ("y", &(y + 19).to_string()),
+                ("text-anchor", "end"),
+                ("class", "bar-label"),
+            ],
+        )?;
         label.set_text_content(Some(lang.pick(r.name_zh, r.name_en)));
         let shown = (*pct).min(Decimal::from(CAP_PERCENT)).to_u32().unwrap_or(0);
         let bar = svg(doc, "rect")?;
@@ -70,7 +78,14 @@ pub fn draw(doc: &Document, figure: &Element, results: &[NormResult], lang: Lang
             ],
         )?;
         let value = svg(doc, "text")?;
-        attrs(&value, &[("x", &(LABEL_WIDTH + FULL * shown / 100 + 6).to_string()), ("y", &(y + 19).to_string()), ("class", "bar-value")])?;
+        attrs(
+            &value,
+            &[
+                ("x", &(LABEL_WIDTH + FULL * shown / 100 + 6).to_string()),
+                ("y", &(y + 19).to_string()),
+                ("class", "bar-value"),
+            ],
+        )?;
         value.set_text_content(Some(&format!("{pct}%")));
         append(&g, &[&label, &bar, &value])?;
         root.append_child(&g)?;

@@ -21,7 +21,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// Reads `{ field: value }` from JavaScript: strings as typed, numbers as their decimal text.
 /// Anything else (objects, booleans, null) counts as empty.
 fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
-    let Some(object) = inputs.dyn_ref::<js_sys::Object>() else { return Vec::new() };
+    let Some(object) = inputs.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
     js_sys::Object::entries(object)
         .iter()
         .filter_map(|entry| {

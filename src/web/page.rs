@@ -99,7 +99,9 @@ pub fn start(selector: &str) -> Result<(), JsValue> {
 /// Wires the delegated listeners once; they outlive every rebuild of the DOM below the root.
 fn listen(app: &App) -> Result<(), JsValue> {
     let on_input = Closure::<dyn FnMut(Event)>::new(|event: Event| {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+            return;
+        };
         let name = input.name();
         if name.is_empty() {
             return;
@@ -113,8 +115,12 @@ fn listen(app: &App) -> Result<(), JsValue> {
     on_input.forget();
 
     let on_click = Closure::<dyn FnMut(Event)>::new(|event: Event| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Ok(Some(button)) = target.closest("[data-action]") else { return };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(button)) = target.closest("[data-action]") else {
+            return;
+        };
         let action = button.get_attribute("data-action").unwrap_or_default();
         with_app(|app| act(app, &action));
     });
@@ -128,7 +134,9 @@ fn listen(app: &App) -> Result<(), JsValue> {
     // A pasted share link replaces what is on the page.
     let on_hash = Closure::<dyn FnMut(Event)>::new(|_: Event| {
         with_app(|app| {
-            let Some(saved) = state::from_hash(&app.window) else { return Ok(()) };
+            let Some(saved) = state::from_hash(&app.window) else {
+                return Ok(());
+            };
             let lang = saved.lang.unwrap_or(app.lang);
             if saved.values == app.values && lang == app.lang {
                 return Ok(());
@@ -292,7 +300,13 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     let form_title = text_el(&doc, "h2", "", t::INPUTS.get(lang))?;
     form_title.set_id("inputs-title");
     form.append_child(&form_title)?;
-    for group in [FieldGroup::Population, FieldGroup::Divisions, FieldGroup::Facilities, FieldGroup::Standards, FieldGroup::ProvinceBase] {
+    for group in [
+        FieldGroup::Population,
+        FieldGroup::Divisions,
+        FieldGroup::Facilities,
+        FieldGroup::Standards,
+        FieldGroup::ProvinceBase,
+    ] {
         form.append_child(&field_set(app, group)?.into())?;
     }
 
@@ -326,7 +340,14 @@ fn build(app: &mut App) -> Result<(), JsValue> {
 }
 
 /// Makes one labelled text box with its error line, and records it as a control.
-fn control(app: &mut App, name: &str, label: &str, unit: &str, hint: Option<&str>, inputmode: &str) -> Result<Element, JsValue> {
+fn control(
+    app: &mut App,
+    name: &str,
+    label: &str,
+    unit: &str,
+    hint: Option<&str>,
+    inputmode: &str,
+) -> Result<Element, JsValue> {
     let doc = &app.doc;
     let id = format!("in-{}", name.replace('.', "-"));
     let wrap = el(doc, "div", "field")?;
@@ -419,7 +440,8 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
         let extras = el(&doc, "p", "extras")?;
 
         let current_name = format!("current.{}", norm.id);
-        let current = control(app, &current_name, t::CURRENT.get(lang), lang.pick(norm.unit_zh, norm.unit_en), None, "decimal")?;
+        let current =
+            control(app, &current_name, t::CURRENT.get(lang), lang.pick(norm.unit_zh, norm.unit_en), None, "decimal")?;
         current.set_class_name("field current");
         let gap = el(&doc, "p", "gap")?;
 
@@ -491,8 +513,12 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
     let lang = app.lang;
     let mut counts = [0usize; 4];
     for card in &app.cards {
-        let Some(id) = card.root.get_attribute("data-norm") else { continue };
-        let Some(r) = computation.results.iter().find(|r| r.id == id) else { continue };
+        let Some(id) = card.root.get_attribute("data-norm") else {
+            continue;
+        };
+        let Some(r) = computation.results.iter().find(|r| r.id == id) else {
+            continue;
+        };
         counts[match r.status {
             Status::Met => 0,
             Status::Unmet => 1,
@@ -525,7 +551,14 @@ fn show_errors(app: &App, computation: &Computation) {
         match error {
             Some(e) => {
                 set_opt(&control.input, "aria-invalid", Some("true"));
-                set_text(&control.error, &format!("{} / {}", app.lang.pick(&e.message_zh, &e.message_en), app.lang.pick(&e.message_en, &e.message_zh)));
+                set_text(
+                    &control.error,
+                    &format!(
+                        "{} / {}",
+                        app.lang.pick(&e.message_zh, &e.message_en),
+                        app.lang.pick(&e.message_en, &e.message_zh)
+                    ),
+                );
             }
             None => {
                 set_opt(&control.input, "aria-invalid", None);
@@ -562,7 +595,9 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
     set_text(&card.status, status.get(lang));
     set_opt(&card.status, "class", Some(&format!("status {}", r.status.as_str())));
     let gap = match (&r.gap, r.status) {
-        (Some(g), Status::Unmet) => format!("{}：{} {}", t::GAP.get(lang), group_thousands(g), lang.pick(r.unit_zh, r.unit_en)),
+        (Some(g), Status::Unmet) => {
+            format!("{}：{} {}", t::GAP.get(lang), group_thousands(g), lang.pick(r.unit_zh, r.unit_en))
+        }
         _ => String::new(),
     };
     set_text(&card.gap, &gap);
@@ -584,7 +619,9 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
     };
     set_text(&card.missing, &missing);
     let local = match (&r.local, &r.plan_required) {
-        (true, Some(plan)) => format!("{}；{}：{}", t::LOCAL_STANDARD.get(lang), t::PLAN_VALUE.get(lang), group_thousands(plan)),
+        (true, Some(plan)) => {
+            format!("{}；{}：{}", t::LOCAL_STANDARD.get(lang), t::PLAN_VALUE.get(lang), group_thousands(plan))
+        }
         (true, None) => t::LOCAL_STANDARD.get(lang).to_string(),
         _ => String::new(),
     };
@@ -611,7 +648,10 @@ fn print_inputs(app: &App) -> Result<(), JsValue> {
         if let Some((_, v)) = app.values.iter().find(|(k, _)| k == spec.id) {
             let label = lang.pick(spec.label_zh, spec.label_en);
             let unit = lang.pick(spec.unit_zh, spec.unit_en);
-            append(&app.print_inputs, &[&text_el(doc, "dt", "", label)?, &text_el(doc, "dd", "", &format!("{v} {unit}"))?])?;
+            append(
+                &app.print_inputs,
+                &[&text_el(doc, "dt", "", label)?, &text_el(doc, "dd", "", &format!("{v} {unit}"))?],
+            )?;
         }
     }
     Ok(())

@@ -38,7 +38,10 @@ impl T {
 }
 
 pub const TITLE: T = T("民政规划指标测算器", "Civil Affairs Targets Calculator");
-pub const PLAN: T = T("依据《辽宁省民政事业发展第十四个五年规划》（2021—2025年）", "Based on the Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025)");
+pub const PLAN: T = T(
+    "依据《辽宁省民政事业发展第十四个五年规划》（2021—2025年）",
+    "Based on the Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025)",
+);
 pub const INTRO: T = T(
     "填写本地人口、区划和现有配置，逐项查看规划要求、现状、差距和规划原文依据。所有计算在本机完成，不上传任何数据。",
     "Enter your locality's population, divisions and current provision to see, norm by norm, what the plan requires, what you have, the gap, and the plan's own words. Everything is computed on this device; nothing is uploaded.",
@@ -50,7 +53,8 @@ pub const RESET: T = T("清空重填", "Reset");
 pub const RESET_CONFIRM: T = T("确定清空所有已填数据吗？", "Clear every figure you entered?");
 pub const COPY_LINK: T = T("复制分享链接", "Copy share link");
 pub const COPIED: T = T("链接已复制", "Link copied");
-pub const COPY_FAILED: T = T("无法自动复制，请手动复制地址栏中的链接", "Could not copy automatically: copy the address bar link");
+pub const COPY_FAILED: T =
+    T("无法自动复制，请手动复制地址栏中的链接", "Could not copy automatically: copy the address bar link");
 pub const PRINT: T = T("打印报告", "Print report");
 pub const INPUTS: T = T("基础数据", "Your figures");
 pub const RESULTS: T = T("测算结果", "Targets");
@@ -65,15 +69,30 @@ pub const NOTE: T = T("说明", "Note");
 pub const LOCAL_STANDARD: T = T("本地标准", "Local standard");
 pub const PLAN_VALUE: T = T("规划值", "Plan value");
 pub const PARAMS: T = T("参数（可按本地标准调整）", "Parameters (adjust for a local standard)");
-pub const INDICATIVE: T = T("参考值：规划只定全省总量，此为按人口比例分摊", "Indicative: the plan sets only the province total; this is a population-share apportionment");
+pub const INDICATIVE: T = T(
+    "参考值：规划只定全省总量，此为按人口比例分摊",
+    "Indicative: the plan sets only the province total; this is a population-share apportionment",
+);
 pub const APPROXIMATE: T = T("约数，无硬性下限", "Approximate: no hard bound");
 pub const MISSING: T = T("缺少：", "Needs: ");
 pub const DEFAULT_FROM: T = T("默认值来源：", "Default from: ");
 pub const CHART_TITLE: T = T("现有配置达标程度（现有 ÷ 要求）", "Provision against requirement (current ÷ required)");
-pub const CHART_EMPTY: T = T("在结果中填写“现有”数值后，这里显示达标程度。", "Enter current values in the results to see how far each target is met.");
-pub const SUMMARY: T = T("达标 {met} 项，未达标 {unmet} 项，待填 {unknown} 项，缺少输入 {missing} 项", "{met} met, {unmet} unmet, {unknown} awaiting current values, {missing} missing inputs");
-pub const NO_STORAGE: T = T("本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据）", "This browser does not allow saving: figures will not survive a reload (the share link still keeps them)");
-pub const ERROR_SHOWN: T = T("计算出错，请刷新页面。您填写的数据已保存在链接中。", "Something went wrong; please reload. Your figures are kept in the link.");
+pub const CHART_EMPTY: T = T(
+    "在结果中填写“现有”数值后，这里显示达标程度。",
+    "Enter current values in the results to see how far each target is met.",
+);
+pub const SUMMARY: T = T(
+    "达标 {met} 项，未达标 {unmet} 项，待填 {unknown} 项，缺少输入 {missing} 项",
+    "{met} met, {unmet} unmet, {unknown} awaiting current values, {missing} missing inputs",
+);
+pub const NO_STORAGE: T = T(
+    "本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据）",
+    "This browser does not allow saving: figures will not survive a reload (the share link still keeps them)",
+);
+pub const ERROR_SHOWN: T = T(
+    "计算出错，请刷新页面。您填写的数据已保存在链接中。",
+    "Something went wrong; please reload. Your figures are kept in the link.",
+);
 pub const FOOTER: T = T(
     "数字均按规划原文精确计算（十进制定点数）；人数、机构数等最低数量一律向上取整。本工具不联网，不收集数据。",
     "Figures are computed exactly from the plan's wording (decimal arithmetic); minimum counts of people and institutions are rounded up. This tool makes no network requests and collects no data.",
