@@ -14,7 +14,7 @@ function showFailure(error) {
 
 try {
   await init(/*INIT*/);
-  start();
+  start('#app', {});
 } catch (error) {
   showFailure(error);
 }

@@ -13,7 +13,7 @@ use crate::rules::NORMS;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
@@ -63,8 +63,58 @@ pub fn fields() -> JsValue {
     to_js(&FIELDS[..])
 }
 
-/// Builds the calculator into the element `#app` (or `selector`) and keeps it up to date.
+fn read_lang(value: &JsValue) -> Option<text::Lang> {
+    let code = value.as_string()?;
+    Some(if code.starts_with("en") { text::Lang::En } else { text::Lang::Zh })
+}
+
+fn option(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// Builds a calculator and keeps it up to date; returns its handle.
+///
+/// `target`: an element, or a CSS selector (default `#app`). `options` (all optional):
+/// `embedded` (true: no title, no footer, nothing written to the URL or localStorage),
+/// `lang` (`"zh"` or `"en"`), `values` (`{ field: text }` to prefill), `norms` (`"id,id"`: a subset).
 #[wasm_bindgen]
-pub fn start(selector: Option<String>) -> Result<(), JsValue> {
-    page::start(selector.as_deref().unwrap_or("#app"))
+pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
+    let root: web_sys::Element = match target.dyn_into::<web_sys::Element>() {
+        Ok(element) => element,
+        Err(other) => {
+            let selector = other.as_string().unwrap_or_else(|| "#app".to_string());
+            let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+            doc.query_selector(&selector)?.ok_or("no element for the calculator")?
+        }
+    };
+    let embedded = option(&options, "embedded").is_truthy();
+    let only = option(&options, "norms").as_string().map(|list| {
+        list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>()
+    });
+    let page_options = page::Options {
+        chrome: !embedded,
+        persist: !embedded || option(&options, "persist").is_truthy(),
+        only: only.filter(|l| !l.is_empty()),
+        lang: read_lang(&option(&options, "lang")),
+        prefill: read_pairs(&option(&options, "values")),
+    };
+    page::start(root, page_options).map(|h| h as u32)
+}
+
+/// Replaces a calculator's typed values (`{ field: text }`).
+#[wasm_bindgen(js_name = setInputs)]
+pub fn set_inputs(handle: u32, values: JsValue) {
+    page::set_inputs(handle as usize, read_pairs(&values));
+}
+
+/// Switches a calculator's language (`"zh"` or `"en"`).
+#[wasm_bindgen(js_name = setLang)]
+pub fn set_lang(handle: u32, lang: String) {
+    if let Some(l) = read_lang(&JsValue::from_str(&lang)) {
+        page::set_lang(handle as usize, l);
+    }
 }

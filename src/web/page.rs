@@ -35,7 +35,23 @@ struct Control {
     error: Element,
 }
 
+/// How an instance behaves: the full page, an iframe, or a custom element inside a host page.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Show the header (title, tools) and the footer.
+    pub chrome: bool,
+    /// Keep the state in the URL fragment and localStorage (only the page itself does: an embedded
+    /// element must not write its host's URL).
+    pub persist: bool,
+    /// Show only these norms (the custom element's `norms` attribute); all when `None`.
+    pub only: Option<Vec<String>>,
+    /// Starting language and values (the custom element's attributes); the saved state wins over them.
+    pub lang: Option<Lang>,
+    pub prefill: Vec<(String, String)>,
+}
+
 struct App {
+    options: Options,
     window: Window,
     doc: Document,
     root: Element,
@@ -53,13 +69,14 @@ struct App {
 }
 
 thread_local! {
-    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    /// Every calculator on the page, by handle (a page may hold several custom elements).
+    static APPS: RefCell<Vec<App>> = const { RefCell::new(Vec::new()) };
 }
 
-fn with_app(f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
-    APP.with(|cell| {
-        if let Ok(mut guard) = cell.try_borrow_mut() {
-            if let Some(app) = guard.as_mut() {
+fn with_app(handle: usize, f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
+    APPS.with(|cell| {
+        if let Ok(mut apps) = cell.try_borrow_mut() {
+            if let Some(app) = apps.get_mut(handle) {
                 if let Err(e) = f(app) {
                     web_sys::console::error_2(&"minzheng-calc:".into(), &e);
                 }
@@ -68,13 +85,19 @@ fn with_app(f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
     });
 }
 
-pub fn start(selector: &str) -> Result<(), JsValue> {
+/// Builds a calculator into `root` and returns its handle.
+pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
-    let root = doc.query_selector(selector)?.ok_or("no element for the calculator")?;
-    let saved = state::from_hash(&window).or_else(|| state::from_storage(&window)).unwrap_or_default();
-    let elder = state::elder_mode(&window);
+    let saved = if options.persist {
+        state::from_hash(&window).or_else(|| state::from_storage(&window))
+    } else {
+        None
+    };
+    let saved = saved.unwrap_or_else(|| Saved { values: options.prefill.clone(), lang: options.lang });
+    let elder = options.persist && state::elder_mode(&window);
     let mut app = App {
+        options,
         lang: saved.lang.unwrap_or(Lang::Zh),
         values: saved.values,
         elder,
@@ -91,14 +114,36 @@ pub fn start(selector: &str) -> Result<(), JsValue> {
     };
     build(&mut app)?;
     refresh(&mut app)?;
-    listen(&app)?;
-    APP.with(|cell| *cell.borrow_mut() = Some(app));
-    Ok(())
+    let handle = APPS.with(|cell| cell.borrow().len());
+    listen(&app, handle)?;
+    APPS.with(|cell| cell.borrow_mut().push(app));
+    Ok(handle)
+}
+
+/// Replaces the typed values (a custom element's attributes changed).
+pub fn set_inputs(handle: usize, values: Vec<(String, String)>) {
+    with_app(handle, |app| {
+        app.values = values;
+        build(app)?;
+        refresh(app)
+    });
+}
+
+/// Switches the language.
+pub fn set_lang(handle: usize, lang: Lang) {
+    with_app(handle, |app| {
+        if app.lang != lang {
+            app.lang = lang;
+            build(app)?;
+            refresh(app)?;
+        }
+        Ok(())
+    });
 }
 
 /// Wires the delegated listeners once; they outlive every rebuild of the DOM below the root.
-fn listen(app: &App) -> Result<(), JsValue> {
-    let on_input = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
+    let on_input = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
         };
@@ -106,7 +151,7 @@ fn listen(app: &App) -> Result<(), JsValue> {
         if name.is_empty() {
             return;
         }
-        with_app(|app| {
+        with_app(handle, |app| {
             set_value(&mut app.values, &name, &input.value());
             refresh(app)
         });
@@ -114,7 +159,7 @@ fn listen(app: &App) -> Result<(), JsValue> {
     app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
 
-    let on_click = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+    let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
@@ -122,7 +167,7 @@ fn listen(app: &App) -> Result<(), JsValue> {
             return;
         };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        with_app(|app| act(app, &action));
+        with_app(handle, |app| act(app, &action));
     });
     app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
@@ -131,9 +176,12 @@ fn listen(app: &App) -> Result<(), JsValue> {
     app.root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
     on_submit.forget();
 
+    if !app.options.persist {
+        return Ok(());
+    }
     // A pasted share link replaces what is on the page.
-    let on_hash = Closure::<dyn FnMut(Event)>::new(|_: Event| {
-        with_app(|app| {
+    let on_hash = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+        with_app(handle, |app| {
             let Some(saved) = state::from_hash(&app.window) else {
                 return Ok(());
             };
@@ -148,8 +196,8 @@ fn listen(app: &App) -> Result<(), JsValue> {
     on_hash.forget();
 
     // Printing shows every 依据 section.
-    let on_print = Closure::<dyn FnMut(Event)>::new(|_: Event| {
-        with_app(|app| {
+    let on_print = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+        with_app(handle, |app| {
             let details = app.root.query_selector_all("details")?;
             for i in 0..details.length() {
                 if let Some(d) = details.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -265,10 +313,13 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     app.controls.clear();
     app.cards.clear();
     app.root.set_text_content(None);
-    if let Some(html) = doc.document_element() {
-        html.set_attribute("lang", lang.code())?;
+    app.root.set_attribute("lang", lang.code())?;
+    if app.options.chrome {
+        if let Some(html) = doc.document_element() {
+            html.set_attribute("lang", lang.code())?;
+        }
+        doc.set_title(t::TITLE.get(lang));
     }
-    doc.set_title(t::TITLE.get(lang));
 
     let header = el(&doc, "header", "top")?;
     let title = text_el(&doc, "h1", "", t::TITLE.get(lang))?;
@@ -293,6 +344,12 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     app.notice = el(&doc, "p", "notice")?;
     attrs(&app.notice, &[("role", "status"), ("aria-live", "polite")])?;
     append(&header, &[&title, &plan, &tools, &app.notice, &text_el(&doc, "p", "intro", t::INTRO.get(lang))?])?;
+    if !app.options.chrome {
+        // Embedded: no title or page tools, but the language switch and the notices stay.
+        header.set_class_name("top embedded");
+        header.remove_child(&title)?;
+        header.remove_child(&plan)?;
+    }
 
     let main = el(&doc, "main", "calc")?;
     let form = el(&doc, "form", "inputs")?;
@@ -327,9 +384,12 @@ fn build(app: &mut App) -> Result<(), JsValue> {
     append(&print_head, &[&app.print_inputs])?;
 
     append(&main, &[&form, &print_head, &results])?;
-    let footer = el(&doc, "footer", "bottom")?;
-    append(&footer, &[&text_el(&doc, "p", "", t::FOOTER.get(lang))?, &text_el(&doc, "p", "", t::PLAN.get(lang))?])?;
-    append(&app.root, &[&header, &main, &footer])?;
+    append(&app.root, &[&header, &main])?;
+    if app.options.chrome {
+        let footer = el(&doc, "footer", "bottom")?;
+        append(&footer, &[&text_el(&doc, "p", "", t::FOOTER.get(lang))?, &text_el(&doc, "p", "", t::PLAN.get(lang))?])?;
+        app.root.append_child(&footer)?;
+    }
 
     for control in &app.controls {
         if let Some((_, v)) = app.values.iter().find(|(k, _)| *k == control.name) {
@@ -417,7 +477,12 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
     let lang = app.lang;
     let section = el(&doc, "section", "norm-group")?;
     section.append_child(&text_el(&doc, "h3", "", t::group(group).get(lang))?.into())?;
-    for norm in NORMS.iter().filter(|n| n.group == group) {
+    let shown = |id: &str| app.options.only.as_ref().is_none_or(|only| only.iter().any(|o| o == id));
+    let norms: Vec<_> = NORMS.iter().filter(|n| n.group == group && shown(n.id)).collect();
+    if norms.is_empty() {
+        section.set_attribute("hidden", "")?;
+    }
+    for norm in norms {
         let card = el(&doc, "article", "norm")?;
         attrs(&card, &[("data-norm", norm.id), ("data-comparator", norm.comparator.as_str())])?;
         let head = el(&doc, "div", "norm-head")?;
@@ -536,12 +601,26 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
     set_text(&app.summary, &summary);
     chart::draw(&app.doc, &app.chart, &computation.results, lang)?;
     print_inputs(app)?;
-    let body = state::encode(&app.values, lang);
-    app.storage_ok = state::save(&app.window, &body);
-    if !app.storage_ok {
-        set_text(&app.notice, t::NO_STORAGE.get(lang));
+    if app.options.persist {
+        let body = state::encode(&app.values, lang);
+        app.storage_ok = state::save(&app.window, &body);
+        if !app.storage_ok {
+            set_text(&app.notice, t::NO_STORAGE.get(lang));
+        }
+        app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
     }
-    app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
+    app.root.set_attribute("data-ready", "true")?;
+    announce(app, &computation)
+}
+
+/// Tells the host page: `minzheng-calc:results` (bubbling, composed) with what `compute` returns.
+fn announce(app: &App, computation: &Computation) -> Result<(), JsValue> {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&super::to_js(computation));
+    let event = web_sys::CustomEvent::new_with_event_init_dict("minzheng-calc:results", &init)?;
+    app.root.dispatch_event(&event)?;
     Ok(())
 }
 
