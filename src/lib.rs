@@ -13,7 +13,7 @@ pub mod inputs;
 pub mod number;
 pub mod rules;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
 
 pub use engine::{compute, Computation, NormResult, Status};
