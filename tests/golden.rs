@@ -1,6 +1,7 @@
 //! Golden cases: every norm of CONTRACT.md §2 worked by hand from the plan's words for one fictional
 //! county-level locality, plus the edges the contract names. The expected figures below were worked
 //! out on paper (and the long divisions checked with Python's decimal module), not taken from the code.
+#![cfg(not(target_arch = "wasm32"))]
 
 use minzheng_calc::{compute, Computation, NormResult, Status};
 

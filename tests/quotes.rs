@@ -5,6 +5,7 @@
 //! in CI as well). Plan text is normalised the way the catalogue verified its quotes: reviewer margin
 //! notes (a line `HUAWEI` or `杨明` and the remark on the line after it) and page numbers (`—17—`) are
 //! dropped, each line is trimmed, and the lines are joined with no separator. In-line spaces are kept.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -92,9 +92,9 @@ pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
         }
     };
     let embedded = option(&options, "embedded").is_truthy();
-    let only = option(&options, "norms").as_string().map(|list| {
-        list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>()
-    });
+    let only = option(&options, "norms")
+        .as_string()
+        .map(|list| list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>());
     let page_options = page::Options {
         chrome: !embedded,
         persist: !embedded || option(&options, "persist").is_truthy(),

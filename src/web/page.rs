@@ -89,11 +89,7 @@ fn with_app(handle: usize, f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
 pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
-    let saved = if options.persist {
-        state::from_hash(&window).or_else(|| state::from_storage(&window))
-    } else {
-        None
-    };
+    let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
     let saved = saved.unwrap_or_else(|| Saved { values: options.prefill.clone(), lang: options.lang });
     let elder = options.persist && state::elder_mode(&window);
     let mut app = App {
