@@ -100,7 +100,8 @@ fn norm_code(n: &NormRecord) -> String {
         panic!("norm {}: formula_max goes with the range comparator, and only with it", n.id);
     }
     let rounding = enum_value("rounding", &n.rounding, &[("count", "Count"), ("money", "Money"), ("area", "Area")]);
-    let binding = enum_value("binding", &n.binding, &[("binding", "Binding"), ("expected", "Expected"), ("none", "None")]);
+    let binding =
+        enum_value("binding", &n.binding, &[("binding", "Binding"), ("expected", "Expected"), ("none", "None")]);
     let group = enum_value(
         "group",
         &n.group,
@@ -134,7 +135,8 @@ fn norm_code(n: &NormRecord) -> String {
     );
     s.push_str("params: &[");
     for p in &n.param {
-        let (mantissa, scale) = decimal_parts(&p.value).unwrap_or_else(|| panic!("norm {}: param {} value `{}`", n.id, p.name, p.value));
+        let (mantissa, scale) =
+            decimal_parts(&p.value).unwrap_or_else(|| panic!("norm {}: param {} value `{}`", n.id, p.name, p.value));
         let _ = write!(
             s,
             "Param {{ name: {:?}, value: {:?}, mantissa: {mantissa}, scale: {scale}, label_zh: {:?}, label_en: {:?} }}, ",

@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// Builds the single-file offline page dist/minzheng-calc.html from www/ (after wasm-bindgen + wasm-opt).
+//
+// - <link rel="stylesheet" href="local.css">  → inline <style> (local url(...) assets become data: URLs)
+// - <script type="module" src="app.js">       → ONE inline module: wasm-bindgen glue (exports stripped)
+//                                                + the wasm bytes (base64) + app.js in its own block scope
+// - other local <script src>                  → inlined (must not import anything)
+// - <link rel="icon"...>, <img src>           → data: URLs;  <link rel="manifest|preload|modulepreload"> → dropped
+//
+// The bootstrap contract (www/app.js):
+//     import init, { start } from './pkg/minzheng_calc.js';
+//     await init();
+//     start();
+// The import line is removed and `init` is rebound to `() => __wbg_init({ module_or_path: WASM_BYTES })`
+// (likewise `initSync` → `initSync({ module: WASM_BYTES })`), so however app.js calls it, the inline bytes are
+// used and nothing is fetched. No marker comment is needed.
+//
+// Fails (exit 1) if the result would still reference any file or network resource.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join, resolve, extname, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = join(ROOT, 'www');
+const GLUE_REL = 'pkg/minzheng_calc.js';
+const WASM_REL = 'pkg/minzheng_calc_bg.wasm';
+const OUT = join(ROOT, 'dist', 'minzheng-calc.html');
+// The hosted site may offer the offline page as a download; www/minzheng-calc.html is git-ignored.
+const OUT_COPY = join(WWW, 'minzheng-calc.html');
+
+const MIME = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.webp': 'image/webp', '.avif': 'image/avif',
+  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.otf': 'font/otf',
+  '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
+};
+
+const die = (msg) => { console.error(`[build-single] ERROR: ${msg}`); process.exit(1); };
+const warn = (msg) => console.warn(`[build-single] warning: ${msg}`);
+
+// ---------- helpers ----------
+const isLocal = (u) => !!u && !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(u.trim());
+
+function localPath(base, url) {
+  const clean = decodeURIComponent(url.trim().split(/[?#]/)[0]);
+  const p = clean.startsWith('/') ? join(WWW, clean) : resolve(base, clean);
+  const rel = relative(WWW, p);
+  if (rel.startsWith('..') || rel.split(sep).includes('..')) die(`${url} points outside www/`);
+  if (!existsSync(p)) die(`${url} referenced from ${relative(ROOT, base) || '.'} does not exist (${relative(ROOT, p)})`);
+  return p;
+}
+
+function dataUrl(path) {
+  const type = MIME[extname(path).toLowerCase()] || 'application/octet-stream';
+  return `data:${type};base64,${readFileSync(path).toString('base64')}`;
+}
+
+function parseAttrs(tag) {
+  const attrs = {};
+  const body = tag.replace(/^<[a-z]+/i, '').replace(/\/?>$/, '');
+  for (const m of body.matchAll(/([^\s=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+    attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return attrs;
+}
+
+// Never let inline content close its own element early.
+const safeJs = (s) => s.replace(/<\/(script)/gi, '<\\/$1');
+const safeCss = (s) => s.replace(/<\/(style)/gi, '<\\/$1');
+
+function inlineCss(cssPath) {
+  const dir = dirname(cssPath);
+  let css = readFileSync(cssPath, 'utf8');
+  if (/@import\b/.test(css)) {
+    css = css.replace(/@import\s+(?:url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?\s*;/g, (all, u) => {
+      if (!isLocal(u)) die(`stylesheet ${relative(ROOT, cssPath)} imports a remote stylesheet: ${u}`);
+      return inlineCss(localPath(dir, u));
+    });
+  }
+  return css.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (all, q, u) => {
+    if (u.startsWith('data:')) return all;
+    if (!isLocal(u)) die(`stylesheet ${relative(ROOT, cssPath)} references a remote resource: ${u}`);
+    return `url("${dataUrl(localPath(dir, u))}")`;
+  });
+}
+
+// ---------- wasm-bindgen glue ----------
+function loadGlue() {
+  const gluePath = join(WWW, GLUE_REL);
+  const wasmPath = join(WWW, WASM_REL);
+  if (!existsSync(gluePath) || !existsSync(wasmPath)) die(`www/${GLUE_REL} or www/${WASM_REL} missing — run scripts/build.sh`);
+  let glue = readFileSync(gluePath, 'utf8');
+  if (/^\s*import\s*(?:[\w{*'"])/m.test(glue)) {
+    die(`the wasm-bindgen glue imports other modules (JS snippets / inline_js?) — not supported by the single-file build`);
+  }
+  const exportsMap = new Map(); // exported name → local binding
+  glue = glue.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm, (all, kw, name) => {
+    exportsMap.set(name, name);
+    return `${kw} ${name}`;
+  });
+  glue = glue.replace(/^export\s*\{([^}]*)\}\s*;?/gm, (all, list) => {
+    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [local, exported = local] = item.split(/\s+as\s+/).map((s) => s.trim());
+      exportsMap.set(exported, local);
+    }
+    return '';
+  });
+  glue = glue.replace(/^export\s+default\s+([\w$]+)\s*;?/gm, (all, name) => { exportsMap.set('default', name); return ''; });
+  if (/^\s*export\b/m.test(glue)) die('unrecognised export statement left in the wasm-bindgen glue');
+  if (!exportsMap.has('default')) die('the wasm-bindgen glue has no default export (expected __wbg_init)');
+  const wasm = readFileSync(wasmPath);
+  return { glue, exportsMap, wasm };
+}
+
+// ---------- the app bootstrap ----------
+function buildBootstrapModule(appPath) {
+  const { glue, exportsMap, wasm } = loadGlue();
+  let app = readFileSync(appPath, 'utf8');
+  const importRe = /^[ \t]*import\s+([^;'"]*?)\s*from\s*(['"])\.\/pkg\/minzheng_calc\.js\2\s*;?[ \t]*$/m;
+  const m = app.match(importRe);
+  if (!m) die(`${relative(ROOT, appPath)} does not import './${GLUE_REL}'`);
+  app = app.replace(importRe, () => '');
+  if (/^\s*import\s*(?:[\w{*'"])/m.test(app)) die(`${relative(ROOT, appPath)} has other static imports — not supported by the single-file build`);
+  if (/^\s*export\b/m.test(app)) die(`${relative(ROOT, appPath)} has exports — not supported by the single-file build`);
+
+  // Module-level wrappers that hand the inline bytes to the init functions.
+  const initLocal = exportsMap.get('default');
+  const wrappers = {
+    default: '__wbg_single_init',
+    initSync: exportsMap.has('initSync') ? '__wbg_single_initSync' : null,
+  };
+  const resolveExport = (name) => {
+    if (name === 'default') return wrappers.default;
+    if (name === 'initSync' && wrappers.initSync) return wrappers.initSync;
+    if (!exportsMap.has(name)) die(`app.js imports '${name}', which the wasm-bindgen glue does not export`);
+    return exportsMap.get(name);
+  };
+
+  // Bind what app.js imported, inside app.js's own block scope.
+  const bindings = [];
+  let clause = m[1].trim();
+  const ns = clause.match(/\*\s*as\s+([\w$]+)/);
+  if (ns) {
+    const entries = [...exportsMap.keys()].map((k) => `${JSON.stringify(k)}: ${resolveExport(k)}`);
+    bindings.push(`const ${ns[1]} = Object.freeze({ ${entries.join(', ')} });`);
+    clause = clause.replace(ns[0], '');
+  }
+  const named = clause.match(/\{([^}]*)\}/);
+  if (named) {
+    for (const item of named[1].split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [imported, local = imported] = item.split(/\s+as\s+/).map((s) => s.trim());
+      const target = resolveExport(imported);
+      if (target !== local) bindings.push(`const ${local} = ${target};`);
+    }
+    clause = clause.replace(named[0], '');
+  }
+  const def = clause.replace(/,/g, ' ').trim();
+  if (def) bindings.push(`const ${def} = ${wrappers.default};`);
+
+  const b64 = wasm.toString('base64');
+  const parts = [
+    `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
+    glue.trim(),
+    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline ----`,
+    `const __WASM_B64 = ${JSON.stringify(b64)};`,
+    `const __WASM_BYTES = (typeof Uint8Array.fromBase64 === 'function')`,
+    `  ? Uint8Array.fromBase64(__WASM_B64)`,
+    `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
+    `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
+    wrappers.initSync ? `const ${wrappers.initSync} = () => ${exportsMap.get('initSync')}({ module: __WASM_BYTES });` : '',
+    `// ---- www/${relative(WWW, appPath)} ----`,
+    '{',
+    ...bindings,
+    app.trim(),
+    '}',
+  ];
+  return safeJs(parts.filter((s) => s !== '').join('\n'));
+}
+
+// ---------- main ----------
+const indexPath = join(WWW, 'index.html');
+if (!existsSync(indexPath)) die('www/index.html missing');
+let html = readFileSync(indexPath, 'utf8');
+let bootstraps = 0;
+
+// Scripts with src.
+// Script elements are swapped for placeholders while the rest of the markup is rewritten, so nothing
+// inside script text is ever touched by the <link>/<img> rewriting below.
+const scripts = [];
+const hold = (text) => `\u0000SCRIPT${scripts.push(text) - 1}\u0000`;
+html = html.replace(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi, (all, attrText) => hold(scriptFor(all, attrText)));
+function scriptFor(all, attrText) {
+  const attrs = parseAttrs(`<script${attrText}>`);
+  if (!('src' in attrs)) return all;
+  if (!isLocal(attrs.src)) die(`index.html loads a remote script: ${attrs.src}`);
+  const p = localPath(WWW, attrs.src);
+  const src = readFileSync(p, 'utf8');
+  const isModule = (attrs.type || '').toLowerCase() === 'module';
+  if (isModule && /from\s*['"]\.\/pkg\/minzheng_calc\.js['"]/.test(src)) {
+    bootstraps++;
+    return `<script type="module">\n${buildBootstrapModule(p)}\n</script>`;
+  }
+  if (/^\s*import\s*(?:[\w{*'"])/m.test(src)) die(`${attrs.src} has static imports — not supported by the single-file build`);
+  return `<script${isModule ? ' type="module"' : ''}>\n${safeJs(src.trim())}\n</script>`;
+}
+if (bootstraps !== 1) die(`expected exactly one module script importing ./${GLUE_REL} in www/index.html, found ${bootstraps}`);
+
+// <link> elements.
+html = html.replace(/<link\b[^>]*>/gi, (tag) => {
+  const a = parseAttrs(tag);
+  const rel = (a.rel || '').toLowerCase().split(/\s+/);
+  const href = a.href;
+  if (rel.includes('stylesheet')) {
+    if (!isLocal(href)) die(`index.html loads a remote stylesheet: ${href}`);
+    const media = a.media ? ` media="${a.media}"` : '';
+    return `<style${media}>\n${safeCss(inlineCss(localPath(WWW, href)).trim())}\n</style>`;
+  }
+  if (rel.some((r) => ['manifest', 'preload', 'modulepreload', 'prefetch', 'preconnect', 'dns-prefetch'].includes(r))) return '';
+  if (rel.some((r) => r.includes('icon'))) {
+    if (!isLocal(href)) die(`index.html references a remote icon: ${href}`);
+    return tag.replace(/href\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, () => `href="${dataUrl(localPath(WWW, href))}"`);
+  }
+  if (rel.includes('canonical') || rel.includes('alternate') || rel.includes('license') || rel.includes('help')) return tag;
+  if (href && !href.startsWith('data:')) die(`index.html has a <link rel="${a.rel}"> the single-file build does not know how to inline`);
+  return tag;
+});
+
+// Images / media with local src.
+html = html.replace(/<(img|source|audio|video)\b[^>]*>/gi, (tag) => {
+  const a = parseAttrs(tag);
+  if (!a.src || a.src.startsWith('data:')) return tag;
+  if (!isLocal(a.src)) die(`index.html references a remote resource: ${a.src}`);
+  return tag.replace(/\ssrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i, () => ` src="${dataUrl(localPath(WWW, a.src))}"`);
+});
+
+// Inline style="background:url(...)" etc. is left to the page author; check nothing fetchable remains.
+const leftovers = [];
+const scan = html.replace(/\u0000SCRIPT(\d+)\u0000/g, (all, i) => scripts[i].replace(/^(<script\b[^>]*>)[\s\S]*$/i, '$1</script>'));
+// (<link>s left are canonical/alternate/license/help, which browsers do not fetch.)
+for (const m of scan.matchAll(/<(script|img|source|audio|video|track|iframe|embed|object|input)\b[^>]*?\s(?:src|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+  const u = m[2] ?? m[3] ?? m[4] ?? '';
+  if (!u.startsWith('data:')) leftovers.push(`<${m[1]} ${u}>`);
+}
+if (leftovers.length) die(`the single file would still fetch: ${leftovers.join(', ')}`);
+if (/<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html)) {
+  warn('index.html has a CSP <meta>: the single file needs inline scripts/styles and wasm-unsafe-eval allowed');
+}
+
+html = html.replace(/\u0000SCRIPT(\d+)\u0000/g, (all, i) => scripts[i]);
+
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, html);
+writeFileSync(OUT_COPY, html);
+const sha = createHash('sha256').update(html).digest('hex').slice(0, 12);
+console.log(`[build-single] wrote ${relative(ROOT, OUT)} (${Buffer.byteLength(html)} bytes, sha256 ${sha}…) and ${relative(ROOT, OUT_COPY)}`);

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# README command 2: set up, build, then run every test suite:
+#   1. cargo test                                   (native: unit, integration, golden, property tests)
+#   2. cargo test --target wasm32-unknown-unknown   (wasm-bindgen-test in headless Chromium via chromedriver)
+#   3. node --test tests/browser/                   (Playwright-driven page tests: served site + file:// single file)
+# Exits non-zero if any stage fails (later test stages still run so one run shows every failure;
+# if setup or build fails nothing else runs).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+FAILED=()
+declare -a SUMMARY=()
+
+header() { printf '\n==================== %s ====================\n' "$*"; }
+
+# run_stage NAME CMD... — runs CMD, records pass/fail and duration, never aborts the script.
+run_stage() {
+  local name="$1"; shift
+  header "$name"
+  echo "\$ $*"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  local dt=$((SECONDS - t0))
+  if [[ $rc -eq 0 ]]; then
+    SUMMARY+=("PASS  ${dt}s  $name")
+  else
+    SUMMARY+=("FAIL  ${dt}s  $name (exit $rc)")
+    FAILED+=("$name")
+  fi
+  return $rc
+}
+
+summary() {
+  header "summary"
+  printf '%s\n' "${SUMMARY[@]}"
+  if [[ ${#FAILED[@]} -gt 0 ]]; then
+    echo "FAILED: ${FAILED[*]}"
+    exit 1
+  fi
+  echo "all stages passed"
+}
+
+run_stage "setup" bash scripts/setup.sh || summary
+run_stage "build (wasm + single file)" env SKIP_SETUP=1 bash scripts/build.sh || summary
+
+run_stage "cargo test (native)" cargo test || true
+
+# wasm-bindgen-test: .cargo/config.toml sets runner = "wasm-bindgen-test-runner"; the runner drives
+# chromedriver, reading ./webdriver.json for the headless/no-sandbox Chromium flags.
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+run_stage "cargo test --target wasm32-unknown-unknown (headless Chromium)" \
+  cargo test --target wasm32-unknown-unknown || true
+
+run_stage "browser tests (node --test tests/browser/)" node --test tests/browser/ || true
+
+summary
