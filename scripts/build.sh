@@ -47,7 +47,7 @@ node scripts/build-single.mjs
 
 size_line() {
   local f="$1"
-  printf '[build]   %-34s %9s bytes raw  %9s bytes gzip -9\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+  printf '[build]   %9s B raw  %8s B gzip -9   %s\n' "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)" "$f"
 }
 echo "[build] sizes:"
 size_line "$RAW_WASM"

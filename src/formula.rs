@@ -23,12 +23,13 @@ pub enum EvalError {
 /// Evaluates exactly. Multiplication and division run left to right as written, so
 /// `245000 × population ÷ province` is exact whenever the share is a whole number.
 pub fn evaluate(expr: &Expr, scope: &Scope) -> Result<Decimal, EvalError> {
+    // The common case first: everything present. Only a failed evaluation looks for what is missing.
+    if let Some(v) = value(expr, scope) {
+        return Ok(v);
+    }
     let mut missing = Vec::new();
     missing_fields(expr, scope, &mut missing);
-    if !missing.is_empty() {
-        return Err(EvalError::Missing(missing));
-    }
-    value(expr, scope).ok_or(EvalError::Undefined)
+    Err(if missing.is_empty() { EvalError::Undefined } else { EvalError::Missing(missing) })
 }
 
 fn value(expr: &Expr, scope: &Scope) -> Option<Decimal> {

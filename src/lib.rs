@@ -13,6 +13,11 @@ pub mod inputs;
 pub mod number;
 pub mod rules;
 
+#[cfg(feature = "batch")]
+pub mod batch;
+#[cfg(all(target_arch = "wasm32", feature = "batch"))]
+pub mod web_batch;
+
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
 

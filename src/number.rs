@@ -66,6 +66,10 @@ fn to_ascii_form(text: &str) -> String {
 
 /// Parses a number as typed. The result is exact: `1.2万` is 12000, never 11999.999….
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    // Fast path for the common case (plain ASCII digits, as a spreadsheet gives them): no allocation.
+    if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<u64>().map(Decimal::from).map_err(|_| NumberError::NotANumber);
+    }
     let ascii = to_ascii_form(text);
     let mut body = ascii.trim();
     if body.is_empty() {

@@ -65,6 +65,8 @@ struct App {
     chart: Element,
     notice: Element,
     print_inputs: Element,
+    /// The 嵌入代码 panel's two boxes (custom element, iframe); only on the full page.
+    embed_snippets: Option<(Element, Element)>,
     storage_ok: bool,
 }
 
@@ -103,6 +105,7 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
         chart: el(&doc, "div", "")?,
         notice: el(&doc, "p", "")?,
         print_inputs: el(&doc, "dl", "")?,
+        embed_snippets: None,
         storage_ok: true,
         window,
         doc,
@@ -261,9 +264,13 @@ fn focus(root: &Element, selector: &str) {
 }
 
 fn apply_elder(app: &App) -> Result<(), JsValue> {
-    if let Some(html) = app.doc.document_element() {
-        html.class_list().toggle_with_force("elder", app.elder)?;
+    // The page (and the iframe) owns <html>; a custom element only its own root, never the host's.
+    if app.options.persist {
+        if let Some(html) = app.doc.document_element() {
+            html.class_list().toggle_with_force("elder", app.elder)?;
+        }
     }
+    app.root.class_list().toggle_with_force("elder", app.elder)?;
     if let Ok(Some(b)) = app.root.query_selector("[data-action=elder]") {
         b.set_attribute("aria-pressed", if app.elder { "true" } else { "false" })?;
     }
@@ -381,7 +388,10 @@ fn build(app: &mut App) -> Result<(), JsValue> {
 
     append(&main, &[&form, &print_head, &results])?;
     append(&app.root, &[&header, &main])?;
+    app.embed_snippets = None;
     if app.options.chrome {
+        let panel = embed_panel(app)?;
+        app.root.append_child(&panel)?;
         let footer = el(&doc, "footer", "bottom")?;
         append(&footer, &[&text_el(&doc, "p", "", t::FOOTER.get(lang))?, &text_el(&doc, "p", "", t::PLAN.get(lang))?])?;
         app.root.append_child(&footer)?;
@@ -393,6 +403,84 @@ fn build(app: &mut App) -> Result<(), JsValue> {
         }
     }
     apply_elder(app)
+}
+
+/// The 嵌入代码 panel: the two snippets (custom element, iframe), filled in by `refresh`.
+fn embed_panel(app: &mut App) -> Result<Element, JsValue> {
+    let doc = app.doc.clone();
+    let lang = app.lang;
+    let details = el(&doc, "details", "embed-code")?;
+    details.append_child(&text_el(&doc, "summary", "", t::EMBED_CODE.get(lang))?.into())?;
+    details.append_child(&text_el(&doc, "p", "hint", t::EMBED_HINT.get(lang))?.into())?;
+    let mut boxes = Vec::new();
+    for (kind, label) in [("element", t::EMBED_ELEMENT), ("iframe", t::EMBED_IFRAME)] {
+        let id = format!("embed-{kind}");
+        let wrap = el(&doc, "div", "field")?;
+        let label_el = text_el(&doc, "label", "", label.get(lang))?;
+        label_el.set_attribute("for", &id)?;
+        let area = el(&doc, "textarea", "snippet")?;
+        attrs(&area, &[("id", &id), ("readonly", ""), ("rows", "5"), ("spellcheck", "false"), ("data-embed", kind)])?;
+        append(&wrap, &[&label_el, &area])?;
+        details.append_child(&wrap)?;
+        boxes.push(area);
+    }
+    let iframe = boxes.pop().ok_or("no box")?;
+    let element = boxes.pop().ok_or("no box")?;
+    app.embed_snippets = Some((element, iframe));
+    Ok(details)
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn html_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where the site's files are, as seen from a host page: this page's folder when served over
+/// http(s); beside the host page (`./`) otherwise (a file:// copy has no address to give).
+fn site_base(window: &Window) -> String {
+    let location = window.location();
+    match location.protocol() {
+        Ok(p) if p == "http:" || p == "https:" => {
+            let href = location.href().unwrap_or_default();
+            let path = href.split(['#', '?']).next().unwrap_or("");
+            path.rfind('/').map(|i| path[..=i].to_string()).unwrap_or_else(|| "./".to_string())
+        }
+        _ => "./".to_string(),
+    }
+}
+
+/// The custom-element and iframe snippets for the figures entered now.
+fn snippets(app: &App) -> (String, String) {
+    let base = site_base(&app.window);
+    let script = format!("<script type=\"module\" src=\"{}\"></script>", html_attr(&format!("{base}embed.js")));
+    let lang_code = if app.lang == Lang::En { "en" } else { "zh" };
+    let mut element = format!("{script}\n<minzheng-calc lang=\"{lang_code}\"");
+    for (k, v) in &app.values {
+        // Keys are checked against the contract (so they are plain ASCII names); values are escaped.
+        if k != "lang" && !v.is_empty() && crate::fragment::is_known_key(k) {
+            element.push_str(&format!("\n  {k}=\"{}\"", html_attr(v)));
+        }
+    }
+    element.push_str("></minzheng-calc>");
+    let body = state::encode(&app.values, app.lang);
+    let hash = if body.is_empty() { String::new() } else { format!("#{body}") };
+    let iframe = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"1200\" loading=\"lazy\"></iframe>\n{script}",
+        html_attr(&format!("{base}index.html?embed=1{hash}")),
+        html_attr(t::TITLE.get(app.lang)),
+    );
+    (element, iframe)
 }
 
 /// Makes one labelled text box with its error line, and records it as a control.
@@ -597,6 +685,11 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
     set_text(&app.summary, &summary);
     chart::draw(&app.doc, &app.chart, &computation.results, lang)?;
     print_inputs(app)?;
+    if let Some((element, iframe)) = &app.embed_snippets {
+        let (a, b) = snippets(app);
+        set_text(element, &a);
+        set_text(iframe, &b);
+    }
     if app.options.persist {
         let body = state::encode(&app.values, lang);
         app.storage_ok = state::save(&app.window, &body);

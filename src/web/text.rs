@@ -101,6 +101,13 @@ pub const REPORT_DATE: T = T("报告日期：", "Report date: ");
 pub const LOCALITY: T = T("地区：", "Locality: ");
 pub const BINDING_TAG: T = T("约束性", "Binding");
 pub const EXPECTED_TAG: T = T("预期性", "Expected");
+pub const EMBED_CODE: T = T("嵌入代码", "Embed code");
+pub const EMBED_HINT: T = T(
+    "把下面任一段代码粘贴到贵站网页中，即可嵌入本测算器（含当前填写的数据）。建议把本站文件复制到贵站同一目录下自行托管。",
+    "Paste either snippet into a page of your site to embed this calculator with the figures entered now. Hosting a copy of these files on your own site is recommended.",
+);
+pub const EMBED_ELEMENT: T = T("自定义元素 <minzheng-calc>（推荐）", "Custom element <minzheng-calc> (recommended)");
+pub const EMBED_IFRAME: T = T("iframe（自动调整高度）", "iframe (auto height)");
 pub const ABOUT: T = T("约", "about");
 pub const RANGE_TO: T = T("至", "to");
 

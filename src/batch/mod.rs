@@ -1,0 +1,408 @@
+//! Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out
+//! (CONTRACT.md §3 "Spreadsheet" and "Batch"). Pure logic, no browser: `read` turns bytes into rows
+//! and headers into fields, `compute` runs every row through the engine's fast path, `write` makes
+//! CSV and XLSX. `src/web_batch.rs` puts a page on it.
+
+pub mod compute;
+pub mod read;
+pub mod write;
+
+use crate::engine::Status;
+use crate::format::plain;
+use crate::inputs::{FIELDS, FIELD_IDS};
+use crate::rules::NORMS;
+use compute::Results;
+use read::{HeaderLookup, Role, Table};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// A file the batch cannot use at all (as opposed to a row with bad input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchError {
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl BatchError {
+    pub fn new(message_zh: String, message_en: String) -> BatchError {
+        BatchError { message_zh, message_en }
+    }
+}
+
+impl std::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.message_zh, self.message_en)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// Something the user should know about the file that is not an error of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// A column of the results, as the page shows it or a file writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    /// The row number in the file.
+    Row,
+    Name,
+    /// An input field as read (export only).
+    Input(usize),
+    /// A norm's required value (the page shows a range as `low–high`; files write the lower end here).
+    Required(usize),
+    /// A range's upper end (files only).
+    RequiredMax(usize),
+    Current(usize),
+    Gap(usize),
+    Status(usize),
+    /// The row's input errors (files only).
+    Errors,
+}
+
+impl Col {
+    /// A stable id: `row`, `name`, a field id, a norm id, `<norm id>.max`, `current.<norm id>`,
+    /// `gap.<norm id>`, `status.<norm id>`, `errors`.
+    pub fn id(self) -> String {
+        match self {
+            Col::Row => "row".into(),
+            Col::Name => "name".into(),
+            Col::Input(i) => FIELD_IDS[i].into(),
+            Col::Required(n) => NORMS[n].id.into(),
+            Col::RequiredMax(n) => format!("{}.max", NORMS[n].id),
+            Col::Current(n) => format!("current.{}", NORMS[n].id),
+            Col::Gap(n) => format!("gap.{}", NORMS[n].id),
+            Col::Status(n) => format!("status.{}", NORMS[n].id),
+            Col::Errors => "errors".into(),
+        }
+    }
+
+    /// The Chinese header with its unit, as files write it.
+    pub fn header_zh(self) -> String {
+        let range = |n: usize| NORMS[n].expr_max.is_some();
+        match self {
+            Col::Row => "行号".into(),
+            Col::Name => "地区名称".into(),
+            Col::Input(i) => read::field_header(i),
+            Col::Required(n) if range(n) => format!("{}下限（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
+            Col::Required(n) => format!("{}（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
+            Col::RequiredMax(n) => format!("{}上限（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
+            Col::Current(n) => read::current_header(n),
+            Col::Gap(n) => format!("{}缺口（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
+            Col::Status(n) => format!("{}达标情况", NORMS[n].name_zh),
+            Col::Errors => "输入错误".into(),
+        }
+    }
+
+    /// The English header, for the page in English.
+    pub fn header_en(self) -> String {
+        match self {
+            Col::Row => "Row".into(),
+            Col::Name => "Locality".into(),
+            Col::Input(i) => format!("{} ({})", FIELDS[i].label_en, FIELDS[i].unit_en),
+            Col::Required(n) => format!("{} ({})", NORMS[n].name_en, NORMS[n].unit_en),
+            Col::RequiredMax(n) => format!("{}, upper end ({})", NORMS[n].name_en, NORMS[n].unit_en),
+            Col::Current(n) => format!("Current {} ({})", NORMS[n].name_en, NORMS[n].unit_en),
+            Col::Gap(n) => format!("Gap: {} ({})", NORMS[n].name_en, NORMS[n].unit_en),
+            Col::Status(n) => format!("Status: {}", NORMS[n].name_en),
+            Col::Errors => "Input errors".into(),
+        }
+    }
+
+    pub fn norm(self) -> Option<usize> {
+        match self {
+            Col::Required(n) | Col::RequiredMax(n) | Col::Current(n) | Col::Gap(n) | Col::Status(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a norm's required values add up across localities (people, places, m², a fund),
+/// unlike a per-person standard (元/人/月) or a wage.
+pub fn summable(norm: usize) -> bool {
+    !NORMS[norm].unit_zh.contains('/')
+}
+
+pub fn status_zh(status: Status) -> &'static str {
+    match status {
+        Status::Met => "达标",
+        Status::Unmet => "未达标",
+        Status::Unknown => "未填现有值",
+        Status::MissingInput => "缺少数据",
+    }
+}
+
+/// A read file, its column mapping and its results.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub table: Table,
+    pub roles: Vec<Role>,
+    /// Per column: the key handed to `parse_inputs` (field id, `current.<id>`, `param.<id>.<name>`).
+    pub keys: Vec<Option<String>>,
+    pub notes: Vec<Note>,
+    pub results: Results,
+}
+
+impl Batch {
+    /// Reads a file (CSV in any of the accepted encodings, or XLSX) and maps its columns. Nothing is
+    /// computed yet: call `compute_all` or `step`.
+    pub fn read(bytes: &[u8]) -> Result<Batch, BatchError> {
+        let table = read::read_table(bytes)?;
+        let lookup = HeaderLookup::new();
+        let roles: Vec<Role> = table.headers.iter().map(|h| lookup.role(h)).collect();
+        let keys = roles
+            .iter()
+            .map(|r| match r {
+                Role::Field(i) => Some(FIELD_IDS[*i].to_string()),
+                Role::Current(n) => Some(format!("current.{}", NORMS[*n].id)),
+                Role::Param(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let mut notes = Vec::new();
+        let (fzh, fen) = table.format.describe();
+        notes.push(Note {
+            message_zh: format!("文件格式：{fzh}；表头在第 {} 行", table.header_row),
+            message_en: format!("File format: {fen}; header on row {}", table.header_row),
+        });
+        let ignored: Vec<&str> = table
+            .headers
+            .iter()
+            .zip(&roles)
+            .filter(|(h, r)| **r == Role::Unknown && !h.trim().is_empty())
+            .map(|(h, _)| h.trim())
+            .collect();
+        if !ignored.is_empty() {
+            let list = ignored.join("、");
+            notes.push(Note {
+                message_zh: format!("以下列不是测算器的字段，已忽略：{list}"),
+                message_en: format!("These columns are not calculator fields and were ignored: {list}"),
+            });
+        }
+        for (h, r) in table.headers.iter().zip(&roles) {
+            if let Role::WrongUnit { unit, .. } = r {
+                notes.push(Note {
+                    message_zh: format!("列“{}”的单位（{unit}）与测算器不同，已忽略；请换算为测算器的单位", h.trim()),
+                    message_en: format!(
+                        "Column \"{}\" is in another unit ({unit}) and was ignored; convert it to the calculator's unit",
+                        h.trim()
+                    ),
+                });
+            }
+        }
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(k) = key {
+                if keys[..i].iter().any(|o| o.as_deref() == Some(k)) {
+                    notes.push(Note {
+                        message_zh: format!("列“{}”重复，按最右边的一列计算", table.headers[i].trim()),
+                        message_en: format!(
+                            "Column \"{}\" appears twice; the rightmost one counts",
+                            table.headers[i].trim()
+                        ),
+                    });
+                }
+            }
+        }
+        let results = Results::new(&table, &roles);
+        Ok(Batch { table, roles, keys, notes, results })
+    }
+
+    /// Reads and computes every row.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Batch, BatchError> {
+        let mut batch = Batch::read(bytes)?;
+        batch.compute_all();
+        Ok(batch)
+    }
+
+    /// Computes up to `max_rows` more rows; returns how many are done.
+    pub fn step(&mut self, max_rows: usize) -> usize {
+        compute::step(&self.table, &self.roles, &self.keys, &mut self.results, max_rows)
+    }
+
+    pub fn compute_all(&mut self) {
+        self.step(usize::MAX);
+    }
+
+    pub fn done(&self) -> bool {
+        self.results.done == self.table.rows.len()
+    }
+
+    /// Data rows read (every non-blank row below the header).
+    pub fn rows(&self) -> usize {
+        self.table.rows.len()
+    }
+
+    /// Rows with at least one input error.
+    pub fn error_rows(&self) -> usize {
+        self.results.error_rows
+    }
+
+    /// Norms that have a current-provision column in the file.
+    pub fn has_current(&self, norm: usize) -> bool {
+        self.results.current_slot[norm].is_some()
+    }
+
+    /// The page's columns: row, name, and per norm its required value and, where current values
+    /// were given, the gap.
+    pub fn view_columns(&self) -> Vec<Col> {
+        let mut cols = vec![Col::Row, Col::Name];
+        for n in 0..NORMS.len() {
+            cols.push(Col::Required(n));
+            if self.has_current(n) {
+                cols.push(Col::Gap(n));
+            }
+        }
+        cols
+    }
+
+    /// The files' columns: row, name, the inputs the file had, and per norm the required value
+    /// (both ends of a range) and, where current values were given, current, gap and status; then
+    /// the row's input errors.
+    pub fn export_columns(&self) -> Vec<Col> {
+        let mut cols = vec![Col::Row, Col::Name];
+        for i in 1..FIELDS.len() {
+            if self.roles.contains(&Role::Field(i)) {
+                cols.push(Col::Input(i));
+            }
+        }
+        for n in 0..NORMS.len() {
+            cols.push(Col::Required(n));
+            if self.results.range_slot[n].is_some() {
+                cols.push(Col::RequiredMax(n));
+            }
+            if self.has_current(n) {
+                cols.push(Col::Current(n));
+                cols.push(Col::Gap(n));
+                cols.push(Col::Status(n));
+            }
+        }
+        cols.push(Col::Errors);
+        cols
+    }
+
+    /// The text of an input field as the file has it (the last column that maps to it).
+    pub fn input_text(&self, row: usize, field: usize) -> &str {
+        let record = &self.table.rows[row];
+        self.roles
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, r)| **r == Role::Field(field))
+            .and_then(|(i, _)| record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// A cell's number, where it has one (for sorting and for number cells in files).
+    pub fn number(&self, col: Col, row: usize) -> Option<Decimal> {
+        let r = &self.results;
+        match col {
+            Col::Row => Some(Decimal::from(self.table.row_numbers[row])),
+            Col::Required(n) => r.required(row, n),
+            Col::RequiredMax(n) => r.required_max(row, n),
+            Col::Current(n) => r.current(row, n),
+            Col::Gap(n) => r.gap(row, n),
+            Col::Input(i) => {
+                let field = FIELD_IDS[i];
+                if r.row_errors(row).iter().any(|e| e.field == field) {
+                    return None;
+                }
+                crate::number::parse_number(self.input_text(row, i)).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// A cell's text as the page shows it (plain ASCII decimals; a range as `low–high`).
+    pub fn text(&self, col: Col, row: usize) -> String {
+        let r = &self.results;
+        match col {
+            Col::Name => r.names[row].clone(),
+            Col::Required(n) => match (r.required(row, n), r.required_max(row, n)) {
+                (Some(lo), Some(hi)) => format!("{}–{}", plain(lo), plain(hi)),
+                (Some(v), None) => plain(v),
+                _ => String::new(),
+            },
+            Col::Status(n) => status_zh(r.status(row, n)).to_string(),
+            Col::Errors => r.row_errors(row).iter().map(|e| e.message_zh.as_str()).collect::<Vec<_>>().join("；"),
+            Col::Input(i) => self.input_text(row, i).to_string(),
+            _ => self.number(col, row).map(plain).unwrap_or_default(),
+        }
+    }
+
+    /// Row indices in display order: sorted by `col` (empty cells last either way), optionally only
+    /// rows with an unmet norm. `col = None` keeps the file's order.
+    pub fn order(&self, col: Option<Col>, descending: bool, only_unmet: bool) -> Vec<u32> {
+        let n = self.results.done;
+        let mut order: Vec<u32> = (0..n as u32).filter(|&i| !only_unmet || self.results.unmet[i as usize]).collect();
+        let Some(col) = col else {
+            return order;
+        };
+        let direct = |o: Ordering| if descending { o.reverse() } else { o };
+        match col {
+            Col::Name => {
+                let names = &self.results.names;
+                order.sort_by(|&a, &b| {
+                    let (x, y) = (&names[a as usize], &names[b as usize]);
+                    match (x.is_empty(), y.is_empty()) {
+                        (false, false) => direct(x.cmp(y)),
+                        (a_empty, b_empty) => a_empty.cmp(&b_empty),
+                    }
+                });
+            }
+            _ => {
+                let keys: Vec<Option<Decimal>> = (0..n).map(|i| self.number(col, i)).collect();
+                order.sort_by(|&a, &b| match (&keys[a as usize], &keys[b as usize]) {
+                    (Some(x), Some(y)) => direct(x.cmp(y)),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                });
+            }
+        }
+        order
+    }
+
+    /// The sum of a column over the rows computed, where summing means something.
+    pub fn total(&self, col: Col) -> Option<Decimal> {
+        match col {
+            Col::Required(n) | Col::RequiredMax(n) if !summable(n) => None,
+            Col::Required(_) | Col::RequiredMax(_) | Col::Current(_) | Col::Gap(_) | Col::Input(_) => {
+                if matches!(col, Col::Input(i) if FIELDS[i].kind != crate::inputs::FieldKind::Count) {
+                    return None;
+                }
+                let mut sum = Decimal::ZERO;
+                let mut any = false;
+                for row in 0..self.results.done {
+                    if let Some(v) = self.number(col, row) {
+                        sum = sum.checked_add(v)?;
+                        any = true;
+                    }
+                }
+                any.then_some(sum)
+            }
+            _ => None,
+        }
+    }
+
+    /// The totals row as the page shows it.
+    pub fn total_text(&self, col: Col) -> String {
+        match col {
+            Col::Row => "合计".into(),
+            Col::Name => format!("{} 个地区", self.results.done),
+            Col::Required(n) if self.results.range_slot[n].is_some() => {
+                match (self.total(Col::Required(n)), self.total(Col::RequiredMax(n))) {
+                    (Some(lo), Some(hi)) => format!("{}–{}", plain(lo), plain(hi)),
+                    _ => String::new(),
+                }
+            }
+            _ => self.total(col).map(plain).unwrap_or_default(),
+        }
+    }
+
+    /// Rows with an unmet norm.
+    pub fn unmet_rows(&self) -> usize {
+        self.results.unmet.iter().filter(|u| **u).count()
+    }
+}

@@ -1,0 +1,184 @@
+//! The batch module's WebAssembly exports (`minzheng_batch.js`, a second module loaded only when a
+//! spreadsheet is first used; www/batch.js is its page). The heavy work happens here in a few calls
+//! that return flat arrays of strings, never one JavaScript object per locality: 40,000 rows stay
+//! in wasm memory, and the page asks for the slice it shows.
+
+use crate::batch::{write, Batch, Col};
+use crate::inputs::FIELDS;
+use crate::rules::NORMS;
+use wasm_bindgen::prelude::*;
+
+fn error(zh: &str, en: &str) -> JsValue {
+    js_sys::Error::new(&format!("{zh} / {en}")).into()
+}
+
+/// A spreadsheet read into memory, computed in steps, sorted and filtered for the page, exported.
+#[wasm_bindgen]
+pub struct BatchJob {
+    batch: Batch,
+    view: Vec<Col>,
+    order: Vec<u32>,
+}
+
+#[wasm_bindgen]
+impl BatchJob {
+    /// Reads a file (CSV in UTF-8 with or without BOM, UTF-16 or GBK/GB18030, or XLSX) and maps its
+    /// columns. Throws an Error (message in Chinese / English) when the file cannot be used at all.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<BatchJob, JsValue> {
+        let batch = Batch::read(bytes).map_err(|e| error(&e.message_zh, &e.message_en))?;
+        Ok(BatchJob { view: Vec::new(), order: Vec::new(), batch })
+    }
+
+    /// Data rows read (localities).
+    pub fn rows(&self) -> u32 {
+        self.batch.rows() as u32
+    }
+
+    /// Computes up to `max_rows` more rows; returns how many are done. When all are, the view
+    /// (columns, file order) is ready.
+    pub fn step(&mut self, max_rows: u32) -> u32 {
+        let done = self.batch.step(max_rows as usize);
+        if self.batch.done() && self.view.is_empty() {
+            self.view = self.batch.view_columns();
+            self.order = self.batch.order(None, false, false);
+        }
+        done as u32
+    }
+
+    /// Rows with at least one input error.
+    #[wasm_bindgen(js_name = errorRows)]
+    pub fn error_rows(&self) -> u32 {
+        self.batch.error_rows() as u32
+    }
+
+    /// Rows with at least one unmet norm.
+    #[wasm_bindgen(js_name = unmetRows)]
+    pub fn unmet_rows(&self) -> u32 {
+        self.batch.unmet_rows() as u32
+    }
+
+    /// Notes on the file: [zh, en, zh, en, …].
+    pub fn notes(&self) -> Vec<String> {
+        self.batch.notes.iter().flat_map(|n| [n.message_zh.clone(), n.message_en.clone()]).collect()
+    }
+
+    /// The number of input errors (a row may have several).
+    #[wasm_bindgen(js_name = errorCount)]
+    pub fn error_count(&self) -> u32 {
+        self.batch.results.errors.len() as u32
+    }
+
+    /// The first `limit` input errors: [row, column header, field id, message zh, message en, …].
+    pub fn errors(&self, limit: u32) -> Vec<String> {
+        self.batch
+            .results
+            .errors
+            .iter()
+            .take(limit as usize)
+            .flat_map(|e| {
+                [e.row.to_string(), e.column.clone(), e.field.clone(), e.message_zh.clone(), e.message_en.clone()]
+            })
+            .collect()
+    }
+
+    /// The page's columns: [id, kind, header zh, header en, unit zh, unit en, …] where kind is
+    /// `row`, `name`, `required`, `range` or `gap`.
+    pub fn columns(&self) -> Vec<String> {
+        self.view
+            .iter()
+            .flat_map(|&col| {
+                let (kind, name_zh, name_en, unit_zh, unit_en) = match col {
+                    Col::Row => ("row", "行号", "Row", "", ""),
+                    Col::Name => ("name", "地区名称", "Locality", "", ""),
+                    Col::Required(n) => (
+                        if NORMS[n].expr_max.is_some() { "range" } else { "required" },
+                        NORMS[n].name_zh,
+                        NORMS[n].name_en,
+                        NORMS[n].unit_zh,
+                        NORMS[n].unit_en,
+                    ),
+                    Col::Gap(n) => ("gap", NORMS[n].name_zh, NORMS[n].name_en, NORMS[n].unit_zh, NORMS[n].unit_en),
+                    _ => ("", "", "", "", ""),
+                };
+                [col.id(), kind.into(), name_zh.into(), name_en.into(), unit_zh.into(), unit_en.into()]
+            })
+            .collect()
+    }
+
+    /// Sorts by page column `col` (−1: the file's order) and filters to rows with an unmet norm;
+    /// returns the number of rows in the view.
+    pub fn sort(&mut self, col: i32, descending: bool, only_unmet: bool) -> u32 {
+        let col = usize::try_from(col).ok().and_then(|i| self.view.get(i).copied());
+        self.order = self.batch.order(col, descending, only_unmet);
+        self.order.len() as u32
+    }
+
+    /// `count` rows of the view from `start`, flat and row-major: each row's page columns, then its
+    /// flags (`e` input error, `u` unmet, `l` local standard).
+    pub fn cells(&self, start: u32, count: u32) -> Vec<String> {
+        let start = (start as usize).min(self.order.len());
+        let end = (start + count as usize).min(self.order.len());
+        let mut out = Vec::with_capacity((end - start) * (self.view.len() + 1));
+        for &row in &self.order[start..end] {
+            let row = row as usize;
+            for &col in &self.view {
+                out.push(match col {
+                    Col::Row => self.batch.table.row_numbers[row].to_string(),
+                    _ => self.batch.text(col, row),
+                });
+            }
+            let r = &self.batch.results;
+            let mut flags = String::new();
+            if !r.row_errors(row).is_empty() {
+                flags.push('e');
+            }
+            if r.unmet[row] {
+                flags.push('u');
+            }
+            if r.local[row] {
+                flags.push('l');
+            }
+            out.push(flags);
+        }
+        out
+    }
+
+    /// The totals row, one string per page column (empty where a sum means nothing).
+    pub fn totals(&self) -> Vec<String> {
+        self.view.iter().map(|&c| self.batch.total_text(c)).collect()
+    }
+
+    /// The results as CSV (UTF-8 with BOM).
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> Vec<u8> {
+        write::to_csv(&self.batch)
+    }
+
+    /// The results as XLSX.
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, JsValue> {
+        write::to_xlsx(&self.batch).map_err(|e| error(&e.message_zh, &e.message_en))
+    }
+}
+
+/// The CSV template (Chinese headers with units, one example row).
+#[wasm_bindgen(js_name = templateCsv)]
+pub fn template_csv() -> Vec<u8> {
+    write::template_csv()
+}
+
+/// The XLSX template.
+#[wasm_bindgen(js_name = templateXlsx)]
+pub fn template_xlsx() -> Result<Vec<u8>, JsValue> {
+    write::template_xlsx().map_err(|e| error(&e.message_zh, &e.message_en))
+}
+
+/// The input fields' ids, for the page's help text: [id, label zh, label en, unit zh, …].
+#[wasm_bindgen(js_name = batchFields)]
+pub fn batch_fields() -> Vec<String> {
+    FIELDS
+        .iter()
+        .flat_map(|f| [f.id.to_string(), f.label_zh.to_string(), f.label_en.to_string(), f.unit_zh.to_string()])
+        .collect()
+}
