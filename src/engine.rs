@@ -45,7 +45,7 @@ pub struct Assessment {
     pub required: Option<Decimal>,
     pub required_max: Option<Decimal>,
     pub current: Option<Decimal>,
-    /// required − current when unmet, 0 when met, none when unknown.
+    /// required − current when unmet, else 0 (CONTRACT.md §2: also when unknown or missing input).
     pub gap: Option<Decimal>,
     pub status: Status,
     /// Field indices the formula needs and does not have.
@@ -119,7 +119,7 @@ pub fn assess(norm: &Norm, inputs: &Inputs, params: &[Decimal], current: Option<
                 required: None,
                 required_max: None,
                 current,
-                gap: None,
+                gap: Some(Decimal::ZERO),
                 status: Status::MissingInput,
                 missing,
             }
@@ -128,7 +128,7 @@ pub fn assess(norm: &Norm, inputs: &Inputs, params: &[Decimal], current: Option<
     let required = round_required(threshold, norm.rounding, true);
     let required_max = threshold_max.map(|u| round_required(u, norm.rounding, false));
     let (status, gap) = match current {
-        None => (Status::Unknown, None),
+        None => (Status::Unknown, Some(Decimal::ZERO)),
         Some(c) if satisfies(norm.comparator, c, threshold) => (Status::Met, Some(Decimal::ZERO)),
         Some(c) => {
             let gap = if norm.comparator == Comparator::AtMost { c - required } else { required - c };

@@ -130,6 +130,7 @@ fn every_norm_matches_the_hand_worked_value() {
         assert_eq!(r.required.as_deref(), Some(*required), "{id}: required");
         assert_eq!(r.required_max.as_deref(), *required_max, "{id}: required_max");
         assert_eq!(r.status, Status::Unknown, "{id}: no current value given");
+        assert_eq!(r.gap.as_deref(), Some("0"), "{id}: gap is 0 unless unmet");
         assert!(r.missing_inputs.is_empty(), "{id}: missing {:?}", r.missing_inputs);
     }
 }
@@ -256,6 +257,7 @@ fn missing_inputs_are_named_and_the_rest_still_computes() {
     assert_eq!(staff.status, Status::MissingInput);
     assert_eq!(staff.missing_inputs, ["counties", "districts", "subdistricts"]);
     assert_eq!(staff.required, None);
+    assert_eq!(staff.gap.as_deref(), Some("0"), "the contract's gap is 0 unless unmet");
     assert_eq!(result(&c, "community_workers").required.as_deref(), Some("416"));
 }
 
