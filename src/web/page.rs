@@ -21,6 +21,8 @@ struct Card {
     bound: Element,
     value: Element,
     gap: Element,
+    /// The current value as text, for the printed report (the input box is not printed).
+    current_text: Element,
     status: Element,
     working: Element,
     missing: Element,
@@ -593,6 +595,7 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
             control(app, &current_name, t::CURRENT.get(lang), lang.pick(norm.unit_zh, norm.unit_en), None, "decimal")?;
         current.set_class_name("field current");
         let gap = el(&doc, "p", "gap")?;
+        let current_text = el(&doc, "p", "print-only current-text")?;
 
         let basis = el(&doc, "details", "basis")?;
         basis.append_child(&text_el(&doc, "summary", "", t::BASIS.get(lang))?.into())?;
@@ -639,9 +642,9 @@ fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
             }
             basis.append_child(&params)?;
         }
-        append(&card, &[&head, &req, &missing, &local, &extras, &current, &gap, &basis])?;
+        append(&card, &[&head, &req, &missing, &local, &extras, &current, &current_text, &gap, &basis])?;
         section.append_child(&card)?;
-        app.cards.push(Card { root: card, bound, value, gap, status, working, missing, local, extras });
+        app.cards.push(Card { root: card, bound, value, gap, current_text, status, working, missing, local, extras });
     }
     Ok(section)
 }
@@ -769,6 +772,11 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
         _ => String::new(),
     };
     set_text(&card.gap, &gap);
+    let current = match &r.current {
+        Some(c) => format!("{}：{} {}", t::CURRENT.get(lang), group_thousands(c), lang.pick(r.unit_zh, r.unit_en)),
+        None => String::new(),
+    };
+    set_text(&card.current_text, &current);
     let mut working = lang.pick(&r.working_zh, &r.working_en).to_string();
     if let Some(max) = lang.pick_opt(&r.working_max_zh, &r.working_max_en) {
         working = format!("{working}；{max}");

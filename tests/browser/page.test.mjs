@@ -201,6 +201,28 @@ for (const where of ['served', 'file']) {
       await context.close();
     });
 
+    test('the printed report has title, locality, date, inputs and cited results, without the input chrome', async () => {
+      const { context, page } = await open(url());
+      await fill(page, LOCALITY);
+      await page.fill('[name="current.community_workers"]', '400');
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.emulateMedia({ media: 'print' });
+      const visible = (sel) => page.locator(sel).first().isVisible();
+      assert.equal(await visible('h1'), true);
+      assert.equal(await visible('.tools'), false, 'no buttons in print');
+      assert.equal(await visible('form.inputs'), false, 'no input boxes in print');
+      const head = await page.locator('.print-inputs').innerText();
+      assert.match(head, /示例县/);
+      assert.match(head, /\d{4}-\d{2}-\d{2}/, 'report date');
+      assert.match(head, /231109/);
+      const card = page.locator('[data-norm="community_workers"]');
+      assert.match(await card.innerText(), /现有：400 人/);
+      assert.match(await card.innerText(), /第三章第二节/, 'citation printed');
+      assert.match(await card.innerText(), /推动实现每万名城镇常住人口拥有社区工作者 18 人/, 'quote printed');
+      assert.match(await page.locator('footer').innerText(), /辽宁省民政事业发展第十四个五年规划/);
+      await context.close();
+    });
+
     test('reset clears the form, the link and the saved state', async () => {
       const { context, page } = await open(url());
       await fill(page, LOCALITY);
