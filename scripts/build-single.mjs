@@ -86,10 +86,10 @@ function inlineCss(cssPath) {
 }
 
 // ---------- wasm-bindgen glue ----------
-function loadGlue() {
-  const gluePath = join(WWW, GLUE_REL);
-  const wasmPath = join(WWW, WASM_REL);
-  if (!existsSync(gluePath) || !existsSync(wasmPath)) die(`www/${GLUE_REL} or www/${WASM_REL} missing — run scripts/build.sh`);
+function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
+  const gluePath = join(WWW, glueRel);
+  const wasmPath = join(WWW, wasmRel);
+  if (!existsSync(gluePath) || !existsSync(wasmPath)) die(`www/${glueRel} or www/${wasmRel} missing — run scripts/build.sh`);
   let glue = readFileSync(gluePath, 'utf8');
   if (/^\s*import\s*(?:[\w{*'"])/m.test(glue)) {
     die(`the wasm-bindgen glue imports other modules (JS snippets / inline_js?) — not supported by the single-file build`);
@@ -113,6 +113,51 @@ function loadGlue() {
   return { glue, exportsMap, wasm };
 }
 
+// ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
+// app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
+// (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
+// a function run at first use, its wasm as base64 decoded then, and batch.js inside its own scope. app.js's
+// `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
+const BATCH_JS_REL = 'batch.js';
+const BATCH_GLUE_REL = 'pkg/minzheng_batch.js';
+const BATCH_WASM_REL = 'pkg/minzheng_batch_bg.wasm';
+const BATCH_IMPORT_RE = /import\(\s*(['"])\.\/batch\.js\1\s*\)/g;
+
+function buildBatchModule() {
+  const { glue, exportsMap, wasm } = loadGlue(BATCH_GLUE_REL, BATCH_WASM_REL);
+  let src = readFileSync(join(WWW, BATCH_JS_REL), 'utf8');
+  const glueImport = /import\(\s*(['"])\.\/pkg\/minzheng_batch\.js\1\s*\)/g;
+  if (!glueImport.test(src)) die(`www/${BATCH_JS_REL} does not import('./${BATCH_GLUE_REL}')`);
+  src = src.replace(glueImport, '__minzhengBatchGlue()');
+  if (/^\s*import\s*(?:[\w{*'"])/m.test(src)) die(`www/${BATCH_JS_REL} has static imports — not supported by the single-file build`);
+  const exported = [];
+  src = src.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm, (all, kw, name) => {
+    exported.push(name);
+    return `${kw} ${name}`;
+  });
+  if (/^\s*export\b/m.test(src)) die(`unrecognised export statement in www/${BATCH_JS_REL}`);
+  const initLocal = exportsMap.get('default');
+  const entries = [...exportsMap].map(([name, local]) => (name === 'default'
+    ? `default: () => ${initLocal}({ module_or_path: __batchWasmBytes() })`
+    : `${JSON.stringify(name)}: ${local}`));
+  return [
+    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes), inline; decoded and compiled on first use ----`,
+    'const __minzhengBatch = (() => {',
+    `const __BATCH_WASM_B64 = ${JSON.stringify(wasm.toString('base64'))};`,
+    'const __batchWasmBytes = () => ((typeof Uint8Array.fromBase64 === \'function\')',
+    '  ? Uint8Array.fromBase64(__BATCH_WASM_B64)',
+    '  : Uint8Array.from(atob(__BATCH_WASM_B64), (c) => c.charCodeAt(0)));',
+    'let __batchGlueExports = null;',
+    'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
+    glue.trim(),
+    `return { ${entries.join(', ')} };`,
+    '})());',
+    src.trim(),
+    `return { ${exported.join(', ')} };`,
+    '})();',
+  ].join('\n');
+}
+
 // ---------- the app bootstrap ----------
 function buildBootstrapModule(appPath) {
   const { glue, exportsMap, wasm } = loadGlue();
@@ -123,6 +168,11 @@ function buildBootstrapModule(appPath) {
   app = app.replace(importRe, () => '');
   if (/^\s*import\s*(?:[\w{*'"])/m.test(app)) die(`${relative(ROOT, appPath)} has other static imports — not supported by the single-file build`);
   if (/^\s*export\b/m.test(app)) die(`${relative(ROOT, appPath)} has exports — not supported by the single-file build`);
+  let batchModule = '';
+  if (BATCH_IMPORT_RE.test(app)) {
+    batchModule = buildBatchModule();
+    app = app.replace(BATCH_IMPORT_RE, 'Promise.resolve(__minzhengBatch)');
+  }
 
   // Module-level wrappers that hand the inline bytes to the init functions.
   const initLocal = exportsMap.get('default');
@@ -169,6 +219,7 @@ function buildBootstrapModule(appPath) {
     `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
     `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
     wrappers.initSync ? `const ${wrappers.initSync} = () => ${exportsMap.get('initSync')}({ module: __WASM_BYTES });` : '',
+    batchModule,
     `// ---- www/${relative(WWW, appPath)} ----`,
     '{',
     ...bindings,

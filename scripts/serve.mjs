@@ -2,6 +2,9 @@
 // Zero-dependency static server for www/ on 127.0.0.1.
 //   CLI:    node scripts/serve.mjs [root]      (PORT env, default 8080; PORT=0 picks a free port)
 //   Module: import { serve } from './scripts/serve.mjs'; const { url, close } = await serve(root, 0);
+//           serve(root, 0, { headers: { 'content-security-policy': "default-src 'self'" } }) adds headers to every
+//           file it serves (e.g. to test the site under a Content-Security-Policy).
+//   CLI:    CSP=1 node scripts/serve.mjs   serves with the strict policy of docs/EMBEDDING.md (STRICT_CSP below).
 import { createServer } from 'node:http';
 import { createReadStream, realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -42,16 +45,20 @@ export const MIME = {
   '.pdf': 'application/pdf',
 };
 
+/** The policy a government site may set; the hosted files must work under it (docs/EMBEDDING.md). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
 /**
- * Serve `root` on 127.0.0.1:`port` (0 = any free port).
+ * Serve `root` on 127.0.0.1:`port` (0 = any free port). `options.headers`: extra headers on every file served.
  * @returns {Promise<{url: string, port: number, server: import('node:http').Server, close: () => Promise<void>}>}
  */
-export function serve(root = DEFAULT_ROOT, port = Number(process.env.PORT ?? 8080)) {
+export function serve(root = DEFAULT_ROOT, port = Number(process.env.PORT ?? 8080), options = {}) {
+  const extraHeaders = options.headers ?? {};
   const base = realpathSync(resolve(root));
   const server = createServer(async (req, res) => {
     try {
@@ -84,6 +91,7 @@ export function serve(root = DEFAULT_ROOT, port = Number(process.env.PORT ?? 808
         'content-length': st.size,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
+        ...extraHeaders,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).on('error', () => res.destroy()).pipe(res);
@@ -119,7 +127,8 @@ if (isMain) {
     console.error(`[serve] bad PORT: ${process.env.PORT}`);
     process.exit(2);
   }
-  serve(root, port).then(({ url, close }) => {
+  const headers = process.env.CSP === '1' ? { 'content-security-policy': STRICT_CSP } : {};
+  serve(root, port, { headers }).then(({ url, close }) => {
     console.log(`[serve] serving ${root} at ${url}  (Ctrl-C to stop)`);
     const stop = () => close().then(() => process.exit(0));
     process.on('SIGINT', stop);

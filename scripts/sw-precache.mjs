@@ -7,7 +7,8 @@ import { dirname, join, resolve, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 
-const WWW = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'www');
+// Usage: node scripts/sw-precache.mjs [site dir, default www/]
+const WWW = process.argv[2] ? resolve(process.argv[2]) : join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'www');
 const OUT = join(WWW, 'sw-precache.js');
 // Never cached: the worker and its own list (the browser fetches them itself), and the single-file download.
 const SKIP = new Set(['sw.js', 'sw-precache.js', 'minzheng-calc.html']);
@@ -22,7 +23,7 @@ function walk(dir) {
 }
 
 if (!existsSync(join(WWW, 'pkg'))) {
-  console.error('[sw-precache] www/pkg missing: run the wasm build first');
+  console.error(`[sw-precache] ${WWW}/pkg missing: run the wasm build first`);
   process.exit(1);
 }
 const files = walk(WWW)
@@ -38,4 +39,4 @@ writeFileSync(
   `// Written by scripts/sw-precache.mjs at build time: do not edit.\n` +
     `self.MINZHENG_PRECACHE = ${JSON.stringify({ version, files: list }, null, 1)};\n`,
 );
-console.log(`[sw-precache] wrote www/sw-precache.js: version ${version}, ${list.length} files`);
+console.log(`[sw-precache] wrote ${relative(process.cwd(), OUT) || OUT}: version ${version}, ${list.length} files`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, then run every test suite:
 #   1. cargo test                                   (native: unit, integration, golden, property tests)
+#      cargo test --features batch --test batch     (native: spreadsheet import/export)
 #   2. cargo test --target wasm32-unknown-unknown   (wasm-bindgen-test in headless Chromium via chromedriver)
 #   3. node --test tests/browser/                   (Playwright-driven page tests: served site + file:// single file)
 # Exits non-zero if any stage fails (later test stages still run so one run shows every failure;
@@ -44,6 +45,8 @@ run_stage "setup" bash scripts/setup.sh || summary
 run_stage "build (wasm + single file)" env SKIP_SETUP=1 bash scripts/build.sh || summary
 
 run_stage "cargo test (native)" cargo test || true
+# The batch feature (spreadsheet import/export, not a default feature): tests/batch.rs.
+run_stage "cargo test --features batch (native: batch)" cargo test --features batch --test batch || true
 
 # wasm-bindgen-test: .cargo/config.toml sets runner = "wasm-bindgen-test-runner"; the runner drives
 # chromedriver, reading ./webdriver.json for the headless/no-sandbox Chromium flags.

@@ -111,6 +111,11 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     if digits.trim_start_matches('0').split('.').next().map_or(0, str::len) > 20 {
         return Err(NumberError::TooLarge);
     }
+    // Leading zeros go before the cut to 28 characters, which must only ever drop far fraction digits
+    // (`0000…0006.5` is 6.5, not 0).
+    let trimmed = digits.trim_start_matches('0');
+    let digits =
+        if trimmed.is_empty() || trimmed.starts_with('.') { format!("0{trimmed}") } else { trimmed.to_string() };
     let digits = if digits.len() > 28 { &digits[..28] } else { &digits[..] };
     let value = Decimal::from_str(digits).map_err(|_| NumberError::NotANumber)?;
     let value = value.checked_mul(Decimal::from(10u64.pow(exponent))).ok_or(NumberError::TooLarge)?;
@@ -169,6 +174,10 @@ mod tests {
         assert_eq!(ok("+7"), "7");
         assert_eq!(ok("-0"), "0");
         assert_eq!(ok(".5"), "0.5");
+        // Found by fuzzing (fuzz/README.md): leading zeros once pushed the digits past the 28-character cut.
+        assert_eq!(ok("0000000000000000000000000000006.5%"), "6.5");
+        assert_eq!(ok("000000000000000000000000000000.5"), "0.5");
+        assert_eq!(ok("000000000000000000000000000000"), "0");
     }
 
     #[test]

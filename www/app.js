@@ -12,11 +12,77 @@ function showFailure(error) {
   document.documentElement.dataset.failed = 'true';
 }
 
+// A wasm trap (or an error thrown through the wasm) after start, e.g. in an input handler, would leave
+// a page that silently stops updating: say so instead, once, at the top of the calculator.
+let trapShown = false;
+function showTrap(error) {
+  const wasm = error instanceof WebAssembly.RuntimeError || /wasm-function|wasm:\/\//.test(String(error && error.stack));
+  if (trapShown || !wasm) return;
+  trapShown = true;
+  const p = document.createElement('p');
+  p.className = 'fatal';
+  p.setAttribute('role', 'alert');
+  p.textContent = '计算出错，请刷新页面。您填写的数据已保存在链接中。 Something went wrong; please reload. Your figures are kept in the link. (' + String(error && error.message || error) + ')';
+  (document.getElementById('app') || document.body).prepend(p);
+  document.documentElement.dataset.failed = 'true';
+}
+window.addEventListener('error', (event) => showTrap(event.error));
+window.addEventListener('unhandledrejection', (event) => showTrap(event.reason));
+
+// ?embed=1: the iframe mode (no header or footer; posts its height to the parent page, see postHeight).
+const params = new URLSearchParams(location.search);
+const embedMode = params.get('embed') === '1';
+if (embedMode) document.documentElement.classList.add('embed');
+
+/** Where the height messages may go: ?origin=…, else the embedding page's origin, else anywhere ('*'). */
+function parentOrigin() {
+  for (const candidate of [params.get('origin'), document.referrer]) {
+    if (!candidate) continue;
+    try {
+      const origin = new URL(candidate).origin;
+      if (origin && origin !== 'null') return origin;
+    } catch { /* not a URL: try the next */ }
+  }
+  return '*';
+}
+
+/** Tells the parent page our height on every size change, for an auto-height iframe. */
+function postHeight() {
+  if (window.parent === window) return;
+  const target = parentOrigin();
+  const app = document.getElementById('app');
+  let last = -1;
+  const send = () => {
+    const height = Math.ceil(app.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'minzheng-calc:height', height }, target);
+  };
+  new ResizeObserver(send).observe(app);
+  send();
+}
+
+/** Offline after the first visit (hosted site only: never for a file:// copy). */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' }).catch((error) => {
+    console.warn('minzheng-calc: no offline copy (service worker not registered):', error);
+  });
+}
+
 try {
   await init(/*INIT*/);
-  start('#app', {});
+  performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
+  start('#app', embedMode ? { embedded: true, persist: true } : {});
+  if (embedMode) postHeight();
+  registerServiceWorker();
   // The first results are on the page once start() returns: mark it for the speed benchmark.
   performance.mark('minzheng-calc:first-result');
 } catch (error) {
   showFailure(error);
 }
+
+// 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded only when a spreadsheet is first used.
+import('./batch.js')
+  .then((m) => m.attachBatch(document.querySelector('#batch')))
+  .catch((error) => console.warn('batch section unavailable:', error));

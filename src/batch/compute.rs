@@ -3,7 +3,7 @@
 //! does not need the bad field; no row can stop another.
 
 use super::read::{Role, Table};
-use crate::engine::{assess, params_in_force, Status};
+use crate::engine::{assess, params_in_force, plan_params, Status};
 use crate::inputs::{parse_inputs, InputError, FIELDS};
 use crate::rules::{Comparator, NORMS};
 use rust_decimal::Decimal;
@@ -137,25 +137,39 @@ impl Results {
 
 /// Computes up to `max_rows` more rows; returns the number of rows done so far.
 pub fn step(table: &Table, roles: &[Role], keys: &[Option<String>], results: &mut Results, max_rows: usize) -> usize {
-    let end = (results.done + max_rows).min(table.rows.len());
+    // `max_rows` may be usize::MAX (compute_all): saturate, a partial step may already be done.
+    let end = results.done.saturating_add(max_rows).min(table.rows.len());
+    // The plan's own parameters, for the rows (nearly all) that set no local standard.
+    let plan: Vec<_> = NORMS.iter().map(plan_params).collect();
     for index in results.done..end {
-        compute_row(table, roles, keys, results, index);
+        compute_row(table, roles, keys, results, index, &plan);
     }
     results.done = end;
     end
 }
 
-fn compute_row(table: &Table, roles: &[Role], keys: &[Option<String>], results: &mut Results, index: usize) {
+fn compute_row<P: AsRef<[Decimal]>>(
+    table: &Table,
+    roles: &[Role],
+    keys: &[Option<String>],
+    results: &mut Results,
+    index: usize,
+    plan: &[P],
+) {
     let record = &table.rows[index];
     let pairs = keys.iter().zip(record.iter()).filter_map(|(key, text)| key.as_deref().map(|k| (k, text)));
     let (inputs, errors) = parse_inputs(pairs);
     let mut unmet = false;
     let mut local_row = false;
     for (n, norm) in NORMS.iter().enumerate() {
-        let (params, local) = params_in_force(n, &inputs);
-        local_row |= local;
         let current = inputs.current[n];
-        let a = assess(norm, &inputs, &params, current);
+        let a = if inputs.overrides.is_empty() {
+            assess(norm, &inputs, plan[n].as_ref(), current)
+        } else {
+            let (params, local) = params_in_force(n, &inputs);
+            local_row |= local;
+            assess(norm, &inputs, &params, current)
+        };
         unmet |= a.status == Status::Unmet;
         results.required.push(a.required.unwrap_or(Decimal::ZERO));
         results.status.push(a.status);

@@ -77,6 +77,11 @@ fn is_blank(record: &StringRecord) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
+/// A totals row (合计, as the calculator's own export ends with): its first non-blank cell says so.
+pub fn is_totals(record: &StringRecord) -> bool {
+    matches!(record.iter().map(str::trim).find(|c| !c.is_empty()), Some("合计" | "总计" | "Total" | "TOTAL"))
+}
+
 /// Reads a file of either kind into rows of text.
 pub fn read_table(bytes: &[u8]) -> Result<Table, BatchError> {
     let (format, raw) = if is_zip(bytes) {
@@ -91,6 +96,10 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, BatchError> {
     let header_row = numbers[header_index];
     rows.drain(..=header_index);
     numbers.drain(..=header_index);
+    // Totals rows are not localities (a re-imported export ends with one).
+    if rows.iter().any(is_totals) {
+        (rows, numbers) = rows.into_iter().zip(numbers).filter(|(r, _)| !is_totals(r)).unzip();
+    }
     Ok(Table { format, headers, header_row, rows, row_numbers: numbers })
 }
 
@@ -112,11 +121,23 @@ fn read_csv_rows(text: &str) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError
     let mut rows = Vec::new();
     let mut numbers = Vec::new();
     let mut record = StringRecord::new();
+    // The row number Excel shows: the record's first line, less the line breaks inside quoted
+    // fields of the records before it (Excel shows such a record as one row; blank lines count).
+    let mut inner_breaks: u64 = 0;
     let mut number: u32 = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                number += 1;
+                // The reader has passed the record's line break if the byte before it is `\n`;
+                // otherwise (a `\r\n` whose `\n` is still ahead, or the end of the text) it is
+                // still on the record's last line.
+                let after = reader.position();
+                let consumed_newline =
+                    (after.byte() as usize).checked_sub(1).is_some_and(|i| text.as_bytes().get(i) == Some(&b'\n'));
+                let last_line = if consumed_newline { after.line() - 1 } else { after.line() };
+                let breaks = record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
+                number = (last_line - breaks).saturating_sub(inner_breaks) as u32;
+                inner_breaks += breaks;
                 if !is_blank(&record) {
                     rows.push(record.clone());
                     numbers.push(number);
@@ -134,55 +155,101 @@ fn read_csv_rows(text: &str) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError
     Ok((rows, numbers))
 }
 
-/// A number from a cell as plain decimal text (Rust's `Display` for f64 never uses an exponent).
-fn float_text(f: f64) -> String {
-    if f.is_finite() {
-        let s = format!("{f}");
-        s
+/// Writes a cell's number as plain decimal text (Rust's `Display` for f64 never uses an exponent;
+/// whole numbers, the common case, take the integer path).
+fn write_number(buf: &mut String, f: f64) {
+    use std::fmt::Write;
+    if !f.is_finite() {
+        return;
+    }
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        let _ = write!(buf, "{}", f as i64);
     } else {
-        String::new()
+        let _ = write!(buf, "{f}");
     }
 }
 
-/// The first worksheet of an XLSX workbook → non-blank rows with their row numbers.
+/// The first worksheet of an XLSX workbook → non-blank rows with their row numbers. Cells are
+/// streamed (no whole-sheet copy) and shared strings are borrowed, not cloned.
 fn read_xlsx_rows(bytes: &[u8]) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{DataRef, Reader, Xlsx};
+    use std::fmt::Write;
     let unreadable = |e: &dyn std::fmt::Display| {
         BatchError::new(format!("无法读取 XLSX 文件：{e}"), format!("The XLSX file cannot be read: {e}"))
     };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match workbook.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(unreadable(&e)),
-        None => return Err(BatchError::new("XLSX 文件中没有工作表".into(), "The XLSX file has no worksheet".into())),
+    let Some(first) = workbook.sheet_names().first().cloned() else {
+        return Err(BatchError::new("XLSX 文件中没有工作表".into(), "The XLSX file has no worksheet".into()));
     };
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut cells = workbook.worksheet_cells_reader(&first).map_err(|e| unreadable(&e))?;
     let mut rows = Vec::new();
     let mut numbers = Vec::new();
     let mut record = StringRecord::new();
-    for (i, cells) in range.rows().enumerate() {
-        record.clear();
-        // Columns left of the used range are empty: keep positions as the sheet has them.
-        for _ in 0..first_col {
-            record.push_field("");
-        }
-        for cell in cells {
-            match cell {
-                Data::Empty => record.push_field(""),
-                Data::String(s) => record.push_field(s),
-                Data::Int(n) => record.push_field(&n.to_string()),
-                Data::Float(f) => record.push_field(&float_text(*f)),
-                Data::Bool(b) => record.push_field(if *b { "TRUE" } else { "FALSE" }),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => record.push_field(s),
-                Data::DateTime(d) => record.push_field(&float_text(d.as_f64())),
-                Data::Error(e) => record.push_field(&format!("#{e:?}")),
+    let mut row: Option<u32> = None;
+    let mut buf = String::new();
+    let mut flush = |record: &mut StringRecord, row: Option<u32>| {
+        if let Some(r) = row {
+            if !is_blank(record) {
+                rows.push(record.clone());
+                numbers.push(r + 1);
             }
         }
-        if !is_blank(&record) {
-            rows.push(record.clone());
-            numbers.push(first_row + i as u32 + 1);
+        record.clear();
+    };
+    // A hostile cell reference (`ZZZZZZ1`, or one calamine wraps past u32) must not make us push
+    // billions of empty fields: refuse what Excel itself cannot hold, and sheets beyond MAX_CELLS.
+    const MAX_COLUMNS: u32 = 16_384; // XFD
+    const MAX_ROW: u32 = 1_048_576;
+    const MAX_CELLS: usize = 16_000_000;
+    let mut cells_read: usize = 0;
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+        let (r, c) = cell.get_position();
+        if c >= MAX_COLUMNS || r >= MAX_ROW || cells_read > MAX_CELLS {
+            return Err(BatchError::new(
+                "XLSX 文件过大或单元格位置超出 Excel 的范围（最多 1,048,576 行、16,384 列、1,600 万个单元格）".into(),
+                "The XLSX file is too large or has a cell beyond Excel's range (1,048,576 rows, 16,384 columns, 16 million cells at most)".into(),
+            ));
+        }
+        if row != Some(r) {
+            flush(&mut record, row);
+            row = Some(r);
+        }
+        let c = c as usize;
+        if c < record.len() {
+            continue; // a cell out of order: the first one counts
+        }
+        cells_read += c + 1 - record.len();
+        while record.len() < c {
+            record.push_field("");
+        }
+        match cell.get_value() {
+            DataRef::Empty => record.push_field(""),
+            DataRef::SharedString(s) => record.push_field(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => record.push_field(s),
+            DataRef::Int(n) => {
+                buf.clear();
+                let _ = write!(buf, "{n}");
+                record.push_field(&buf);
+            }
+            DataRef::Float(f) => {
+                buf.clear();
+                write_number(&mut buf, *f);
+                record.push_field(&buf);
+            }
+            DataRef::Bool(b) => record.push_field(if *b { "TRUE" } else { "FALSE" }),
+            DataRef::DateTime(d) => {
+                buf.clear();
+                write_number(&mut buf, d.as_f64());
+                record.push_field(&buf);
+            }
+            DataRef::Error(e) => {
+                buf.clear();
+                let _ = write!(buf, "#{e:?}");
+                record.push_field(&buf);
+            }
         }
     }
+    flush(&mut record, row);
     Ok((rows, numbers))
 }
 

@@ -3,6 +3,7 @@
 
 mod chart;
 mod dom;
+pub(crate) mod json;
 mod page;
 mod state;
 pub mod text;
@@ -13,9 +14,12 @@ use crate::rules::NORMS;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// A record as a JavaScript value: JSON text made in wasm, parsed once by the browser (see `json`).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
+    json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Reads `{ field: value }` from JavaScript: strings as typed, numbers as their decimal text.

@@ -91,6 +91,11 @@ fn with_app(handle: usize, f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
 
 /// Builds a calculator into `root` and returns its handle.
 pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
+    // A `minzheng-calc:results` listener may call start() while another calculator is updating (APPS
+    // borrowed by `with_app`): refuse with an error, never panic (the trap would stop every calculator).
+    if APPS.with(|cell| cell.try_borrow_mut().is_err()) {
+        return Err("minzheng-calc: start() called while a calculator is updating; call it later".into());
+    }
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
     let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
@@ -281,6 +286,7 @@ fn apply_elder(app: &App) -> Result<(), JsValue> {
 
 /// Puts the share link in its box and tries the clipboard; the box stays selectable either way.
 fn copy_link(app: &App) -> Result<(), JsValue> {
+    state::flush_link(&app.window);
     let href = app.window.location().href()?;
     if let Ok(Some(out)) = app.root.query_selector(".share-link") {
         if let Ok(input) = out.dyn_into::<HtmlInputElement>() {

@@ -3,6 +3,8 @@
 
 use crate::fragment;
 use crate::web::text::Lang;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 use web_sys::Window;
 
 const STORE_KEY: &str = "minzheng-calc:v1";
@@ -51,16 +53,22 @@ pub fn encode(values: &[(String, String)], lang: Lang) -> String {
     fragment::write(values.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain(lang_pair))
 }
 
-/// Writes the state to the fragment (without a history entry) and to localStorage. Returns whether
-/// localStorage took it (it may be disabled or full).
+thread_local! {
+    /// The fragment body waiting to be written to the link (see `save`).
+    static PENDING_LINK: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Writes the state to localStorage now and to the fragment (without a history entry) once the
+/// current task's work is done (a microtask, so still before the next event or paint). Results come
+/// first: `history.replaceState` costs about a millisecond in Chromium, and several updates in one
+/// task (a paste, a script setting many fields) write the link once. Returns whether localStorage
+/// took the state (it may be disabled or full).
 pub fn save(window: &Window, body: &str) -> bool {
-    let hash = if body.is_empty() { String::new() } else { format!("#{body}") };
-    if let Ok(history) = window.history() {
-        let url = match window.location().href() {
-            Ok(href) => format!("{}{}", href.split('#').next().unwrap_or(""), hash),
-            Err(_) => hash.clone(),
-        };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    let first = PENDING_LINK.with(|p| p.borrow_mut().replace(body.to_string()).is_none());
+    if first {
+        let w = window.clone();
+        let write = Closure::once_into_js(move || flush_link(&w));
+        window.queue_microtask(write.unchecked_ref());
     }
     match storage(window) {
         Some(s) => {
@@ -71,6 +79,21 @@ pub fn save(window: &Window, body: &str) -> bool {
             }
         }
         None => false,
+    }
+}
+
+/// Writes a pending link now (before anything reads `location`).
+pub fn flush_link(window: &Window) {
+    let Some(body) = PENDING_LINK.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    let hash = if body.is_empty() { String::new() } else { format!("#{body}") };
+    if let Ok(history) = window.history() {
+        let url = match window.location().href() {
+            Ok(href) => format!("{}{}", href.split('#').next().unwrap_or(""), hash),
+            Err(_) => hash.clone(),
+        };
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 

@@ -38,9 +38,12 @@ export async function launch(options = {}) {
   });
 }
 
-/** Serve www/ (or `root`) on a free port. @returns {Promise<{url: string, close: () => Promise<void>}>} */
-export async function startServer(root = WWW) {
-  const { url, close } = await serve(root, 0);
+/**
+ * Serve www/ (or `root`) on a free port; `options.headers` are added to every response.
+ * @returns {Promise<{url: string, close: () => Promise<void>}>}
+ */
+export async function startServer(root = WWW, options = {}) {
+  const { url, close } = await serve(root, 0, options);
   return { url, close };
 }
 

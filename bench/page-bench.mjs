@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// The speed and size benchmark (README "Benchmarks"; run through scripts/bench.sh after a build).
+// Prints figures and checks the budgets, PASS/FAIL per budget; always exits 0 unless it cannot run
+// at all (it reports, it does not gate CI). Timings are medians: on a busy machine they are noisy.
+//
+//   sizes        dist/minzheng-calc.html raw, gzip -9, brotli (max quality); the wasm's share; the code
+//                instantiated at start-up (page wasm + glue + app.js, gzip; the batch module is lazy)
+//   first result navigation start → performance mark 'minzheng-calc:first-result', file://, median of 10
+//   keystroke    1,000 edits of urban_resident_population: median and p95 of the synchronous update
+//   engine       cargo bench --bench engine (criterion, 40,000 localities → ns per locality)
+//   side by side the same 40,000 seeded localities through our compute() and bench/plain.js (floating
+//                point) in one page; times, ratio, and how many required values the float version gets wrong
+//   batch        a 40,000-row CSV through the page's batch input (input[name=batch_file]) → data-batch-ms
+//
+// Environment: BENCH_RUNS (first-result loads, default 10), BENCH_EDITS (default 1000),
+// BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run).
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { launch, startServer, singleFileUrl, waitForReady, REPO, WWW, SINGLE_FILE } from '../tests/browser/harness.mjs';
+
+const RUNS = +(process.env.BENCH_RUNS || 10);
+const EDITS = +(process.env.BENCH_EDITS || 1000);
+const N = +(process.env.BENCH_LOCALITIES || 40000);
+const KB = 1000; // budgets are in kB (1,000 bytes)
+
+const budgets = [];
+const budget = (name, value, limit, unit) => budgets.push({ name, value, limit, unit });
+
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, {
+  params: { [zc.BROTLI_PARAM_QUALITY]: zc.BROTLI_MAX_QUALITY, [zc.BROTLI_PARAM_LGWIN]: zc.BROTLI_MAX_WINDOW_BITS, [zc.BROTLI_PARAM_SIZE_HINT]: b.length },
+}).length;
+const n = (x) => Math.round(x).toLocaleString('en-US');
+const kb = (x) => `${(x / KB).toFixed(1)} kB`;
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const line = (label, value) => console.log(`  ${label.padEnd(44)} ${value}`);
+const section = (title) => console.log(`\n== ${title}`);
+
+// ---------------------------------------------------------------- sizes
+function sizes() {
+  section('size');
+  if (!existsSync(SINGLE_FILE)) throw new Error(`${SINGLE_FILE} missing: run scripts/build.sh`);
+  const html = readFileSync(SINGLE_FILE);
+  const htmlGz = gz(html);
+  line('dist/minzheng-calc.html raw', `${n(html.length)} B`);
+  line('                        gzip -9', `${n(htmlGz)} B`);
+  line('                        brotli (q11)', `${n(br(html))} B`);
+  // The single file carries each wasm module as one base64 string literal (the page's, and the batch
+  // module's when the build inlines it): its share of the raw file and of the gzip.
+  const pageWasmB64 = Math.ceil(readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length / 3) * 4;
+  let rest = html.toString('latin1');
+  for (const m of [...rest.matchAll(/["'`]([A-Za-z0-9+/=]{10000,})["'`]/g)].map((x) => x[1]).sort((a, b) => b.length - a.length)) {
+    const before = Buffer.from(rest, 'latin1');
+    rest = rest.replace(m, '');
+    const after = Buffer.from(rest, 'latin1');
+    const share = gz(before) - gz(after);
+    const what = m.length === pageWasmB64 ? 'the page wasm' : 'a second wasm (the batch module?)';
+    line(`  of which ${what} as base64`, `${n(m.length)} B raw (${(100 * m.length / html.length).toFixed(0)}%), ` +
+      `${n(share)} B of the gzip (${(100 * share / htmlGz).toFixed(0)}%)`);
+  }
+  const without = Buffer.from(rest, 'latin1');
+  line('  the rest (html, css, glue, js, icons)', `${n(without.length)} B raw, ${n(gz(without))} B gzip`);
+  const file = (rel) => join(WWW, rel);
+  const pageWasm = readFileSync(file('pkg/minzheng_calc_bg.wasm'));
+  line('page wasm (www/pkg/minzheng_calc_bg.wasm)', `${n(pageWasm.length)} B raw, ${n(gz(pageWasm))} B gzip, ${n(br(pageWasm))} B brotli`);
+  if (existsSync(file('pkg/minzheng_batch_bg.wasm'))) {
+    const b = readFileSync(file('pkg/minzheng_batch_bg.wasm'));
+    line('batch wasm (lazy; not in the single file start-up)', `${n(b.length)} B raw, ${n(gz(b))} B gzip, ${n(br(b))} B brotli`);
+  } else {
+    line('batch wasm', 'not built');
+  }
+  const glue = readFileSync(file('pkg/minzheng_calc.js'));
+  const app = readFileSync(file('app.js'));
+  const css = readFileSync(file('style.css'));
+  const startup = gz(pageWasm) + gz(glue) + gz(app);
+  line('code instantiated at start-up (gzip)', `${n(startup)} B = wasm ${n(gz(pageWasm))} + glue ${n(gz(glue))} + app.js ${n(gz(app))}` +
+    ` (style.css ${n(gz(css))} B gzip is not code)`);
+  budget('single-file page gzip', htmlGz / KB, 200, 'kB');
+  budget('code instantiated at start-up gzip', startup / KB, 100, 'kB');
+}
+
+// ---------------------------------------------------------------- first result (file://)
+async function firstResult(browser) {
+  section(`first result (file://, ${RUNS} fresh page loads)`);
+  const url = singleFileUrl();
+  const rows = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await waitForReady(page);
+    await page.waitForFunction(() => performance.getEntriesByName('minzheng-calc:first-result').length > 0);
+    rows.push(await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        first: mark('minzheng-calc:first-result'),
+        response: nav?.responseEnd ?? null,
+        dcl: nav?.domContentLoadedEventStart ?? null,
+        init: mark('minzheng-calc:init'), // optional finer marks, when the bootstrap sets them
+      };
+    }));
+    await context.close();
+  }
+  const firsts = rows.map((r) => r.first);
+  line('navigation start → first result, median', `${ms(median(firsts))} ms (min ${ms(Math.min(...firsts))}, max ${ms(Math.max(...firsts))})`);
+  line('  of which: file read (responseEnd), median', `${ms(median(rows.map((r) => r.response)))} ms`);
+  if (rows.every((r) => r.init != null)) line('  wasm compiled + instantiated, median', `${ms(median(rows.map((r) => r.init)))} ms`);
+  budget('first result (file://, median)', median(firsts), 100, 'ms');
+}
+
+// ---------------------------------------------------------------- keystroke
+async function keystroke(browser) {
+  section(`keystroke (${EDITS} edits of urban_resident_population, file://)`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(singleFileUrl(), { waitUntil: 'load' });
+  await waitForReady(page);
+  const times = await page.evaluate(async (edits) => {
+    const set = (name, v) => {
+      const input = document.querySelector(`[name="${name}"]`);
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    // A locality with every figure, so all 39 results compute on each edit.
+    const base = {
+      resident_population: '500000', registered_population: '480000', households: '170001',
+      elderly_population: '123456', prefecture_cities: '2', counties: '3', districts: '2', townships: '10',
+      subdistricts: '5', urban_communities: '37', rural_communities: '101', community_service_facilities: '138',
+      marriage_registries: '6', county_child_welfare_institutions: '3', eldercare_beds: '206000',
+      annual_ashes_placements: '1234', urban_dibao_monthly: '672', rural_dibao_annual: '5558',
+      urban_consumption_growth_pct: '5', rural_consumption_growth_pct: '3', orphan_standard_monthly: '1500',
+      average_wage_annual: '85432',
+    };
+    for (const [k, v] of Object.entries(base)) set(k, v);
+    const input = document.querySelector('[name="urban_resident_population"]');
+    const out = [];
+    for (let i = 1; i <= edits; i++) {
+      const t0 = performance.now();
+      input.value = String(231000 + i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      out.push(performance.now() - t0);
+      if (i % 100 === 0) await new Promise((r) => setTimeout(r, 0)); // let the page breathe (GC, timers)
+    }
+    // The same edits with the end-of-task work too (the page writes the share link in a microtask
+    // after the results: history.replaceState, about 1 ms in Chromium), as one real keystroke costs.
+    const full = [];
+    for (let i = 1; i <= Math.min(edits, 300); i++) {
+      const t0 = performance.now();
+      input.value = String(232000 + i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await Promise.resolve();
+      full.push(performance.now() - t0);
+    }
+    input.value = String(231000 + edits);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const check = document.querySelector('[data-norm="community_workers"]').dataset.required;
+    return { out, full, check, expect: String(Math.ceil(((231000 + edits) * 18) / 10000)) };
+  }, EDITS);
+  await context.close();
+  if (times.check !== times.expect) console.log(`  WARNING: community_workers shows ${times.check}, expected ${times.expect} (did the page update?)`);
+  line('update after a keystroke, median', `${ms(median(times.out))} ms`);
+  line('update after a keystroke, p95', `${ms(pct(times.out, 95))} ms (max ${ms(Math.max(...times.out))})`);
+  line(`with the link write (${times.full.length} edits), median / p95`, `${ms(median(times.full))} / ${ms(pct(times.full, 95))} ms`);
+  budget('keystroke update p95', pct(times.out, 95), 4, 'ms');
+}
+
+// ---------------------------------------------------------------- engine (criterion)
+function engine() {
+  section('engine (native, criterion: cargo bench --bench engine -- "40,000")');
+  if (process.env.BENCH_SKIP_CARGO === '1') { line('engine', 'skipped (BENCH_SKIP_CARGO=1)'); return; }
+  const r = spawnSync('cargo', ['bench', '--bench', 'engine', '--', '40,000', '--noplot'], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0) { line('engine', `cargo bench failed (exit ${r.status}): ${out.trim().split('\n').slice(-3).join(' | ')}`); return; }
+  const crit = out.match(/40,000 localities\/assessed[^\n]*\n?\s*time:\s*\[([\d.]+) (\w+) ([\d.]+) (\w+) ([\d.]+) (\w+)\]/);
+  if (crit) {
+    const scale = { ns: 1, 'µs': 1e3, us: 1e3, ms: 1e6, s: 1e9 }[crit[4]] ?? NaN;
+    line('40,000 localities (criterion estimate)', `${crit[3]} ${crit[4]} → ${n((+crit[3] * scale) / 40000)} ns per locality`);
+  }
+  const direct = out.match(/40,000 localities: ([\d.]+) ms, (\d+) ns per locality/);
+  if (direct) line('40,000 localities (one direct pass)', `${direct[1]} ms → ${direct[2]} ns per locality`);
+  if (!crit && !direct) line('engine', 'no figure found in the cargo bench output');
+}
+
+// ---------------------------------------------------------------- side by side
+async function sideBySide(browser, server) {
+  section(`side by side: ${n(N)} localities × 39 norms in one page (served site, Chromium)`);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForReady(page);
+  await page.addScriptTag({ content: readFileSync(join(REPO, 'bench', 'plain.js'), 'utf8') });
+  await page.addScriptTag({ content: readFileSync(join(REPO, 'bench', 'localities.js'), 'utf8') });
+  const hasBatch = existsSync(join(WWW, 'pkg', 'minzheng_batch.js')) && existsSync(join(WWW, 'pkg', 'minzheng_batch_bg.wasm'));
+  const r = await page.evaluate(async ({ N, hasBatch }) => {
+    const mod = await import('./pkg/minzheng_calc.js');
+    await mod.default();
+    const rows = BenchLocalities.make(N);
+    const ids = PlainCalc.ids;
+    const time = (f) => { const t0 = performance.now(); const v = f(); return [performance.now() - t0, v]; };
+    const best = (k, f) => { let t = Infinity, v; for (let i = 0; i < k; i++) { const [ti, vi] = time(f); if (ti < t) { t = ti; v = vi; } } return [t, v]; };
+
+    // Plain JS: numbers in, numbers out (the best of 5 passes: it is quick and the JIT warms up).
+    const plainOut = new Float64Array(N * ids.length);
+    const [plainMs] = best(5, () => { for (let i = 0; i < N; i++) PlainCalc.compute(rows[i], plainOut.subarray(i * ids.length, (i + 1) * ids.length)); });
+
+    // Ours: the page module's compute(), one call per locality (a rich result object each time).
+    const oursReq = new Array(N);
+    const [oursMs] = time(() => { for (let i = 0; i < N; i++) oursReq[i] = mod.compute(rows[i]).results; });
+
+    // Compare: every required value, exact string against the float one as a page would show it,
+    // and also the float value's own shortest form (String(x)), which shows every float artefact.
+    let wrong = 0, wrongRaw = 0, missing = 0, compared = 0;
+    const examples = [];
+    const byNorm = {};
+    for (let i = 0; i < N; i++) {
+      const byId = new Map(oursReq[i].map((x) => [x.id, x]));
+      for (let j = 0; j < ids.length; j++) {
+        const exact = byId.get(ids[j])?.required;
+        if (exact == null) { missing++; continue; }
+        compared++;
+        const f = plainOut[i * ids.length + j];
+        if (PlainCalc.show(f, j) !== exact) {
+          wrong++;
+          byNorm[ids[j]] = (byNorm[ids[j]] || 0) + 1;
+          if (examples.length < 4) examples.push(`${ids[j]}: exact ${exact}, float ${String(f)}`);
+        }
+        if (String(f) !== exact) wrongRaw++;
+      }
+    }
+
+    // The batch module's path, when it is built: the same localities as a CSV, read and computed in wasm.
+    let batch = null;
+    if (hasBatch) {
+      try {
+        const b = await import('./pkg/minzheng_batch.js');
+        await b.default();
+        const bytes = new TextEncoder().encode(BenchLocalities.csv(rows));
+        const [t] = time(() => { const job = new b.BatchJob(bytes); let done = 0; while (done < N) { const d = job.step(N); if (d <= done) break; done = d; } return done; });
+        batch = { ms: t };
+      } catch (e) { batch = { error: String(e && e.message || e) }; }
+    }
+    return { plainMs, oursMs, wrong, wrongRaw, missing, compared, examples, byNorm, batch };
+  }, { N, hasBatch });
+  await context.close();
+  line('plain JavaScript, floating point (best of 5)', `${ms(r.plainMs)} ms (${n((r.plainMs * 1e6) / N)} ns per locality)`);
+  line('ours, compute() per locality (rich objects)', `${ms(r.oursMs)} ms (${n((r.oursMs * 1e6) / N)} ns per locality)`);
+  line('ratio ours ÷ plain JS (compute())', `${(r.oursMs / r.plainMs).toFixed(1)}×`);
+  if (r.batch?.ms != null) {
+    line('ours, batch module (CSV parse + compute)', `${ms(r.batch.ms)} ms (${n((r.batch.ms * 1e6) / N)} ns per locality)`);
+    line('ratio ours ÷ plain JS (batch path)', `${(r.batch.ms / r.plainMs).toFixed(1)}×`);
+  } else if (r.batch?.error) {
+    line('ours, batch module', `failed: ${r.batch.error}`);
+  } else {
+    line('ours, batch module', 'not available');
+  }
+  line('required values compared', `${n(r.compared)}${r.missing ? ` (${n(r.missing)} not computed by ours)` : ''}`);
+  line('float version wrong (as a page shows it)', `${n(r.wrong)} (${(100 * r.wrong / r.compared).toFixed(2)}%)`);
+  line('float version wrong (String(x), unformatted)', `${n(r.wrongRaw)} (${(100 * r.wrongRaw / r.compared).toFixed(2)}%)`);
+  const worst = Object.entries(r.byNorm).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${n(v)}`).join(', ');
+  if (worst) line('  most often wrong', worst);
+  for (const e of r.examples) line('  e.g.', e);
+}
+
+// ---------------------------------------------------------------- batch through the page UI
+async function batchUi(browser, server) {
+  section(`batch: ${n(N)}-row CSV through the page (input[name=batch_file])`);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    let found = false;
+    for (const path of ['', 'batch.html']) {
+      if (path && !existsSync(join(WWW, path))) continue;
+      await page.goto(server.url + path, { waitUntil: 'load' });
+      await page.waitForTimeout(200);
+      if (await page.locator('input[name=batch_file]').count()) { found = true; break; }
+    }
+    if (!found) { console.log('  batch: not available'); return; }
+    await page.addScriptTag({ content: readFileSync(join(REPO, 'bench', 'localities.js'), 'utf8') });
+    const csv = await page.evaluate((N) => BenchLocalities.csv(BenchLocalities.make(N)), N);
+    await page.locator('input[name=batch_file]').first().setInputFiles({ name: 'localities.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const handle = await page.waitForSelector('[data-batch-ms]', { timeout: 120_000, state: 'attached' });
+    const d = await handle.evaluate((e) => ({ ...e.dataset }));
+    line('rows / rows with errors', `${d.batchRows} / ${d.batchErrors}`);
+    line('40,000-row batch (data-batch-ms)', `${d.batchMs} ms`);
+    budget('40,000-row batch', +d.batchMs, 1000, 'ms');
+  } catch (e) {
+    line('batch', `failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+console.log(`minzheng-calc benchmark — ${new Date().toISOString()} — ${process.platform}/${process.arch}, node ${process.version}`);
+console.log('(timings are medians; on a busy machine they are noisy)');
+sizes();
+const browser = await launch();
+const server = await startServer();
+try {
+  console.log(`  chromium ${browser.version()}`);
+  await firstResult(browser);
+  await keystroke(browser);
+  await sideBySide(browser, server);
+  await batchUi(browser, server);
+} finally {
+  await browser.close();
+  await server.close();
+}
+engine();
+
+section('budgets');
+for (const b of budgets) {
+  const ok = b.value <= b.limit;
+  console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${b.name.padEnd(40)} ${b.unit === 'kB' ? b.value.toFixed(1) : ms(b.value)} ${b.unit} ≤ ${b.limit} ${b.unit}`);
+}
+if (!budgets.some((b) => b.name === '40,000-row batch')) console.log('  ----  40,000-row batch                         not measured (batch UI not available)');

@@ -1,0 +1,117 @@
+//! `engine::compute` on arbitrary (key, text) pairs: known keys with numbers of every size, raw
+//! text, unknown keys, repeats. Properties: never panics; always one result per norm (39), in the
+//! ruleset's order; statuses agree with the figures; every figure is a plain decimal; every error
+//! names a key that was given.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use minzheng_calc::engine::{compute, Status};
+use minzheng_calc::inputs::FIELD_IDS;
+use minzheng_calc::rules::NORMS;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+#[derive(Debug, Arbitrary)]
+enum Key {
+    Known(u16),
+    Raw(String),
+}
+
+#[derive(Debug, Arbitrary)]
+enum Value {
+    Text(String),
+    Whole(u64),
+    Small(u16),
+    Scaled(u64, u8),
+    Huge(u128),
+    Empty,
+}
+
+fn known_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<String> = FIELD_IDS.iter().map(|s| s.to_string()).collect();
+        for norm in NORMS.iter() {
+            keys.push(format!("current.{}", norm.id));
+            for p in norm.params {
+                keys.push(format!("param.{}.{}", norm.id, p.name));
+            }
+        }
+        keys
+    })
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::Text(s) => s.clone(),
+        Value::Whole(n) => n.to_string(),
+        Value::Small(n) => n.to_string(),
+        Value::Scaled(m, s) => {
+            let digits = m.to_string();
+            let s = (*s as usize % 12).min(digits.len());
+            let (whole, frac) = digits.split_at(digits.len() - s);
+            if frac.is_empty() {
+                whole.to_string()
+            } else {
+                format!("{}.{frac}", if whole.is_empty() { "0" } else { whole })
+            }
+        }
+        Value::Huge(n) => n.to_string(),
+        Value::Empty => String::new(),
+    }
+}
+
+fn decimal(field: &str, s: &Option<String>) {
+    if let Some(s) = s {
+        assert!(Decimal::from_str(s).is_ok(), "{field} = {s:?} is not a plain decimal");
+        assert!(!s.contains(['e', 'E', ',']), "{field} = {s:?}");
+    }
+}
+
+fuzz_target!(|pairs: Vec<(Key, Value)>| {
+    let keys = known_keys();
+    let pairs: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| {
+            let key = match k {
+                Key::Known(i) => keys[*i as usize % keys.len()].clone(),
+                Key::Raw(s) => s.clone(),
+            };
+            (key, text(v))
+        })
+        .collect();
+    let c = compute(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(c.results.len(), 39);
+    assert_eq!(c.results.len(), NORMS.len());
+    for (r, norm) in c.results.iter().zip(NORMS.iter()) {
+        assert_eq!(r.id, norm.id);
+        for (name, value) in [
+            ("required", &r.required),
+            ("required_max", &r.required_max),
+            ("threshold", &r.threshold),
+            ("threshold_max", &r.threshold_max),
+            ("current", &r.current),
+            ("gap", &r.gap),
+            ("plan_required", &r.plan_required),
+        ] {
+            decimal(name, value);
+        }
+        // CONTRACT.md §2: the gap is 0 unless the norm is unmet.
+        match r.status {
+            Status::MissingInput => assert!(r.required.is_none() && r.gap.as_deref() == Some("0"), "{r:?}"),
+            Status::Unknown => {
+                assert!(r.required.is_some() && r.current.is_none() && r.gap.as_deref() == Some("0"), "{r:?}")
+            }
+            Status::Met => assert_eq!(r.gap.as_deref(), Some("0"), "{r:?}"),
+            Status::Unmet => assert!(r.required.is_some() && r.current.is_some() && r.gap.is_some(), "{r:?}"),
+        }
+        if !r.missing_inputs.is_empty() {
+            assert_eq!(r.status, Status::MissingInput);
+        }
+    }
+    for e in &c.errors {
+        assert!(pairs.iter().any(|(k, _)| k.trim() == e.field), "error for {:?} which was not given", e.field);
+    }
+});

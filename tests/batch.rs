@@ -1,0 +1,432 @@
+//! The batch feature natively: decoding, header mapping, per-row computation and errors, export
+//! with formula-injection neutralised, and a CSV → results → XLSX round trip read back with calamine.
+#![cfg(feature = "batch")]
+
+use calamine::{Data, Reader, Xlsx};
+use minzheng_calc::batch::read::{decode_text, normalize_header, Encoding, Format};
+use minzheng_calc::batch::{write, Batch, Col};
+use minzheng_calc::engine::Status;
+use minzheng_calc::{compute, NORMS};
+use rust_decimal::Decimal;
+use std::io::Cursor;
+use std::str::FromStr;
+
+const HEADER_IDS: &str = "name,resident_population,urban_resident_population,elderly_population,townships,subdistricts,counties,districts,households,current.community_workers";
+
+fn row(name: &str, i: u32) -> String {
+    format!("{name},{},{},{},{},5,1,0,{},{}", 500_000 + i, 231_109 + i, 123_456 + i, 10 + i % 7, 170_001 + i, 300 + i)
+}
+
+fn csv_text(names: &[&str]) -> String {
+    let mut s = String::from(HEADER_IDS);
+    s.push('\n');
+    for (i, n) in names.iter().enumerate() {
+        s.push_str(&row(n, i as u32));
+        s.push('\n');
+    }
+    s
+}
+
+fn norm(id: &str) -> usize {
+    NORMS.iter().position(|n| n.id == id).unwrap()
+}
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+#[test]
+fn utf8_csv_is_read_and_computed() {
+    let text = csv_text(&["沈阳市和平区", "大连市", "鞍山市"]);
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(b.table.format, Format::Csv(Encoding::Utf8));
+    assert_eq!(b.rows(), 3);
+    assert_eq!(b.error_rows(), 0);
+    assert_eq!(b.results.names, ["沈阳市和平区", "大连市", "鞍山市"]);
+    // 231,109 × 18 ÷ 10,000 = 415.9962 → 416
+    assert_eq!(b.results.required(0, norm("community_workers")), Some(dec("416")));
+    assert_eq!(b.results.status(0, norm("community_workers")), Status::Unmet);
+    assert_eq!(b.results.gap(0, norm("community_workers")), Some(dec("116")));
+    assert_eq!(b.table.row_numbers, [2, 3, 4]);
+}
+
+#[test]
+fn utf8_bom_csv_is_read() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(csv_text(&["铁岭县"]).as_bytes());
+    let b = Batch::from_bytes(&bytes).unwrap();
+    assert_eq!(b.table.format, Format::Csv(Encoding::Utf8Bom));
+    assert_eq!(b.table.headers[0], "name", "the BOM is not part of the first header");
+    assert_eq!(b.results.names, ["铁岭县"]);
+}
+
+#[test]
+fn gbk_csv_is_detected_and_decoded() {
+    let text = "地区名称,常住人口,城镇常住人口\n沈阳市和平区,645000,645000\n朝阳县,400000,120000\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "the test bytes really are not UTF-8");
+    let (decoded, encoding) = decode_text(&gbk);
+    assert_eq!(encoding, Encoding::Gb18030);
+    assert_eq!(decoded, text);
+    let b = Batch::from_bytes(&gbk).unwrap();
+    assert_eq!(b.table.format, Format::Csv(Encoding::Gb18030));
+    assert_eq!(b.results.names, ["沈阳市和平区", "朝阳县"]);
+    assert_eq!(b.results.required(1, norm("community_workers")), Some(dec("216")));
+    assert_eq!(b.results.required(1, norm("eldercare_land")), Some(dec("40000")));
+}
+
+#[test]
+fn utf16_text_is_read() {
+    let text = "地区名称\t常住人口\n新民市\t600000\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let b = Batch::from_bytes(&bytes).unwrap();
+    assert_eq!(b.table.format, Format::Csv(Encoding::Utf16));
+    assert_eq!(b.results.names, ["新民市"]);
+    assert_eq!(b.results.required(0, norm("eldercare_land")), Some(dec("60000")));
+}
+
+#[test]
+fn chinese_headers_tolerate_spaces_brackets_and_units() {
+    let text = concat!(
+        " 地区 名称 ,常住人口(人),城镇常住人口（人）,乡镇个数(乡、镇)（个）,街道个数 【个】,",
+        "现有城镇社区工作者（人）,current.nursing_beds,户籍人口（万人）,备注\n",
+        "本溪县,300000,100000,8,2,150,10,30,任意文字\n",
+    );
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(
+        b.keys,
+        [
+            Some("name".to_string()),
+            Some("resident_population".into()),
+            Some("urban_resident_population".into()),
+            Some("townships".into()),
+            Some("subdistricts".into()),
+            Some("current.community_workers".into()),
+            Some("current.nursing_beds".into()),
+            None,
+            None,
+        ]
+    );
+    assert_eq!(b.results.required(0, norm("social_work_stations")), Some(dec("10")));
+    assert_eq!(b.results.gap(0, norm("community_workers")), Some(dec("30")));
+    let notes: Vec<_> = b.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    assert!(notes.iter().any(|n| n.contains("备注")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("户籍人口（万人）") && n.contains("单位")), "{notes:?}");
+    assert_eq!(normalize_header("（ 人 ）"), "(人)");
+}
+
+#[test]
+fn a_title_row_above_the_header_is_skipped() {
+    let text = "2024年各县基础数据,,\n地区名称,常住人口,街道个数\n甲县,100000,3\n";
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(b.table.header_row, 2);
+    assert_eq!(b.rows(), 1);
+    assert_eq!(b.table.row_numbers, [3]);
+}
+
+#[test]
+fn a_file_without_known_columns_is_refused() {
+    let err = Batch::from_bytes("a,b,c\n1,2,3\n".as_bytes()).unwrap_err();
+    assert!(err.message_zh.contains("表头"), "{err}");
+    assert!(Batch::from_bytes(b"").is_err());
+}
+
+#[test]
+fn bad_rows_are_listed_with_their_row_numbers_and_the_others_compute() {
+    let text = concat!(
+        "name,resident_population,urban_resident_population,townships,subdistricts\n",
+        "甲,100000,50000,10,2\n",
+        "乙,abc,50000,10,2\n",
+        "\n",
+        "丙,100000,200000,-3,2\n",
+        "丁,100000,50000,10,2\n",
+    );
+    let crlf = text.replace('\n', "\r\n");
+    for text in [text, &crlf] {
+        let b = Batch::from_bytes(text.as_bytes()).unwrap();
+        assert_eq!(b.rows(), 4, "the blank line is not a locality");
+        assert_eq!(b.error_rows(), 2);
+        let errors: Vec<_> = b.results.errors.iter().map(|e| (e.row, e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            errors,
+            [
+                (3, "resident_population", "not-a-number"),
+                (5, "townships", "negative"),
+                (5, "urban_resident_population", "exceeds-resident"),
+            ]
+        );
+        let e = &b.results.errors[0];
+        assert_eq!(e.column, "resident_population");
+        assert!(e.message_zh.contains("常住人口") && e.message_en.contains("Resident population"));
+        // Row 3 still computes what does not need the resident population.
+        assert_eq!(b.results.required(1, norm("social_work_stations")), Some(dec("12")));
+        assert_eq!(b.results.status(1, norm("eldercare_land")), Status::MissingInput);
+        assert_eq!(b.results.required(3, norm("eldercare_land")), Some(dec("10000")));
+    }
+}
+
+#[test]
+fn row_count_equals_data_rows_even_with_quoted_newlines() {
+    let mut text = String::from("name,resident_population\n");
+    for i in 0..1000 {
+        if i == 500 {
+            text.push_str("\"两行\n的名称\",1000\n");
+        } else {
+            text.push_str(&format!("地区{i},{}\n", 1000 + i));
+        }
+    }
+    text.push_str(",\n,,\n"); // blank rows Excel sometimes leaves at the end
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(b.rows(), 1000);
+    assert_eq!(b.results.names[500], "两行\n的名称");
+    assert_eq!(b.table.row_numbers[499..502], [501, 502, 503]);
+    assert_eq!(b.table.row_numbers[999], 1001);
+    let crlf = Batch::from_bytes(text.replace('\n', "\r\n").as_bytes()).unwrap();
+    assert_eq!(crlf.table.row_numbers, b.table.row_numbers);
+    let unterminated = Batch::from_bytes(text.trim_end_matches([',', '\n']).as_bytes()).unwrap();
+    assert_eq!(unterminated.table.row_numbers, b.table.row_numbers);
+}
+
+fn read_xlsx(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    Xlsx::new(Cursor::new(bytes.to_vec())).expect("a valid XLSX workbook")
+}
+
+fn sheet(bytes: &[u8], index: usize) -> Vec<Vec<Data>> {
+    let mut wb = read_xlsx(bytes);
+    let range = wb.worksheet_range_at(index).unwrap().unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+#[test]
+fn xlsx_written_with_rust_xlsxwriter_is_read() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "地区名称").unwrap();
+    ws.write_string(0, 1, "常住人口（人）").unwrap();
+    ws.write_string(0, 2, "城市低保标准（元/人/月）").unwrap();
+    ws.write_string(0, 3, "城镇居民上年度人均消费支出增速（%）").unwrap();
+    ws.write_string(1, 0, "抚顺市").unwrap();
+    ws.write_number(1, 1, 1_850_000).unwrap();
+    ws.write_number(1, 2, 672.5).unwrap();
+    ws.write_number(1, 3, 5.2).unwrap();
+    ws.write_string(3, 0, "=1+1").unwrap(); // row 4; row 3 is blank
+    ws.write_string(3, 1, "12,345").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let b = Batch::from_bytes(&bytes).unwrap();
+    assert_eq!(b.table.format, Format::Xlsx);
+    assert_eq!(b.rows(), 2);
+    assert_eq!(b.table.row_numbers, [2, 4]);
+    assert_eq!(b.results.names, ["抚顺市", "=1+1"]);
+    // 672.5 × 1.052 = 707.47
+    assert_eq!(b.results.required(0, norm("dibao_urban_next_year")), Some(dec("707.47")));
+    assert_eq!(b.results.required(1, norm("eldercare_land")), Some(dec("1234.5")));
+}
+
+#[test]
+fn formula_injection_is_neutralised_on_export() {
+    for (text, expected) in [
+        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("沈阳", "沈阳"),
+    ] {
+        assert_eq!(write::neutralise(text), expected);
+    }
+    let text = "name,resident_population,townships\n\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",100000,-5\n@SUM(1),1000,1\n<img src=x onerror=alert(1)>,10,1\n";
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let csv = write::to_csv(&b);
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "CSV has a BOM");
+    let csv_text = std::str::from_utf8(&csv[3..]).unwrap();
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(&rows[1][1], "'@SUM(1)");
+    assert_eq!(&rows[2][1], "<img src=x onerror=alert(1)>");
+    let townships = b.export_columns().iter().position(|c| *c == Col::Input(9)).unwrap();
+    assert_eq!(&rows[0][townships], "'-5", "a bad input is kept as neutralised text");
+    assert_eq!(&rows[3][0], "合计");
+
+    let xlsx = write::to_xlsx(&b).unwrap();
+    let cells = sheet(&xlsx, 0);
+    assert_eq!(cells[1][1], Data::String("'=HYPERLINK(\"http://evil\",\"x\")".into()));
+    assert_eq!(cells[2][1], Data::String("'@SUM(1)".into()));
+    assert_eq!(cells[1][townships], Data::String("'-5".into()));
+    // No cell of any sheet is a formula.
+    let mut wb = read_xlsx(&xlsx);
+    for name in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "sheet {name} has a formula");
+    }
+}
+
+#[test]
+fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
+    let header = [
+        "地区名称",
+        "常住人口（人）",
+        "城镇常住人口（人）",
+        "户籍人口（人）",
+        "居民户数（户）",
+        "60周岁及以上老年人口（人）",
+        "地级市个数（个）",
+        "县和县级市个数（个）",
+        "市辖区个数（个）",
+        "乡镇个数（乡、镇）（个）",
+        "街道个数（个）",
+        "城市社区个数（个）",
+        "农村社区（行政村）个数（个）",
+        "城乡社区综合服务设施个数（个）",
+        "县级以上婚姻登记机关个数（个）",
+        "县级儿童福利机构个数（个）",
+        "养老机构床位数（张）",
+        "年新增骨灰安葬（放）数（例）",
+        "城市低保标准（元/人/月）",
+        "农村低保标准（元/人/年）",
+        "城镇居民上年度人均消费支出增速（%）",
+        "农村居民上年度人均消费支出增速（%）",
+        "孤儿基本生活养育标准（元/人/月）",
+        "上年度当地社会平均工资（元/年）",
+        "现有城镇社区工作者（人）",
+    ];
+    let ids = [
+        "name",
+        "resident_population",
+        "urban_resident_population",
+        "registered_population",
+        "households",
+        "elderly_population",
+        "prefecture_cities",
+        "counties",
+        "districts",
+        "townships",
+        "subdistricts",
+        "urban_communities",
+        "rural_communities",
+        "community_service_facilities",
+        "marriage_registries",
+        "county_child_welfare_institutions",
+        "eldercare_beds",
+        "annual_ashes_placements",
+        "urban_dibao_monthly",
+        "rural_dibao_annual",
+        "urban_consumption_growth_pct",
+        "rural_consumption_growth_pct",
+        "orphan_standard_monthly",
+        "average_wage_annual",
+        "current.community_workers",
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for i in 0..60u64 {
+        let mut r = vec![format!("地区{i}")];
+        for (k, _) in ids.iter().enumerate().skip(1) {
+            let v = match k {
+                18 | 19 | 22 => format!("{}.{}", 500 + i * 7 + k as u64, i % 100),
+                20 | 21 => format!("{}.{}", 3 + i % 5, i % 10),
+                24 => format!("{}", 100 + i * 3),
+                2 | 5 => format!("{}", 10_000 + i * 977),
+                _ => format!("{}", 20_000 + i * 1_231 + k as u64 * 17),
+            };
+            r.push(v);
+        }
+        if i == 7 {
+            r[1] = "很多".into(); // an input error on row 9
+        }
+        rows.push(r);
+    }
+    let mut text = header.join(",");
+    text.push('\n');
+    for r in &rows {
+        text.push_str(&r.join(","));
+        text.push('\n');
+    }
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(b.rows(), 60);
+    assert_eq!(b.error_rows(), 1);
+    assert_eq!(b.results.errors[0].row, 9);
+    let xlsx = write::to_xlsx(&b).unwrap();
+    let cells = sheet(&xlsx, 0);
+    let cols = b.export_columns();
+    let headers: Vec<String> = cells[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(headers, cols.iter().map(|c| c.header_zh()).collect::<Vec<_>>());
+    assert_eq!(cells.len(), 1 + 60 + 1, "header, rows, totals");
+    let mut compared = 0;
+    for (i, r) in rows.iter().enumerate() {
+        let values: Vec<&str> = r.iter().map(String::as_str).collect();
+        let engine = compute(ids.iter().copied().zip(values.iter().copied()));
+        for (c, col) in cols.iter().enumerate() {
+            let (Col::Required(n) | Col::RequiredMax(n)) = *col else { continue };
+            let result = &engine.results[n];
+            let expected = if matches!(col, Col::Required(_)) { &result.required } else { &result.required_max };
+            let got = &cells[i + 1][c];
+            match expected {
+                Some(v) => {
+                    assert_eq!(got, &Data::Float(v.parse::<f64>().unwrap()), "row {i} column {}", col.id());
+                    compared += 1;
+                }
+                None => assert_eq!(got, &Data::Empty, "row {i} column {}", col.id()),
+            }
+        }
+    }
+    assert!(compared > 60 * 30, "compared {compared} values");
+    // Totals row and the quotes sheet.
+    assert_eq!(cells[61][0], Data::String("合计".into()));
+    let quotes = sheet(&xlsx, 1);
+    assert_eq!(quotes.len(), 1 + NORMS.len());
+    assert_eq!(quotes[1][0], Data::String(NORMS[0].id.into()));
+    assert_eq!(quotes[1][9], Data::String(NORMS[0].quotes.join("\n")));
+    let errors = sheet(&xlsx, 2);
+    assert_eq!(errors[1][0], Data::Float(9.0));
+    assert_eq!(errors[1][2], Data::String("resident_population".into()));
+}
+
+#[test]
+fn templates_read_back_as_one_clean_row() {
+    let csv = write::template_csv();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let b = Batch::from_bytes(&csv).unwrap();
+    assert_eq!(b.rows(), 1);
+    assert_eq!(b.error_rows(), 0);
+    assert!(b.keys.iter().all(Option::is_some), "every template column is recognised: {:?}", b.table.headers);
+    assert_eq!(b.results.names, ["示例县"]);
+    let xlsx = write::template_xlsx().unwrap();
+    let bx = Batch::from_bytes(&xlsx).unwrap();
+    assert_eq!(bx.rows(), 1);
+    assert_eq!(bx.error_rows(), 0);
+    for (n, norm) in NORMS.iter().enumerate() {
+        assert_eq!(b.results.required(0, n), bx.results.required(0, n), "{}", norm.id);
+    }
+}
+
+#[test]
+fn sorting_filtering_and_totals() {
+    let text = csv_text(&["甲", "乙", "丙", ""]);
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let cw = b.view_columns().into_iter().find(|c| *c == Col::Required(norm("community_workers"))).unwrap();
+    // 231,109…231,112 urban residents × 18 ÷ 10,000 → 416, 416, 416, 417 (ties keep the file's order).
+    assert_eq!(b.order(Some(cw), true, false), [3, 0, 1, 2]);
+    assert_eq!(b.order(Some(cw), false, false), [0, 1, 2, 3]);
+    assert_eq!(b.order(Some(Col::Name), false, false), [2, 1, 0, 3], "an empty name sorts last");
+    assert_eq!(b.order(None, false, true).len(), 4);
+    assert_eq!(b.total(cw), Some(dec("1665")));
+    assert_eq!(b.total(Col::Required(norm("dibao_urban_next_year"))), None, "per-person standards do not add up");
+}
+
+#[test]
+fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
+    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
+    let again = Batch::from_bytes(&write::to_csv(&b)).unwrap();
+    assert_eq!(again.rows(), 2, "the export's 合计 row is skipped");
+    assert_eq!(again.results.names, ["甲", "乙"]);
+    let cw = norm("community_workers");
+    assert_eq!(again.results.required(0, cw), b.results.required(0, cw));
+    let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap()).unwrap();
+    assert_eq!(again.rows(), 2);
+    assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
+}
