@@ -217,7 +217,13 @@ function buildBootstrapModule(appPath) {
     `const __WASM_BYTES = (typeof Uint8Array.fromBase64 === 'function')`,
     `  ? Uint8Array.fromBase64(__WASM_B64)`,
     `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
-    `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
+    // The bytes are already here: compile and instantiate them synchronously (V8 compiles function bodies
+    // lazily, so this is validation, not code generation), so start() runs in the same task as the module,
+    // before the browser lays out and paints the "Loading…" placeholder. The asynchronous path stays as
+    // the fallback for an engine that refuses synchronous compilation of a module this size.
+    wrappers.initSync
+      ? `const ${wrappers.default} = () => { try { return Promise.resolve(${exportsMap.get('initSync')}({ module: __WASM_BYTES })); } catch { return ${initLocal}({ module_or_path: __WASM_BYTES }); } };`
+      : `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
     wrappers.initSync ? `const ${wrappers.initSync} = () => ${exportsMap.get('initSync')}({ module: __WASM_BYTES });` : '',
     batchModule,
     `// ---- www/${relative(WWW, appPath)} ----`,
