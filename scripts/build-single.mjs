@@ -18,7 +18,7 @@
 // Fails (exit 1) if the result would still reference any file or network resource.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, extname, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -235,10 +235,34 @@ function buildBootstrapModule(appPath) {
   return safeJs(parts.filter((s) => s !== '').join('\n'));
 }
 
+// ---------- the calculator's markup, made at build time ----------
+// The page's own wasm (its build-time export __prerender, run here in Node) writes the markup start() would
+// build for a fresh page in Chinese; it goes into #app, marked data-prerendered, after the "Loading…" line.
+// start() then builds nothing: it takes the markup over and brings it up to date with the saved figures
+// (src/web/page.rs, render). Until then style.css keeps it hidden. A page saved by the browser after start()
+// has no mark, and is built afresh.
+async function prerender(html) {
+  const glue = await import(pathToFileURL(join(WWW, GLUE_REL)).href);
+  if (typeof glue.__prerender !== 'function') {
+    warn('the wasm-bindgen glue has no __prerender export: the single file builds its page at start-up');
+    return html;
+  }
+  glue.initSync({ module: readFileSync(join(WWW, WASM_REL)) });
+  const markup = glue.__prerender();
+  const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;
+  if (!app.test(html)) {
+    warn('www/index.html has no <div id="app" class="calculator"> with its loading line: the single file is not prerendered');
+    return html;
+  }
+  if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
+  return html.replace(app, (all, open, rest) => `${open} data-prerendered="zh"${rest}\n${markup}`);
+}
+
 // ---------- main ----------
 const indexPath = join(WWW, 'index.html');
 if (!existsSync(indexPath)) die('www/index.html missing');
 let html = readFileSync(indexPath, 'utf8');
+html = await prerender(html);
 let bootstraps = 0;
 
 // Scripts with src.

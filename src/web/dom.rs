@@ -64,6 +64,12 @@ impl Html {
         self
     }
 
+    /// Markup made by this crate's own builders (the chart), as is.
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.out.push_str(markup);
+        self
+    }
+
     /// `<tag a="v">text</tag>`.
     pub fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)

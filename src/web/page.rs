@@ -182,6 +182,15 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     render(&mut app)?;
     let handle = APPS.with(|cell| cell.borrow().len());
     listen(&app, handle)?;
+    if app.options.chrome {
+        let fill = Closure::once_into_js(move || {
+            with_app(handle, |app| {
+                embed_snippets(app);
+                Ok(())
+            })
+        });
+        app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
+    }
     APPS.with(|cell| cell.borrow_mut().push(app));
     Ok(handle)
 }
@@ -429,34 +438,64 @@ fn compute(values: &[(String, String)]) -> Computation {
     engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// Builds the whole calculator in the current language, its results included, as one piece of
-/// markup; then puts what the user typed in its boxes, and announces the results.
-fn render(app: &mut App) -> Result<(), JsValue> {
-    let computation = compute(&app.values);
-    let lang = app.lang;
-    let doc = app.doc.clone();
-    app.controls.clear();
-    app.cards.clear();
-    app.print_lines.clear();
-    for slot in [&mut app.summary, &mut app.chart, &mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
-        *slot = Slot::default();
-    }
-    app.root.set_attribute("lang", lang.code())?;
-    if app.options.chrome {
-        if let Some(html) = doc.document_element() {
-            html.set_attribute("lang", lang.code())?;
-        }
-        doc.set_title(t::TITLE.get(lang));
-    }
+/// The attribute scripts/build-single.mjs puts on the calculator's root when the file already holds
+/// the markup of a fresh page in Chinese (see `prerender`), and its value.
+const PRERENDERED: &str = "data-prerendered";
+const PRERENDERED_AS: &str = "zh";
 
-    let mut h = Html::with_capacity(96 * 1024);
-    header(app, &mut h);
-    h.open("main", &[("class", "calc")]);
-    h.open(
+/// Writing a calculator's markup: what it is for, and the markup so far.
+struct Build<'a> {
+    options: &'a Options,
+    lang: Lang,
+    h: Html,
+    elder: bool,
+}
+
+/// What a calculator's markup holds that the page keeps up to date. Each part is found in the page
+/// by its name (a control's `name`, a card's `data-norm`, a print line's `data-print`), so this list
+/// need only hold the same parts as the markup, in any order.
+struct Parts {
+    controls: Vec<Control>,
+    cards: Vec<Card>,
+    print_lines: Vec<PrintLine>,
+    summary: String,
+    chart: String,
+}
+
+/// The parts a calculator's markup for `computation` holds (see `markup`).
+fn parts(options: &Options, lang: Lang, computation: &Computation) -> Parts {
+    let control = |name: String| Control { name, error: None, input: None, error_line: None };
+    let mut controls: Vec<Control> = FIELDS.iter().map(|f| control(f.id.to_string())).collect();
+    let mut cards = Vec::new();
+    for group in Group::ALL {
+        for (index, norm) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group && shows(options, n.id)) {
+            controls.push(control(format!("current.{}", norm.id)));
+            controls.extend(norm.params.iter().map(|p| control(format!("param.{}.{}", norm.id, p.name))));
+            let view = card_view(&computation.results[index], lang);
+            cards.push(Card { norm: index, shown: view, root: None, parts: Default::default() });
+        }
+    }
+    Parts {
+        controls,
+        cards,
+        print_lines: FIELDS.iter().map(|_| PrintLine::default()).collect(),
+        summary: summary_text(options, lang, computation),
+        chart: chart::markup(&computation.results, lang),
+    }
+}
+
+/// The whole calculator's markup for `computation`: the first results in place, the boxes empty.
+fn markup(options: &Options, lang: Lang, elder: bool, computation: &Computation) -> String {
+    let summary = summary_text(options, lang, computation);
+    let chart = chart::markup(&computation.results, lang);
+    let mut b = Build { options, lang, elder, h: Html::with_capacity(96 * 1024) };
+    header(&mut b);
+    b.h.open("main", &[("class", "calc")]);
+    b.h.open(
         "form",
         &[("class", "inputs"), ("autocomplete", "off"), ("novalidate", ""), ("aria-labelledby", "inputs-title")],
     );
-    h.el("h2", &[("id", "inputs-title")], t::INPUTS.get(lang));
+    b.h.el("h2", &[("id", "inputs-title")], t::INPUTS.get(lang));
     for group in [
         FieldGroup::Population,
         FieldGroup::Divisions,
@@ -464,51 +503,117 @@ fn render(app: &mut App) -> Result<(), JsValue> {
         FieldGroup::Standards,
         FieldGroup::ProvinceBase,
     ] {
-        field_set(app, &mut h, group);
+        field_set(&mut b, group);
     }
-    h.close("form");
-    print_head(app, &mut h);
-    h.open("section", &[("class", "results"), ("aria-labelledby", "results-title")]);
-    h.el("h2", &[("id", "results-title")], t::RESULTS.get(lang));
-    let summary = summary_text(app, &computation);
-    h.el("p", &[("class", "summary"), ("role", "status"), ("aria-live", "polite")], &summary);
-    app.summary.shown = summary;
-    let chart = chart::markup(&computation.results, lang);
-    h.open("figure", &[("class", "chart")]);
-    h.out.push_str(&chart);
-    h.close("figure");
-    app.chart.shown = chart;
+    b.h.close("form");
+    print_head(&mut b);
+    b.h.open("section", &[("class", "results"), ("aria-labelledby", "results-title")]);
+    b.h.el("h2", &[("id", "results-title")], t::RESULTS.get(lang));
+    b.h.el("p", &[("class", "summary"), ("role", "status"), ("aria-live", "polite")], &summary);
+    b.h.open("figure", &[("class", "chart")]).raw(&chart).close("figure");
     for group in Group::ALL {
-        result_group(app, &mut h, group, &computation.results);
+        result_group(&mut b, group, &computation.results);
     }
-    h.close("section");
-    h.close("main");
-    if app.options.chrome {
-        embed_panel(app, &mut h);
-        h.open("footer", &[("class", "bottom")]);
-        h.el("p", &[], t::FOOTER.get(lang)).el("p", &[], t::PLAN.get(lang));
-        h.close("footer");
+    b.h.close("section");
+    b.h.close("main");
+    if options.chrome {
+        embed_panel(&mut b);
+        b.h.open("footer", &[("class", "bottom")]);
+        b.h.el("p", &[], t::FOOTER.get(lang)).el("p", &[], t::PLAN.get(lang));
+        b.h.close("footer");
     }
-    app.root.set_inner_html(&h.out);
-    drop(h);
+    b.h.out
+}
 
-    // What the user typed goes in as values and text, never as markup.
+/// The markup `start()` writes for a fresh page (no figures yet) in Chinese, for the single file to
+/// carry (scripts/build-single.mjs): the page then only has to bring it up to date. Touches no
+/// browser API, so the build can run it in Node.
+pub fn prerender() -> String {
+    let options = Options { chrome: true, persist: true, ..Options::default() };
+    markup(&options, Lang::Zh, false, &compute(&[]))
+}
+
+/// Takes over what a build recorded: the page now shows it.
+fn install(app: &mut App, b: Parts) {
+    app.controls = b.controls;
+    app.cards = b.cards;
+    app.print_lines = b.print_lines;
+    app.summary = Slot { shown: b.summary, element: None };
+    app.chart = Slot { shown: b.chart, element: None };
+    for slot in [&mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
+        *slot = Slot::default();
+    }
+}
+
+/// Builds the whole calculator in the current language, its results included, as one piece of
+/// markup; then puts what the user typed in its boxes, and announces the results.
+///
+/// A fresh page of the single file already holds the markup `prerender` made: then nothing is built,
+/// the page only takes it over and brings it up to date with what is typed (usually nothing).
+fn render(app: &mut App) -> Result<(), JsValue> {
+    let lang = app.lang;
+    app.root.set_attribute("lang", lang.code())?;
+    if app.options.chrome {
+        if let Some(html) = app.doc.document_element() {
+            html.set_attribute("lang", lang.code())?;
+        }
+        app.doc.set_title(t::TITLE.get(lang));
+    }
+    let prerendered = app.root.get_attribute(PRERENDERED);
+    if prerendered.is_some() {
+        app.root.remove_attribute(PRERENDERED)?;
+    }
+    let computation = compute(&app.values);
+    if !app.ready
+        && lang == Lang::Zh
+        && app.options.chrome
+        && app.options.only.is_none()
+        && prerendered.as_deref() == Some(PRERENDERED_AS)
+    {
+        // The markup shows the results for no figures: the same as `computation` when nothing is typed.
+        let parts = match app.values.is_empty() {
+            true => parts(&app.options, Lang::Zh, &computation),
+            false => parts(&app.options, Lang::Zh, &compute(&[])),
+        };
+        install(app, parts);
+        if let Ok(Some(loading)) = app.root.query_selector("#loading") {
+            loading.remove();
+        }
+        put_values(app);
+        apply_elder(app)?;
+        return update(app, computation);
+    }
+
+    let html = markup(&app.options, lang, app.elder, &computation);
+    app.root.set_inner_html(&html);
+    drop(html);
+    install(app, parts(&app.options, lang, &computation));
+    put_values(app);
+    show_errors(app, &computation);
+    print_inputs(app);
+    embed_snippets(app);
+    apply_elder(app)?;
+    finish(app, computation)
+}
+
+/// Puts what the user typed in its boxes (as values, never as markup).
+fn put_values(app: &mut App) {
     let root = app.root.clone();
     for (name, value) in &app.values {
         if let Some(c) = app.controls.iter_mut().find(|c| c.name == *name) {
             set_value_in(&mut c.input, &root, &format!("input[name=\"{name}\"]"), value);
         }
     }
-    show_errors(app, &computation);
-    print_inputs(app);
-    embed_snippets(app);
-    apply_elder(app)?;
-    finish(app, &computation)
 }
 
 /// Brings the page up to date with what is typed: only what changed is written.
 fn refresh(app: &mut App) -> Result<(), JsValue> {
     let computation = compute(&app.values);
+    update(app, computation)
+}
+
+/// Writes to the page what differs between what it shows and `computation`.
+fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     let lang = app.lang;
     show_errors(app, &computation);
     let root = app.root.clone();
@@ -516,7 +621,7 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
         let view = card_view(&computation.results[card.norm], lang);
         update_card(card, &root, view);
     }
-    let summary = summary_text(app, &computation);
+    let summary = summary_text(&app.options, app.lang, &computation);
     app.summary.set(&root, ".summary", &summary);
     let chart = chart::markup(&computation.results, lang);
     if app.chart.shown != chart {
@@ -527,12 +632,12 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
     }
     print_inputs(app);
     embed_snippets(app);
-    finish(app, &computation)
+    finish(app, computation)
 }
 
 /// After every update: save the state to the link and localStorage, say the page is ready, and
 /// announce the results.
-fn finish(app: &mut App, computation: &Computation) -> Result<(), JsValue> {
+fn finish(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     if app.options.persist {
         let body = state::encode(&app.values, app.lang);
         app.storage_ok = state::save(&app.window, &body);
@@ -541,37 +646,47 @@ fn finish(app: &mut App, computation: &Computation) -> Result<(), JsValue> {
             app.notice.set(&root, ".notice", t::NO_STORAGE.get(app.lang));
         }
     }
-    if !app.ready {
-        if app.options.persist {
-            app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
-        }
-        app.root.set_attribute("data-ready", "true")?;
-        app.ready = true;
+    if app.ready {
+        return announce(&app.root, &computation);
     }
-    announce(app, computation)
+    if app.options.persist {
+        app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
+    }
+    app.root.set_attribute("data-ready", "true")?;
+    app.ready = true;
+    // The first results event follows as soon as start() has returned (a microtask: before any other
+    // event or paint), so its listeners already have the calculator's handle.
+    let root = app.root.clone();
+    let later = Closure::once_into_js(move || {
+        if let Err(e) = announce(&root, &computation) {
+            web_sys::console::error_2(&"minzheng-calc:".into(), &e);
+        }
+    });
+    app.window.queue_microtask(later.unchecked_ref());
+    Ok(())
 }
 
 /// Tells the host page: `minzheng-calc:results` (bubbling, composed) with what `compute` returns.
-fn announce(app: &App, computation: &Computation) -> Result<(), JsValue> {
+fn announce(root: &Element, computation: &Computation) -> Result<(), JsValue> {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&super::to_js(computation));
     let event = web_sys::CustomEvent::new_with_event_init_dict("minzheng-calc:results", &init)?;
-    app.root.dispatch_event(&event)?;
+    root.dispatch_event(&event)?;
     Ok(())
 }
 
-fn header(app: &App, h: &mut Html) {
-    let lang = app.lang;
-    h.open("header", &[("class", if app.options.chrome { "top" } else { "top embedded" })]);
-    if app.options.chrome {
-        h.el("h1", &[], t::TITLE.get(lang));
-        h.el("p", &[("class", "plan")], t::PLAN.get(lang));
+fn header(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("header", &[("class", if b.options.chrome { "top" } else { "top embedded" })]);
+    if b.options.chrome {
+        b.h.el("h1", &[], t::TITLE.get(lang));
+        b.h.el("p", &[("class", "plan")], t::PLAN.get(lang));
     }
-    h.open("div", &[("class", "tools")]);
+    b.h.open("div", &[("class", "tools")]);
     let other = if lang == Lang::Zh { "en" } else { "zh-CN" };
-    h.el(
+    b.h.el(
         "button",
         &[
             ("class", "tool"),
@@ -582,16 +697,16 @@ fn header(app: &App, h: &mut Html) {
         ],
         t::SWITCH_LANG.get(lang),
     );
-    let pressed = if app.elder { "true" } else { "false" };
-    h.el(
+    let pressed = if b.elder { "true" } else { "false" };
+    b.h.el(
         "button",
         &[("class", "tool"), ("type", "button"), ("data-action", "elder"), ("aria-pressed", pressed)],
         t::ELDER_MODE.get(lang),
     );
     for (action, label) in [("copy", t::COPY_LINK), ("print", t::PRINT), ("reset", t::RESET)] {
-        h.el("button", &[("class", "tool"), ("type", "button"), ("data-action", action)], label.get(lang));
+        b.h.el("button", &[("class", "tool"), ("type", "button"), ("data-action", action)], label.get(lang));
     }
-    h.open(
+    b.h.open(
         "input",
         &[
             ("class", "share-link"),
@@ -601,18 +716,17 @@ fn header(app: &App, h: &mut Html) {
             ("aria-label", t::COPY_LINK.get(lang)),
         ],
     );
-    h.close("div");
-    h.el("p", &[("class", "notice"), ("role", "status"), ("aria-live", "polite")], "");
-    h.el("p", &[("class", "intro")], t::INTRO.get(lang));
-    h.close("header");
+    b.h.close("div");
+    b.h.el("p", &[("class", "notice"), ("role", "status"), ("aria-live", "polite")], "");
+    b.h.el("p", &[("class", "intro")], t::INTRO.get(lang));
+    b.h.close("header");
 }
 
 /// One labelled text box with its error line; records it as a control. `placeholder` is ours
 /// (a default or the plan's parameter value), never typed text.
 #[allow(clippy::too_many_arguments)]
 fn control(
-    app: &mut App,
-    h: &mut Html,
+    b: &mut Build<'_>,
     class: &str,
     name: &str,
     label: &str,
@@ -633,9 +747,9 @@ fn control(
     if hint.is_some() {
         described = format!("{described} {hint_id}");
     }
-    h.open("div", &[("class", class)]);
-    h.el("label", &[("for", &id)], label);
-    h.open("div", &[("class", "entry")]);
+    b.h.open("div", &[("class", class)]);
+    b.h.el("label", &[("for", &id)], label);
+    b.h.open("div", &[("class", "entry")]);
     let mut attrs = vec![
         ("type", "text"),
         ("name", name),
@@ -647,23 +761,22 @@ fn control(
     if let Some(p) = placeholder {
         attrs.push(("placeholder", p));
     }
-    h.open("input", &attrs);
+    b.h.open("input", &attrs);
     if !unit.is_empty() {
-        h.el("span", &[("class", "unit"), ("id", &unit_id)], unit);
+        b.h.el("span", &[("class", "unit"), ("id", &unit_id)], unit);
     }
-    h.close("div");
+    b.h.close("div");
     if let Some(text) = hint {
-        h.el("p", &[("class", "hint"), ("id", &hint_id)], text);
+        b.h.el("p", &[("class", "hint"), ("id", &hint_id)], text);
     }
-    h.el("p", &[("class", "error"), ("id", &error_id), ("data-error-for", name), ("aria-live", "polite")], "");
-    h.close("div");
-    app.controls.push(Control { name: name.to_string(), error: None, input: None, error_line: None });
+    b.h.el("p", &[("class", "error"), ("id", &error_id), ("data-error-for", name), ("aria-live", "polite")], "");
+    b.h.close("div");
 }
 
-fn field_set(app: &mut App, h: &mut Html, group: FieldGroup) {
-    let lang = app.lang;
-    h.open("fieldset", &[("class", "group")]);
-    h.el("legend", &[], t::field_group(group).get(lang));
+fn field_set(b: &mut Build<'_>, group: FieldGroup) {
+    let lang = b.lang;
+    b.h.open("fieldset", &[("class", "group")]);
+    b.h.el("legend", &[], t::field_group(group).get(lang));
     for spec in FIELDS.iter().filter(|f| f.group == group) {
         let hint = spec.default.map(|d| {
             format!(
@@ -681,26 +794,25 @@ fn field_set(app: &mut App, h: &mut Html, group: FieldGroup) {
         let label = lang.pick(spec.label_zh, spec.label_en);
         let unit = lang.pick(spec.unit_zh, spec.unit_en);
         let placeholder = spec.default.map(group_thousands);
-        control(app, h, "field", spec.id, label, unit, hint.as_deref(), inputmode, placeholder.as_deref());
+        control(b, "field", spec.id, label, unit, hint.as_deref(), inputmode, placeholder.as_deref());
     }
-    h.close("fieldset");
+    b.h.close("fieldset");
 }
 
-/// The printed report's head: the date, and a line per field (shown once the field has a value).
-fn print_head(app: &mut App, h: &mut Html) {
-    let lang = app.lang;
-    h.open("div", &[("class", "print-only print-head")]);
-    h.open("dl", &[("class", "print-inputs")]);
-    h.el("dt", &[], t::REPORT_DATE.get(lang));
-    h.el("dd", &[("class", "print-date")], &today());
+/// The printed report's head: the date (written on beforeprint), and a line per field (shown once the field has a value).
+fn print_head(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("div", &[("class", "print-only print-head")]);
+    b.h.open("dl", &[("class", "print-inputs")]);
+    b.h.el("dt", &[], t::REPORT_DATE.get(lang));
+    b.h.el("dd", &[("class", "print-date")], "");
     for spec in FIELDS.iter() {
         let attrs = [("data-print", spec.id), ("hidden", "")];
-        h.el("dt", &attrs, lang.pick(spec.label_zh, spec.label_en));
-        h.el("dd", &attrs, "");
-        app.print_lines.push(PrintLine::default());
+        b.h.el("dt", &attrs, lang.pick(spec.label_zh, spec.label_en));
+        b.h.el("dd", &attrs, "");
     }
-    h.close("dl");
-    h.close("div");
+    b.h.close("dl");
+    b.h.close("div");
 }
 
 /// Keeps the printed list of inputs in step with the values (as text: they are what the user typed).
@@ -727,9 +839,9 @@ fn print_inputs(app: &mut App) {
 }
 
 /// The summary line: how many of the norms shown are met, unmet, awaiting a current value, missing input.
-fn summary_text(app: &App, computation: &Computation) -> String {
+fn summary_text(options: &Options, lang: Lang, computation: &Computation) -> String {
     let mut counts = [0usize; 4];
-    for r in computation.results.iter().filter(|r| shows(&app.options, r.id)) {
+    for r in computation.results.iter().filter(|r| shows(options, r.id)) {
         counts[match r.status {
             Status::Met => 0,
             Status::Unmet => 1,
@@ -738,23 +850,23 @@ fn summary_text(app: &App, computation: &Computation) -> String {
         }] += 1;
     }
     t::SUMMARY
-        .get(app.lang)
+        .get(lang)
         .replace("{met}", &counts[0].to_string())
         .replace("{unmet}", &counts[1].to_string())
         .replace("{unknown}", &counts[2].to_string())
         .replace("{missing}", &counts[3].to_string())
 }
 
-fn result_group(app: &mut App, h: &mut Html, group: Group, results: &[NormResult]) {
-    let lang = app.lang;
+fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
+    let lang = b.lang;
     let norms: Vec<usize> =
-        (0..NORMS.len()).filter(|&i| NORMS[i].group == group && shows(&app.options, NORMS[i].id)).collect();
+        (0..NORMS.len()).filter(|&i| NORMS[i].group == group && shows(b.options, NORMS[i].id)).collect();
     if norms.is_empty() {
-        h.open("section", &[("class", "norm-group"), ("hidden", "")]);
+        b.h.open("section", &[("class", "norm-group"), ("hidden", "")]);
     } else {
-        h.open("section", &[("class", "norm-group")]);
+        b.h.open("section", &[("class", "norm-group")]);
     }
-    h.el("h3", &[], t::group(group).get(lang));
+    b.h.el("h3", &[], t::group(group).get(lang));
     for index in norms {
         let norm = &NORMS[index];
         let view = card_view(&results[index], lang);
@@ -764,33 +876,33 @@ fn result_group(app: &mut App, h: &mut Html, group: Group, results: &[NormResult
                 attrs.push((name, v.as_str()));
             }
         }
-        h.open("article", &attrs);
-        h.open("div", &[("class", "norm-head")]);
-        h.el("h4", &[], lang.pick(norm.name_zh, norm.name_en));
+        b.h.open("article", &attrs);
+        b.h.open("div", &[("class", "norm-head")]);
+        b.h.el("h4", &[], lang.pick(norm.name_zh, norm.name_en));
         if let Some(tag) = t::binding(norm.binding) {
-            h.el("span", &[("class", &format!("tag {}", tag_class(&tag)))], tag.get(lang));
+            b.h.el("span", &[("class", &format!("tag {}", tag_class(&tag)))], tag.get(lang));
         }
-        h.el("span", &[("class", &view.status_class)], &view.texts[STATUS]);
-        h.close("div");
+        b.h.el("span", &[("class", &view.status_class)], &view.texts[STATUS]);
+        b.h.close("div");
         let unit = lang.pick(norm.unit_zh, norm.unit_en);
-        h.open("p", &[("class", "required")]);
-        h.el("span", &[("class", "label")], t::REQUIRED.get(lang));
-        h.el("span", &[("class", "bound")], &view.texts[BOUND]);
-        h.el("strong", &[("class", "value")], &view.texts[VALUE]);
-        h.el("span", &[("class", "unit")], unit);
-        h.close("p");
-        h.el("p", &[("class", "missing")], &view.texts[MISSING]);
-        h.el("p", &[("class", "local")], &view.texts[LOCAL]);
-        h.el("p", &[("class", "extras")], &view.texts[EXTRAS]);
+        b.h.open("p", &[("class", "required")]);
+        b.h.el("span", &[("class", "label")], t::REQUIRED.get(lang));
+        b.h.el("span", &[("class", "bound")], &view.texts[BOUND]);
+        b.h.el("strong", &[("class", "value")], &view.texts[VALUE]);
+        b.h.el("span", &[("class", "unit")], unit);
+        b.h.close("p");
+        b.h.el("p", &[("class", "missing")], &view.texts[MISSING]);
+        b.h.el("p", &[("class", "local")], &view.texts[LOCAL]);
+        b.h.el("p", &[("class", "extras")], &view.texts[EXTRAS]);
         let current_name = format!("current.{}", norm.id);
-        control(app, h, "field current", &current_name, t::CURRENT.get(lang), unit, None, "decimal", None);
-        h.el("p", &[("class", "print-only current-text")], &view.texts[CURRENT_TEXT]);
-        h.el("p", &[("class", "gap")], &view.texts[GAP]);
+        control(b, "field current", &current_name, t::CURRENT.get(lang), unit, None, "decimal", None);
+        b.h.el("p", &[("class", "print-only current-text")], &view.texts[CURRENT_TEXT]);
+        b.h.el("p", &[("class", "gap")], &view.texts[GAP]);
 
-        h.open("details", &[("class", "basis")]);
-        h.el("summary", &[], t::BASIS.get(lang));
+        b.h.open("details", &[("class", "basis")]);
+        b.h.el("summary", &[], t::BASIS.get(lang));
         for quote in norm.quotes {
-            h.el("blockquote", &[("lang", "zh-CN")], quote);
+            b.h.el("blockquote", &[("lang", "zh-CN")], quote);
         }
         let cite = format!(
             "{}：{}；{}：{}",
@@ -799,33 +911,32 @@ fn result_group(app: &mut App, h: &mut Html, group: Group, results: &[NormResult
             t::DEADLINE.get(lang),
             lang.pick(norm.deadline_zh, norm.deadline_en)
         );
-        h.el("p", &[("class", "cite")], &cite);
-        h.el("p", &[("class", "working")], &view.texts[WORKING]);
+        b.h.el("p", &[("class", "cite")], &cite);
+        b.h.el("p", &[("class", "working")], &view.texts[WORKING]);
         if norm.indicative {
-            h.el("p", &[("class", "note")], t::INDICATIVE.get(lang));
+            b.h.el("p", &[("class", "note")], t::INDICATIVE.get(lang));
         }
         if norm.comparator == Comparator::About {
-            h.el("p", &[("class", "note")], t::APPROXIMATE.get(lang));
+            b.h.el("p", &[("class", "note")], t::APPROXIMATE.get(lang));
         }
         let note = lang.pick(norm.note_zh, norm.note_en);
         if !note.is_empty() {
-            h.el("p", &[("class", "note")], &format!("{}：{}", t::NOTE.get(lang), note));
+            b.h.el("p", &[("class", "note")], &format!("{}：{}", t::NOTE.get(lang), note));
         }
         if !norm.params.is_empty() {
-            h.open("fieldset", &[("class", "params")]);
-            h.el("legend", &[], t::PARAMS.get(lang));
+            b.h.open("fieldset", &[("class", "params")]);
+            b.h.el("legend", &[], t::PARAMS.get(lang));
             for p in norm.params {
                 let name = format!("param.{}.{}", norm.id, p.name);
                 let label = lang.pick(p.label_zh, p.label_en);
-                control(app, h, "field", &name, label, "", None, "decimal", Some(p.value));
+                control(b, "field", &name, label, "", None, "decimal", Some(p.value));
             }
-            h.close("fieldset");
+            b.h.close("fieldset");
         }
-        h.close("details");
-        h.close("article");
-        app.cards.push(Card { norm: index, shown: view, root: None, parts: Default::default() });
+        b.h.close("details");
+        b.h.close("article");
     }
-    h.close("section");
+    b.h.close("section");
 }
 
 fn tag_class(tag: &T) -> &'static str {
@@ -837,16 +948,16 @@ fn tag_class(tag: &T) -> &'static str {
 }
 
 /// The 嵌入代码 panel; its two boxes are filled in by `embed_snippets` (they hold typed values).
-fn embed_panel(app: &App, h: &mut Html) {
-    let lang = app.lang;
-    h.open("details", &[("class", "embed-code")]);
-    h.el("summary", &[], t::EMBED_CODE.get(lang));
-    h.el("p", &[("class", "hint")], t::EMBED_HINT.get(lang));
+fn embed_panel(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("details", &[("class", "embed-code")]);
+    b.h.el("summary", &[], t::EMBED_CODE.get(lang));
+    b.h.el("p", &[("class", "hint")], t::EMBED_HINT.get(lang));
     for (kind, label) in [("element", t::EMBED_ELEMENT), ("iframe", t::EMBED_IFRAME)] {
         let id = format!("embed-{kind}");
-        h.open("div", &[("class", "field")]);
-        h.el("label", &[("for", &id)], label.get(lang));
-        h.el(
+        b.h.open("div", &[("class", "field")]);
+        b.h.el("label", &[("for", &id)], label.get(lang));
+        b.h.el(
             "textarea",
             &[
                 ("class", "snippet"),
@@ -858,13 +969,15 @@ fn embed_panel(app: &App, h: &mut Html) {
             ],
             "",
         );
-        h.close("div");
+        b.h.close("div");
     }
-    h.close("details");
+    b.h.close("details");
 }
 
+/// Fills the 嵌入代码 boxes (they hold typed values, as text). At start-up they are filled once the
+/// page is idle (see `start`): the panel is closed, and the first results come first.
 fn embed_snippets(app: &mut App) {
-    if !app.options.chrome {
+    if !app.options.chrome || !app.ready {
         return;
     }
     let (element, iframe) = snippets(app);
