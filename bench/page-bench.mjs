@@ -49,11 +49,11 @@ function sizes() {
   line('dist/minzheng-calc.html raw', `${n(html.length)} B`);
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
-  // The single file carries each wasm module as one base64 string literal (the page's, and the batch
-  // module's when the build inlines it): its share of the raw file and of the gzip.
+  // The single file carries each wasm module as one base64 run (a data block, or a string literal in older
+  // builds): the page's, and the batch module's when the build inlines it: its share of the raw file and of the gzip.
   const pageWasmB64 = Math.ceil(readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length / 3) * 4;
   let rest = html.toString('latin1');
-  for (const m of [...rest.matchAll(/["'`]([A-Za-z0-9+/=]{10000,})["'`]/g)].map((x) => x[1]).sort((a, b) => b.length - a.length)) {
+  for (const m of [...rest.matchAll(/["'`>]([A-Za-z0-9+/=]{10000,})["'`<]/g)].map((x) => x[1]).sort((a, b) => b.length - a.length)) {
     const before = Buffer.from(rest, 'latin1');
     rest = rest.replace(m, '');
     const after = Buffer.from(rest, 'latin1');

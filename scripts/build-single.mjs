@@ -113,6 +113,17 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
   return { glue, exportsMap, wasm };
 }
 
+// ---------- the wasm bytes, as data blocks ----------
+// Each wasm module travels as base64 in a <script type="application/octet-stream" id="…"> at the end of <body>,
+// not as a string literal in the inline module: V8 would scan every character of a literal as JavaScript before
+// the page could start, while the HTML parser passes over a data block once. The module reads the block (the
+// document is parsed by the time a module script runs) when it needs the bytes.
+const dataBlocks = [];
+function dataBlock(id, bytes) {
+  dataBlocks.push(`<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>`);
+  return `document.getElementById(${JSON.stringify(id)}).textContent`;
+}
+
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
@@ -143,10 +154,10 @@ function buildBatchModule() {
   return [
     `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes), inline; decoded and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
-    `const __BATCH_WASM_B64 = ${JSON.stringify(wasm.toString('base64'))};`,
+    `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', wasm)};`,
     'const __batchWasmBytes = () => ((typeof Uint8Array.fromBase64 === \'function\')',
-    '  ? Uint8Array.fromBase64(__BATCH_WASM_B64)',
-    '  : Uint8Array.from(atob(__BATCH_WASM_B64), (c) => c.charCodeAt(0)));',
+    '  ? Uint8Array.fromBase64(__batchWasmB64())',
+    '  : Uint8Array.from(atob(__batchWasmB64()), (c) => c.charCodeAt(0)));',
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
     glue.trim(),
@@ -208,12 +219,11 @@ function buildBootstrapModule(appPath) {
   const def = clause.replace(/,/g, ' ').trim();
   if (def) bindings.push(`const ${def} = ${wrappers.default};`);
 
-  const b64 = wasm.toString('base64');
   const parts = [
     `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
     glue.trim(),
-    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline ----`,
-    `const __WASM_B64 = ${JSON.stringify(b64)};`,
+    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data block) ----`,
+    `const __WASM_B64 = ${dataBlock('minzheng-calc-wasm', wasm)};`,
     `const __WASM_BYTES = (typeof Uint8Array.fromBase64 === 'function')`,
     `  ? Uint8Array.fromBase64(__WASM_B64)`,
     `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
@@ -329,6 +339,10 @@ if (/<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html)) {
 }
 
 html = html.replace(/\u0000SCRIPT(\d+)\u0000/g, (all, i) => scripts[i]);
+
+// The data blocks go last, after everything the page shows.
+const blocks = dataBlocks.join('\n') + '\n';
+html = /<\/body\s*>/i.test(html) ? html.replace(/<\/body\s*>/i, (end) => blocks + end) : html + blocks;
 
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, html);
