@@ -2,8 +2,9 @@
 // Builds the single-file offline page dist/minzheng-calc.html from www/ (after wasm-bindgen + wasm-opt).
 //
 // - <link rel="stylesheet" href="local.css">  → inline <style> (local url(...) assets become data: URLs)
-// - <script type="module" src="app.js">       → ONE inline module: wasm-bindgen glue (exports stripped)
-//                                                + the wasm bytes (base64) + app.js in its own block scope
+// - <script type="module" src="app.js">       → ONE inline module (render-blocking): wasm-bindgen glue (exports
+//                                                stripped) + app.js in its own block scope; the wasm bytes
+//                                                (base64) in data blocks at the end of <body>
 // - other local <script src>                  → inlined (must not import anything)
 // - <link rel="icon"...>, <img src>           → data: URLs;  <link rel="manifest|preload|modulepreload"> → dropped
 //
@@ -290,7 +291,10 @@ function scriptFor(all, attrText) {
   const isModule = (attrs.type || '').toLowerCase() === 'module';
   if (isModule && /from\s*['"]\.\/pkg\/minzheng_calc\.js['"]/.test(src)) {
     bootstraps++;
-    return `<script type="module">\n${buildBootstrapModule(p)}\n</script>`;
+    // blocking="render": the browser lays out and paints nothing before this module has run (it runs as soon as
+    // the document is parsed, and start() then shows the calculator), rather than first laying out the
+    // "Loading…" line (with the first use of the CJK fonts) in the middle of the parse, on the way to the results.
+    return `<script type="module" blocking="render">\n${buildBootstrapModule(p)}\n</script>`;
   }
   if (/^\s*import\s*(?:[\w{*'"])/m.test(src)) die(`${attrs.src} has static imports — not supported by the single-file build`);
   return `<script${isModule ? ' type="module"' : ''}>\n${safeJs(src.trim())}\n</script>`;
