@@ -126,6 +126,8 @@ struct App {
     site_base: String,
     /// Whether `data-ready` is on the page yet.
     ready: bool,
+    /// Whether the cards' `shown` views, the summary and the chart are known (see `Parts::known`).
+    views_known: bool,
     storage_ok: bool,
 }
 
@@ -174,6 +176,7 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
         embed_iframe: Slot::default(),
         site_base,
         ready: false,
+        views_known: true,
         storage_ok: true,
         window,
         doc,
@@ -460,10 +463,14 @@ struct Parts {
     print_lines: Vec<PrintLine>,
     summary: String,
     chart: String,
+    /// Whether the cards, summary and chart above are what the page shows. When not, the page shows
+    /// the prerendered fresh page, and `update` works out what that shows when it first needs it.
+    known: bool,
 }
 
-/// The parts a calculator's markup for `computation` holds (see `markup`).
-fn parts(options: &Options, lang: Lang, computation: &Computation) -> Parts {
+/// The parts a calculator's markup for `computation` holds (see `markup`); with no computation, the
+/// parts of the prerendered page, whose results are worked out when first needed.
+fn parts(options: &Options, lang: Lang, computation: Option<&Computation>) -> Parts {
     let control = |name: String| Control { name, error: None, input: None, error_line: None };
     let mut controls: Vec<Control> = FIELDS.iter().map(|f| control(f.id.to_string())).collect();
     let mut cards = Vec::new();
@@ -471,16 +478,17 @@ fn parts(options: &Options, lang: Lang, computation: &Computation) -> Parts {
         for (index, norm) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group && shows(options, n.id)) {
             controls.push(control(format!("current.{}", norm.id)));
             controls.extend(norm.params.iter().map(|p| control(format!("param.{}.{}", norm.id, p.name))));
-            let view = card_view(&computation.results[index], lang);
-            cards.push(Card { norm: index, shown: view, root: None, parts: Default::default() });
+            let shown = computation.map(|c| card_view(&c.results[index], lang)).unwrap_or_default();
+            cards.push(Card { norm: index, shown, root: None, parts: Default::default() });
         }
     }
     Parts {
         controls,
         cards,
         print_lines: FIELDS.iter().map(|_| PrintLine::default()).collect(),
-        summary: summary_text(options, lang, computation),
-        chart: chart::markup(&computation.results, lang),
+        summary: computation.map(|c| summary_text(options, lang, c)).unwrap_or_default(),
+        chart: computation.map(|c| chart::markup(&c.results, lang)).unwrap_or_default(),
+        known: computation.is_some(),
     }
 }
 
@@ -540,6 +548,7 @@ fn install(app: &mut App, b: Parts) {
     app.print_lines = b.print_lines;
     app.summary = Slot { shown: b.summary, element: None };
     app.chart = Slot { shown: b.chart, element: None };
+    app.views_known = b.known;
     for slot in [&mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
         *slot = Slot::default();
     }
@@ -563,37 +572,37 @@ fn render(app: &mut App) -> Result<(), JsValue> {
     if prerendered.is_some() {
         app.root.remove_attribute(PRERENDERED)?;
     }
-    let computation = compute(&app.values);
     if !app.ready
         && lang == Lang::Zh
         && app.options.chrome
         && app.options.only.is_none()
         && prerendered.as_deref() == Some(PRERENDERED_AS)
     {
-        // The markup shows the results for no figures: the same as `computation` when nothing is typed.
-        let parts = match app.values.is_empty() {
-            true => parts(&app.options, Lang::Zh, &computation),
-            false => parts(&app.options, Lang::Zh, &compute(&[])),
-        };
-        install(app, parts);
+        // The markup shows the results for no figures (worked out at build time by this same code).
+        install(app, parts(&app.options, Lang::Zh, None));
         if let Ok(Some(loading)) = app.root.query_selector("#loading") {
             loading.remove();
         }
-        put_values(app);
         apply_elder(app)?;
-        return update(app, computation);
+        if app.values.is_empty() {
+            // Nothing typed yet (a first visit): the page already shows the results.
+            return finish(app, None);
+        }
+        put_values(app);
+        return refresh(app);
     }
 
+    let computation = compute(&app.values);
     let html = markup(&app.options, lang, app.elder, &computation);
     app.root.set_inner_html(&html);
     drop(html);
-    install(app, parts(&app.options, lang, &computation));
+    install(app, parts(&app.options, lang, Some(&computation)));
     put_values(app);
     show_errors(app, &computation);
     print_inputs(app);
     embed_snippets(app);
     apply_elder(app)?;
-    finish(app, computation)
+    finish(app, Some(computation))
 }
 
 /// Puts what the user typed in its boxes (as values, never as markup).
@@ -615,6 +624,15 @@ fn refresh(app: &mut App) -> Result<(), JsValue> {
 /// Writes to the page what differs between what it shows and `computation`.
 fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     let lang = app.lang;
+    if !app.views_known {
+        let fresh = compute(&[]);
+        for card in &mut app.cards {
+            card.shown = card_view(&fresh.results[card.norm], lang);
+        }
+        app.summary.shown = summary_text(&app.options, lang, &fresh);
+        app.chart.shown = chart::markup(&fresh.results, lang);
+        app.views_known = true;
+    }
     show_errors(app, &computation);
     let root = app.root.clone();
     for card in &mut app.cards {
@@ -632,12 +650,12 @@ fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     }
     print_inputs(app);
     embed_snippets(app);
-    finish(app, computation)
+    finish(app, Some(computation))
 }
 
 /// After every update: save the state to the link and localStorage, say the page is ready, and
 /// announce the results.
-fn finish(app: &mut App, computation: Computation) -> Result<(), JsValue> {
+fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue> {
     if app.options.persist {
         let body = state::encode(&app.values, app.lang);
         app.storage_ok = state::save(&app.window, &body);
@@ -647,6 +665,7 @@ fn finish(app: &mut App, computation: Computation) -> Result<(), JsValue> {
         }
     }
     if app.ready {
+        let computation = computation.unwrap_or_else(|| compute(&app.values));
         return announce(&app.root, &computation);
     }
     if app.options.persist {
@@ -655,9 +674,12 @@ fn finish(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     app.root.set_attribute("data-ready", "true")?;
     app.ready = true;
     // The first results event follows as soon as start() has returned (a microtask: before any other
-    // event or paint), so its listeners already have the calculator's handle.
+    // event or paint), so its listeners already have the calculator's handle. (With nothing typed, the
+    // results shown were worked out at build time; the event's are worked out then.)
     let root = app.root.clone();
+    let values = app.values.clone();
     let later = Closure::once_into_js(move || {
+        let computation = computation.unwrap_or_else(|| compute(&values));
         if let Err(e) = announce(&root, &computation) {
             web_sys::console::error_2(&"minzheng-calc:".into(), &e);
         }
