@@ -4,9 +4,10 @@
 //!
 //! Speed (issue 6): the whole calculator, first results included, is one string of markup inserted
 //! with one `innerHTML` (see `dom` for what may go into it); the values the user typed are then set
-//! as `value`/`textContent`. The page remembers what it last wrote to each result, error line and
-//! box, so a keystroke writes only the text and attributes that changed, and never reads the DOM
-//! back. Elements are looked up when first needed, not at start-up.
+//! as `value`/`textContent`. The single file carries that markup for a fresh page already (made at
+//! build time by `prerender`), and `start()` only takes it over. The page remembers what it last
+//! wrote to each result, error line and box, so an update writes only the text and attributes that
+//! changed, and never reads the DOM back. Elements are looked up by name when first needed.
 
 use super::chart;
 use super::dom::{find, set_opt, set_text_in, set_value_in, Html};
@@ -73,7 +74,7 @@ struct PrintLine {
     dd: Option<Element>,
 }
 
-/// Text the page shows once, in an element found on first use.
+/// Text the page shows in one element (found on first use), and what it shows now.
 #[derive(Default)]
 struct Slot {
     shown: String,
@@ -541,7 +542,7 @@ pub fn prerender() -> String {
     markup(&options, Lang::Zh, false, &compute(&[]))
 }
 
-/// Takes over what a build recorded: the page now shows it.
+/// Takes over the parts of markup the page now shows.
 fn install(app: &mut App, b: Parts) {
     app.controls = b.controls;
     app.cards = b.cards;
