@@ -2,8 +2,9 @@
 // Builds the single-file offline page dist/minzheng-calc.html from www/ (after wasm-bindgen + wasm-opt).
 //
 // - <link rel="stylesheet" href="local.css">  → inline <style> (local url(...) assets become data: URLs)
-// - <script type="module" src="app.js">       → ONE inline module: wasm-bindgen glue (exports stripped)
-//                                                + the wasm bytes (base64) + app.js in its own block scope
+// - <script type="module" src="app.js">       → ONE inline module (render-blocking): wasm-bindgen glue (exports
+//                                                stripped) + app.js in its own block scope; the wasm bytes
+//                                                (base64) in data blocks at the end of <body>
 // - other local <script src>                  → inlined (must not import anything)
 // - <link rel="icon"...>, <img src>           → data: URLs;  <link rel="manifest|preload|modulepreload"> → dropped
 //
@@ -18,7 +19,7 @@
 // Fails (exit 1) if the result would still reference any file or network resource.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, extname, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,6 +114,17 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
   return { glue, exportsMap, wasm };
 }
 
+// ---------- the wasm bytes, as data blocks ----------
+// Each wasm module travels as base64 in a <script type="application/octet-stream" id="…"> at the end of <body>,
+// not as a string literal in the inline module: V8 would scan every character of a literal as JavaScript before
+// the page could start, while the HTML parser passes over a data block once. The module reads the block (the
+// document is parsed by the time a module script runs) when it needs the bytes.
+const dataBlocks = [];
+function dataBlock(id, bytes) {
+  dataBlocks.push(`<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>`);
+  return `document.getElementById(${JSON.stringify(id)}).textContent`;
+}
+
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
@@ -143,10 +155,10 @@ function buildBatchModule() {
   return [
     `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes), inline; decoded and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
-    `const __BATCH_WASM_B64 = ${JSON.stringify(wasm.toString('base64'))};`,
+    `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', wasm)};`,
     'const __batchWasmBytes = () => ((typeof Uint8Array.fromBase64 === \'function\')',
-    '  ? Uint8Array.fromBase64(__BATCH_WASM_B64)',
-    '  : Uint8Array.from(atob(__BATCH_WASM_B64), (c) => c.charCodeAt(0)));',
+    '  ? Uint8Array.fromBase64(__batchWasmB64())',
+    '  : Uint8Array.from(atob(__batchWasmB64()), (c) => c.charCodeAt(0)));',
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
     glue.trim(),
@@ -208,16 +220,21 @@ function buildBootstrapModule(appPath) {
   const def = clause.replace(/,/g, ' ').trim();
   if (def) bindings.push(`const ${def} = ${wrappers.default};`);
 
-  const b64 = wasm.toString('base64');
   const parts = [
     `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
     glue.trim(),
-    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline ----`,
-    `const __WASM_B64 = ${JSON.stringify(b64)};`,
+    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data block) ----`,
+    `const __WASM_B64 = ${dataBlock('minzheng-calc-wasm', wasm)};`,
     `const __WASM_BYTES = (typeof Uint8Array.fromBase64 === 'function')`,
     `  ? Uint8Array.fromBase64(__WASM_B64)`,
     `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
-    `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
+    // The bytes are already here: compile and instantiate them synchronously (V8 compiles function bodies
+    // lazily, so this is validation, not code generation), so start() runs in the same task as the module,
+    // before the browser lays out and paints the "Loading…" placeholder. The asynchronous path stays as
+    // the fallback for an engine that refuses synchronous compilation of a module this size.
+    wrappers.initSync
+      ? `const ${wrappers.default} = () => { try { return Promise.resolve(${exportsMap.get('initSync')}({ module: __WASM_BYTES })); } catch { return ${initLocal}({ module_or_path: __WASM_BYTES }); } };`
+      : `const ${wrappers.default} = () => ${initLocal}({ module_or_path: __WASM_BYTES });`,
     wrappers.initSync ? `const ${wrappers.initSync} = () => ${exportsMap.get('initSync')}({ module: __WASM_BYTES });` : '',
     batchModule,
     `// ---- www/${relative(WWW, appPath)} ----`,
@@ -229,10 +246,34 @@ function buildBootstrapModule(appPath) {
   return safeJs(parts.filter((s) => s !== '').join('\n'));
 }
 
+// ---------- the calculator's markup, made at build time ----------
+// The page's own wasm (its build-time export __prerender, run here in Node) writes the markup start() would
+// build for a fresh page in Chinese; it goes into #app, marked data-prerendered, after the "Loading…" line.
+// start() then builds nothing: it takes the markup over and brings it up to date with the saved figures
+// (src/web/page.rs, render). Until then style.css keeps it hidden. A page saved by the browser after start()
+// has no mark, and is built afresh.
+async function prerender(html) {
+  const glue = await import(pathToFileURL(join(WWW, GLUE_REL)).href);
+  if (typeof glue.__prerender !== 'function') {
+    warn('the wasm-bindgen glue has no __prerender export: the single file builds its page at start-up');
+    return html;
+  }
+  glue.initSync({ module: readFileSync(join(WWW, WASM_REL)) });
+  const markup = glue.__prerender();
+  const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;
+  if (!app.test(html)) {
+    warn('www/index.html has no <div id="app" class="calculator"> with its loading line: the single file is not prerendered');
+    return html;
+  }
+  if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
+  return html.replace(app, (all, open, rest) => `${open} data-prerendered="zh"${rest}\n${markup}`);
+}
+
 // ---------- main ----------
 const indexPath = join(WWW, 'index.html');
 if (!existsSync(indexPath)) die('www/index.html missing');
 let html = readFileSync(indexPath, 'utf8');
+html = await prerender(html);
 let bootstraps = 0;
 
 // Scripts with src.
@@ -250,7 +291,10 @@ function scriptFor(all, attrText) {
   const isModule = (attrs.type || '').toLowerCase() === 'module';
   if (isModule && /from\s*['"]\.\/pkg\/minzheng_calc\.js['"]/.test(src)) {
     bootstraps++;
-    return `<script type="module">\n${buildBootstrapModule(p)}\n</script>`;
+    // blocking="render": the browser lays out and paints nothing before this module has run (it runs as soon as
+    // the document is parsed, and start() then shows the calculator), rather than first laying out the
+    // "Loading…" line (with the first use of the CJK fonts) in the middle of the parse, on the way to the results.
+    return `<script type="module" blocking="render">\n${buildBootstrapModule(p)}\n</script>`;
   }
   if (/^\s*import\s*(?:[\w{*'"])/m.test(src)) die(`${attrs.src} has static imports — not supported by the single-file build`);
   return `<script${isModule ? ' type="module"' : ''}>\n${safeJs(src.trim())}\n</script>`;
@@ -299,6 +343,10 @@ if (/<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html)) {
 }
 
 html = html.replace(/\u0000SCRIPT(\d+)\u0000/g, (all, i) => scripts[i]);
+
+// The data blocks go last, after everything the page shows.
+const blocks = dataBlocks.join('\n') + '\n';
+html = /<\/body\s*>/i.test(html) ? html.replace(/<\/body\s*>/i, (end) => blocks + end) : html + blocks;
 
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, html);

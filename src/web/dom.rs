@@ -1,67 +1,107 @@
-//! Small helpers over web-sys for building elements. Text is always set as text, never as HTML,
-//! so a locality name or a spreadsheet cell can never become markup.
+//! The page's markup is built here as one string and inserted with one `innerHTML`: thousands of
+//! separate web-sys calls (each crossing into JavaScript, each string decoded there) cost far more
+//! than the browser's own HTML parser.
+//!
+//! Only our own text goes into the string (the ruleset, the UI strings, figures the engine worked
+//! out), and every piece of it is escaped by `escape`, text and attribute values alike. Anything
+//! the user typed (a locality name, a field's value, an error message quoting it, the embed
+//! snippets) is never put into markup: it is set afterwards as `value` or `textContent`.
 
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
-
-/// Creates `<tag class="…">` (no class when `class` is empty).
-pub fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
+/// Appends `text` with `& < > " '` escaped (safe as element text and as a double-quoted attribute).
+pub fn escape(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
-    Ok(e)
+    out.push_str(rest);
 }
 
-/// Creates an element holding only `text`.
-pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let e = el(doc, tag, class)?;
-    e.set_text_content(Some(text));
-    Ok(e)
+/// A string of markup under construction.
+pub struct Html {
+    pub out: String,
 }
 
-/// Creates an SVG element.
-pub fn svg(doc: &Document, tag: &str) -> Result<Element, JsValue> {
-    doc.create_element_ns(Some(SVG_NS), tag)
-}
-
-/// Sets several attributes at once.
-pub fn attrs(e: &Element, pairs: &[(&str, &str)]) -> Result<(), JsValue> {
-    for (k, v) in pairs {
-        e.set_attribute(k, v)?;
+impl Html {
+    pub fn with_capacity(n: usize) -> Self {
+        Html { out: String::with_capacity(n) }
     }
-    Ok(())
-}
 
-/// Appends children in order.
-pub fn append(parent: &Element, children: &[&Element]) -> Result<(), JsValue> {
-    for c in children {
-        parent.append_child(c)?;
-    }
-    Ok(())
-}
-
-/// Sets or removes an attribute, touching the DOM only when the value changes.
-pub fn set_opt(e: &Element, name: &str, value: Option<&str>) {
-    match value {
-        Some(v) => {
-            if e.get_attribute(name).as_deref() != Some(v) {
-                let _ = e.set_attribute(name, v);
-            }
+    /// `<tag a="v" …>`: attribute names are ours (static); values are escaped.
+    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.out.push('<');
+        self.out.push_str(tag);
+        for (name, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
+            escape(&mut self.out, value);
+            self.out.push('"');
         }
-        None => {
-            if e.has_attribute(name) {
-                let _ = e.remove_attribute(name);
-            }
-        }
+        self.out.push('>');
+        self
+    }
+
+    pub fn close(&mut self, tag: &str) -> &mut Self {
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+        self
+    }
+
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        escape(&mut self.out, text);
+        self
+    }
+
+    /// Markup made by this crate's own builders (the chart), as is.
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.out.push_str(markup);
+        self
+    }
+
+    /// `<tag a="v">text</tag>`.
+    pub fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+        self.open(tag, attrs).text(text).close(tag)
     }
 }
 
-/// Sets text only when it changes (keeps screen readers from re-announcing the same words).
-pub fn set_text(e: &Element, text: &str) {
-    if e.text_content().as_deref() != Some(text) {
+/// The element under `root` for `selector`, found on first use and kept in `slot`.
+pub fn find<'a>(slot: &'a mut Option<Element>, root: &Element, selector: &str) -> Option<&'a Element> {
+    if slot.is_none() {
+        *slot = root.query_selector(selector).ok().flatten();
+    }
+    slot.as_ref()
+}
+
+/// Sets the text of the element in `slot` (found by `selector` on first use).
+pub fn set_text_in(slot: &mut Option<Element>, root: &Element, selector: &str, text: &str) {
+    if let Some(e) = find(slot, root, selector) {
         e.set_text_content(Some(text));
+    }
+}
+
+/// Sets or removes an attribute.
+pub fn set_opt(e: &Element, name: &str, value: Option<&str>) {
+    let _ = match value {
+        Some(v) => e.set_attribute(name, v),
+        None => e.remove_attribute(name),
+    };
+}
+
+/// Sets an input's value (the element in `slot`, found by `selector` on first use).
+pub fn set_value_in(slot: &mut Option<Element>, root: &Element, selector: &str, value: &str) {
+    if let Some(input) = find(slot, root, selector).and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>()) {
+        input.set_value(value);
     }
 }

@@ -1,9 +1,16 @@
-//! Builds the calculator's DOM through web-sys and keeps it in step with what the user types.
-//! The page knows nothing of the formulas: it hands text to `engine::compute` and shows what
-//! comes back, as text and as the contract's `data-*` attributes.
+//! Builds the calculator's DOM and keeps it in step with what the user types. The page knows
+//! nothing of the formulas: it hands text to `engine::compute` and shows what comes back, as text
+//! and as the contract's `data-*` attributes.
+//!
+//! Speed (issue 6): the whole calculator, first results included, is one string of markup inserted
+//! with one `innerHTML` (see `dom` for what may go into it); the values the user typed are then set
+//! as `value`/`textContent`. The single file carries that markup for a fresh page already (made at
+//! build time by `prerender`), and `start()` only takes it over. The page remembers what it last
+//! wrote to each result, error line and box, so an update writes only the text and attributes that
+//! changed, and never reads the DOM back. Elements are looked up by name when first needed.
 
 use super::chart;
-use super::dom::{append, attrs, el, set_opt, set_text, text_el};
+use super::dom::{find, set_opt, set_text_in, set_value_in, Html};
 use super::state::{self, Saved};
 use super::text::{self as t, Lang, T};
 use crate::engine::{self, Computation, NormResult, Status};
@@ -15,26 +22,72 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, Window};
 
-/// The parts of one result card that change as the user types.
-struct Card {
-    root: Element,
-    bound: Element,
-    value: Element,
-    gap: Element,
-    /// The current value as text, for the printed report (the input box is not printed).
-    current_text: Element,
-    status: Element,
-    working: Element,
-    missing: Element,
-    local: Element,
-    extras: Element,
+/// The contract's `data-*` attributes of a result card, in the order of `CardView::attrs`.
+const CARD_ATTRS: [&str; 7] =
+    ["data-required", "data-required-max", "data-threshold", "data-current", "data-gap", "data-status", "data-local"];
+
+/// The parts of a card whose text changes, by class (each appears once per card), in the order of
+/// `CardView::texts`.
+const CARD_PARTS: [&str; 9] =
+    [".status", ".bound", ".value", ".missing", ".local", ".extras", ".current-text", ".gap", ".working"];
+const STATUS: usize = 0;
+const BOUND: usize = 1;
+const VALUE: usize = 2;
+const MISSING: usize = 3;
+const LOCAL: usize = 4;
+const EXTRAS: usize = 5;
+const CURRENT_TEXT: usize = 6;
+const GAP: usize = 7;
+const WORKING: usize = 8;
+
+/// What one result card shows that changes as the user types.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct CardView {
+    attrs: [Option<String>; 7],
+    texts: [String; 9],
+    /// The status badge's class (`status met`, …).
+    status_class: String,
 }
 
-/// An input of the form (a field, a current value, or a parameter) and where its error shows.
+/// A result card: its norm, what it shows now, and its elements once looked up.
+struct Card {
+    norm: usize,
+    shown: CardView,
+    root: Option<Element>,
+    parts: [Option<Element>; 9],
+}
+
+/// An input of the form (a field, a current value, or a parameter): its name, the error message it
+/// shows now, and its elements once looked up.
 struct Control {
     name: String,
-    input: HtmlInputElement,
-    error: Element,
+    error: Option<String>,
+    input: Option<Element>,
+    error_line: Option<Element>,
+}
+
+/// A line of the printed report's list of inputs (one per field; hidden while the field is empty).
+#[derive(Default)]
+struct PrintLine {
+    shown: Option<String>,
+    dt: Option<Element>,
+    dd: Option<Element>,
+}
+
+/// Text the page shows in one element (found on first use), and what it shows now.
+#[derive(Default)]
+struct Slot {
+    shown: String,
+    element: Option<Element>,
+}
+
+impl Slot {
+    fn set(&mut self, root: &Element, selector: &str, text: &str) {
+        if self.shown != text {
+            self.shown = text.to_string();
+            set_text_in(&mut self.element, root, selector, text);
+        }
+    }
 }
 
 /// How an instance behaves: the full page, an iframe, or a custom element inside a host page.
@@ -63,12 +116,19 @@ struct App {
     values: Vec<(String, String)>,
     controls: Vec<Control>,
     cards: Vec<Card>,
-    summary: Element,
-    chart: Element,
-    notice: Element,
-    print_inputs: Element,
+    print_lines: Vec<PrintLine>,
+    summary: Slot,
+    chart: Slot,
+    notice: Slot,
     /// The 嵌入代码 panel's two boxes (custom element, iframe); only on the full page.
-    embed_snippets: Option<(Element, Element)>,
+    embed_element: Slot,
+    embed_iframe: Slot,
+    /// Where the site's files are, for the embed snippets (see `site_base`).
+    site_base: String,
+    /// Whether `data-ready` is on the page yet.
+    ready: bool,
+    /// Whether the cards' `shown` views, the summary and the chart are known (see `Parts::known`).
+    views_known: bool,
     storage_ok: bool,
 }
 
@@ -101,6 +161,7 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
     let saved = saved.unwrap_or_else(|| Saved { values: options.prefill.clone(), lang: options.lang });
     let elder = options.persist && state::elder_mode(&window);
+    let site_base = if options.chrome { site_base(&window) } else { String::new() };
     let mut app = App {
         options,
         lang: saved.lang.unwrap_or(Lang::Zh),
@@ -108,20 +169,32 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
         elder,
         controls: Vec::new(),
         cards: Vec::new(),
-        summary: el(&doc, "p", "")?,
-        chart: el(&doc, "div", "")?,
-        notice: el(&doc, "p", "")?,
-        print_inputs: el(&doc, "dl", "")?,
-        embed_snippets: None,
+        print_lines: Vec::new(),
+        summary: Slot::default(),
+        chart: Slot::default(),
+        notice: Slot::default(),
+        embed_element: Slot::default(),
+        embed_iframe: Slot::default(),
+        site_base,
+        ready: false,
+        views_known: true,
         storage_ok: true,
         window,
         doc,
         root,
     };
-    build(&mut app)?;
-    refresh(&mut app)?;
+    render(&mut app)?;
     let handle = APPS.with(|cell| cell.borrow().len());
     listen(&app, handle)?;
+    if app.options.chrome {
+        let fill = Closure::once_into_js(move || {
+            with_app(handle, |app| {
+                embed_snippets(app);
+                Ok(())
+            })
+        });
+        app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
+    }
     APPS.with(|cell| cell.borrow_mut().push(app));
     Ok(handle)
 }
@@ -130,8 +203,7 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
 pub fn set_inputs(handle: usize, values: Vec<(String, String)>) {
     with_app(handle, |app| {
         app.values = values;
-        build(app)?;
-        refresh(app)
+        render(app)
     });
 }
 
@@ -140,8 +212,7 @@ pub fn set_lang(handle: usize, lang: Lang) {
     with_app(handle, |app| {
         if app.lang != lang {
             app.lang = lang;
-            build(app)?;
-            refresh(app)?;
+            render(app)?;
         }
         Ok(())
     });
@@ -195,13 +266,15 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
             if saved.values == app.values && lang == app.lang {
                 return Ok(());
             }
-            load(app, saved, lang)
+            app.values = saved.values;
+            app.lang = lang;
+            render(app)
         });
     });
     app.window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
     on_hash.forget();
 
-    // Printing shows every 依据 section.
+    // Printing shows every 依据 section, and today's date.
     let on_print = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
         with_app(handle, |app| {
             let details = app.root.query_selector_all("details")?;
@@ -210,19 +283,15 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
                     d.set_attribute("open", "")?;
                 }
             }
+            if let Ok(Some(date)) = app.root.query_selector(".print-date") {
+                date.set_text_content(Some(&today()));
+            }
             Ok(())
         });
     });
     app.window.add_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref())?;
     on_print.forget();
     Ok(())
-}
-
-fn load(app: &mut App, saved: Saved, lang: Lang) -> Result<(), JsValue> {
-    app.values = saved.values;
-    app.lang = lang;
-    build(app)?;
-    refresh(app)
 }
 
 /// Records a typed value; an emptied field is forgotten.
@@ -239,8 +308,7 @@ fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
     match action {
         "lang" => {
             app.lang = if app.lang == Lang::Zh { Lang::En } else { Lang::Zh };
-            build(app)?;
-            refresh(app)?;
+            render(app)?;
             focus(&app.root, "[data-action=lang]");
         }
         "elder" => {
@@ -251,8 +319,7 @@ fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
         "reset" => {
             if app.window.confirm_with_message(t::RESET_CONFIRM.get(app.lang)).unwrap_or(false) {
                 app.values.clear();
-                build(app)?;
-                refresh(app)?;
+                render(app)?;
             }
         }
         "print" => app.window.print()?,
@@ -285,7 +352,7 @@ fn apply_elder(app: &App) -> Result<(), JsValue> {
 }
 
 /// Puts the share link in its box and tries the clipboard; the box stays selectable either way.
-fn copy_link(app: &App) -> Result<(), JsValue> {
+fn copy_link(app: &mut App) -> Result<(), JsValue> {
     state::flush_link(&app.window);
     let href = app.window.location().href()?;
     if let Ok(Some(out)) = app.root.query_selector(".share-link") {
@@ -297,160 +364,29 @@ fn copy_link(app: &App) -> Result<(), JsValue> {
     }
     let clipboard = app.window.navigator().clipboard();
     let promise = clipboard.write_text(&href);
-    let notice = app.notice.clone();
+    // The notice is written from the promise: forget what the page thinks it shows.
+    app.notice.shown = String::from("\u{0}");
+    let Some(notice) = find(&mut app.notice.element, &app.root, ".notice").cloned() else {
+        return Ok(());
+    };
     let (ok, failed) = (t::COPIED.get(app.lang), t::COPY_FAILED.get(app.lang));
     let on_ok = Closure::once(move |_: JsValue| notice.set_text_content(Some(ok)));
-    let notice = app.notice.clone();
-    let on_err = Closure::once(move |_: JsValue| notice.set_text_content(Some(failed)));
+    let notice = app.notice.element.clone();
+    let on_err = Closure::once(move |_: JsValue| {
+        if let Some(n) = notice {
+            n.set_text_content(Some(failed))
+        }
+    });
     let _ = promise.then2(&on_ok, &on_err);
     on_ok.forget();
     on_err.forget();
     Ok(())
 }
 
-fn button(doc: &Document, action: &str, label: &str, aria: Option<&str>) -> Result<Element, JsValue> {
-    let b = text_el(doc, "button", "tool", label)?;
-    attrs(&b, &[("type", "button"), ("data-action", action)])?;
-    if let Some(a) = aria {
-        b.set_attribute("aria-label", a)?;
-    }
-    Ok(b)
-}
-
-/// Builds the whole calculator in the current language, with the typed values in their boxes.
-fn build(app: &mut App) -> Result<(), JsValue> {
-    let doc = app.doc.clone();
-    let lang = app.lang;
-    app.controls.clear();
-    app.cards.clear();
-    app.root.set_text_content(None);
-    app.root.set_attribute("lang", lang.code())?;
-    if app.options.chrome {
-        if let Some(html) = doc.document_element() {
-            html.set_attribute("lang", lang.code())?;
-        }
-        doc.set_title(t::TITLE.get(lang));
-    }
-
-    let header = el(&doc, "header", "top")?;
-    let title = text_el(&doc, "h1", "", t::TITLE.get(lang))?;
-    let plan = text_el(&doc, "p", "plan", t::PLAN.get(lang))?;
-    let tools = el(&doc, "div", "tools")?;
-    let lang_button = button(&doc, "lang", t::SWITCH_LANG.get(lang), Some(t::SWITCH_LANG_LABEL.get(lang)))?;
-    lang_button.set_attribute("lang", if lang == Lang::Zh { "en" } else { "zh-CN" })?;
-    let elder_button = button(&doc, "elder", t::ELDER_MODE.get(lang), None)?;
-    let share = el(&doc, "input", "share-link")?;
-    attrs(&share, &[("type", "text"), ("readonly", ""), ("hidden", ""), ("aria-label", t::COPY_LINK.get(lang))])?;
-    append(
-        &tools,
-        &[
-            &lang_button,
-            &elder_button,
-            &button(&doc, "copy", t::COPY_LINK.get(lang), None)?,
-            &button(&doc, "print", t::PRINT.get(lang), None)?,
-            &button(&doc, "reset", t::RESET.get(lang), None)?,
-            &share,
-        ],
-    )?;
-    app.notice = el(&doc, "p", "notice")?;
-    attrs(&app.notice, &[("role", "status"), ("aria-live", "polite")])?;
-    append(&header, &[&title, &plan, &tools, &app.notice, &text_el(&doc, "p", "intro", t::INTRO.get(lang))?])?;
-    if !app.options.chrome {
-        // Embedded: no title or page tools, but the language switch and the notices stay.
-        header.set_class_name("top embedded");
-        header.remove_child(&title)?;
-        header.remove_child(&plan)?;
-    }
-
-    let main = el(&doc, "main", "calc")?;
-    let form = el(&doc, "form", "inputs")?;
-    attrs(&form, &[("autocomplete", "off"), ("novalidate", ""), ("aria-labelledby", "inputs-title")])?;
-    let form_title = text_el(&doc, "h2", "", t::INPUTS.get(lang))?;
-    form_title.set_id("inputs-title");
-    form.append_child(&form_title)?;
-    for group in [
-        FieldGroup::Population,
-        FieldGroup::Divisions,
-        FieldGroup::Facilities,
-        FieldGroup::Standards,
-        FieldGroup::ProvinceBase,
-    ] {
-        form.append_child(&field_set(app, group)?.into())?;
-    }
-
-    let results = el(&doc, "section", "results")?;
-    results.set_attribute("aria-labelledby", "results-title")?;
-    let results_title = text_el(&doc, "h2", "", t::RESULTS.get(lang))?;
-    results_title.set_id("results-title");
-    app.summary = el(&doc, "p", "summary")?;
-    attrs(&app.summary, &[("role", "status"), ("aria-live", "polite")])?;
-    app.chart = el(&doc, "figure", "chart")?;
-    append(&results, &[&results_title, &app.summary, &app.chart])?;
-    for group in Group::ALL {
-        results.append_child(&result_group(app, group)?.into())?;
-    }
-
-    let print_head = el(&doc, "div", "print-only print-head")?;
-    app.print_inputs = el(&doc, "dl", "print-inputs")?;
-    append(&print_head, &[&app.print_inputs])?;
-
-    append(&main, &[&form, &print_head, &results])?;
-    append(&app.root, &[&header, &main])?;
-    app.embed_snippets = None;
-    if app.options.chrome {
-        let panel = embed_panel(app)?;
-        app.root.append_child(&panel)?;
-        let footer = el(&doc, "footer", "bottom")?;
-        append(&footer, &[&text_el(&doc, "p", "", t::FOOTER.get(lang))?, &text_el(&doc, "p", "", t::PLAN.get(lang))?])?;
-        app.root.append_child(&footer)?;
-    }
-
-    for control in &app.controls {
-        if let Some((_, v)) = app.values.iter().find(|(k, _)| *k == control.name) {
-            control.input.set_value(v);
-        }
-    }
-    apply_elder(app)
-}
-
-/// The 嵌入代码 panel: the two snippets (custom element, iframe), filled in by `refresh`.
-fn embed_panel(app: &mut App) -> Result<Element, JsValue> {
-    let doc = app.doc.clone();
-    let lang = app.lang;
-    let details = el(&doc, "details", "embed-code")?;
-    details.append_child(&text_el(&doc, "summary", "", t::EMBED_CODE.get(lang))?.into())?;
-    details.append_child(&text_el(&doc, "p", "hint", t::EMBED_HINT.get(lang))?.into())?;
-    let mut boxes = Vec::new();
-    for (kind, label) in [("element", t::EMBED_ELEMENT), ("iframe", t::EMBED_IFRAME)] {
-        let id = format!("embed-{kind}");
-        let wrap = el(&doc, "div", "field")?;
-        let label_el = text_el(&doc, "label", "", label.get(lang))?;
-        label_el.set_attribute("for", &id)?;
-        let area = el(&doc, "textarea", "snippet")?;
-        attrs(&area, &[("id", &id), ("readonly", ""), ("rows", "5"), ("spellcheck", "false"), ("data-embed", kind)])?;
-        append(&wrap, &[&label_el, &area])?;
-        details.append_child(&wrap)?;
-        boxes.push(area);
-    }
-    let iframe = boxes.pop().ok_or("no box")?;
-    let element = boxes.pop().ok_or("no box")?;
-    app.embed_snippets = Some((element, iframe));
-    Ok(details)
-}
-
-/// Escapes text for a double-quoted HTML attribute.
+/// Escapes text for a double-quoted HTML attribute (the embed snippets, which are text to copy).
 fn html_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
+    super::dom::escape(&mut out, text);
     out
 }
 
@@ -470,7 +406,7 @@ fn site_base(window: &Window) -> String {
 
 /// The custom-element and iframe snippets for the figures entered now.
 fn snippets(app: &App) -> (String, String) {
-    let base = site_base(&app.window);
+    let base = &app.site_base;
     let script = format!("<script type=\"module\" src=\"{}\"></script>", html_attr(&format!("{base}embed.js")));
     let lang_code = if app.lang == Lang::En { "en" } else { "zh" };
     let mut element = format!("{script}\n<minzheng-calc lang=\"{lang_code}\"");
@@ -491,55 +427,379 @@ fn snippets(app: &App) -> (String, String) {
     (element, iframe)
 }
 
-/// Makes one labelled text box with its error line, and records it as a control.
+/// Today as YYYY-MM-DD (the printed report's date).
+fn today() -> String {
+    let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    date.get(..10).unwrap_or("").to_string()
+}
+
+/// Whether this instance shows the norm (the custom element's `norms` subset).
+fn shows(options: &Options, id: &str) -> bool {
+    options.only.as_ref().is_none_or(|only| only.iter().any(|o| o == id))
+}
+
+fn compute(values: &[(String, String)]) -> Computation {
+    engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// The attribute scripts/build-single.mjs puts on the calculator's root when the file already holds
+/// the markup of a fresh page in Chinese (see `prerender`), and its value.
+const PRERENDERED: &str = "data-prerendered";
+const PRERENDERED_AS: &str = "zh";
+
+/// Writing a calculator's markup: what it is for, and the markup so far.
+struct Build<'a> {
+    options: &'a Options,
+    lang: Lang,
+    h: Html,
+    elder: bool,
+}
+
+/// What a calculator's markup holds that the page keeps up to date. Each part is found in the page
+/// by its name (a control's `name`, a card's `data-norm`, a print line's `data-print`), so this list
+/// need only hold the same parts as the markup, in any order.
+struct Parts {
+    controls: Vec<Control>,
+    cards: Vec<Card>,
+    print_lines: Vec<PrintLine>,
+    summary: String,
+    chart: String,
+    /// Whether the cards, summary and chart above are what the page shows. When not, the page shows
+    /// the prerendered fresh page, and `update` works out what that shows when it first needs it.
+    known: bool,
+}
+
+/// The parts a calculator's markup for `computation` holds (see `markup`); with no computation, the
+/// parts of the prerendered page, whose results are worked out when first needed.
+fn parts(options: &Options, lang: Lang, computation: Option<&Computation>) -> Parts {
+    let control = |name: String| Control { name, error: None, input: None, error_line: None };
+    let mut controls: Vec<Control> = FIELDS.iter().map(|f| control(f.id.to_string())).collect();
+    let mut cards = Vec::new();
+    for group in Group::ALL {
+        for (index, norm) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group && shows(options, n.id)) {
+            controls.push(control(format!("current.{}", norm.id)));
+            controls.extend(norm.params.iter().map(|p| control(format!("param.{}.{}", norm.id, p.name))));
+            let shown = computation.map(|c| card_view(&c.results[index], lang)).unwrap_or_default();
+            cards.push(Card { norm: index, shown, root: None, parts: Default::default() });
+        }
+    }
+    Parts {
+        controls,
+        cards,
+        print_lines: FIELDS.iter().map(|_| PrintLine::default()).collect(),
+        summary: computation.map(|c| summary_text(options, lang, c)).unwrap_or_default(),
+        chart: computation.map(|c| chart::markup(&c.results, lang)).unwrap_or_default(),
+        known: computation.is_some(),
+    }
+}
+
+/// The whole calculator's markup for `computation`: the first results in place, the boxes empty.
+fn markup(options: &Options, lang: Lang, elder: bool, computation: &Computation) -> String {
+    let summary = summary_text(options, lang, computation);
+    let chart = chart::markup(&computation.results, lang);
+    let mut b = Build { options, lang, elder, h: Html::with_capacity(96 * 1024) };
+    header(&mut b);
+    b.h.open("main", &[("class", "calc")]);
+    b.h.open(
+        "form",
+        &[("class", "inputs"), ("autocomplete", "off"), ("novalidate", ""), ("aria-labelledby", "inputs-title")],
+    );
+    b.h.el("h2", &[("id", "inputs-title")], t::INPUTS.get(lang));
+    for group in [
+        FieldGroup::Population,
+        FieldGroup::Divisions,
+        FieldGroup::Facilities,
+        FieldGroup::Standards,
+        FieldGroup::ProvinceBase,
+    ] {
+        field_set(&mut b, group);
+    }
+    b.h.close("form");
+    print_head(&mut b);
+    b.h.open("section", &[("class", "results"), ("aria-labelledby", "results-title")]);
+    b.h.el("h2", &[("id", "results-title")], t::RESULTS.get(lang));
+    b.h.el("p", &[("class", "summary"), ("role", "status"), ("aria-live", "polite")], &summary);
+    b.h.open("figure", &[("class", "chart")]).raw(&chart).close("figure");
+    for group in Group::ALL {
+        result_group(&mut b, group, &computation.results);
+    }
+    b.h.close("section");
+    b.h.close("main");
+    if options.chrome {
+        embed_panel(&mut b);
+        b.h.open("footer", &[("class", "bottom")]);
+        b.h.el("p", &[], t::FOOTER.get(lang)).el("p", &[], t::PLAN.get(lang));
+        b.h.close("footer");
+    }
+    b.h.out
+}
+
+/// The markup `start()` writes for a fresh page (no figures yet) in Chinese, for the single file to
+/// carry (scripts/build-single.mjs): the page then only has to bring it up to date. Touches no
+/// browser API, so the build can run it in Node.
+pub fn prerender() -> String {
+    let options = Options { chrome: true, persist: true, ..Options::default() };
+    markup(&options, Lang::Zh, false, &compute(&[]))
+}
+
+/// Takes over the parts of markup the page now shows.
+fn install(app: &mut App, b: Parts) {
+    app.controls = b.controls;
+    app.cards = b.cards;
+    app.print_lines = b.print_lines;
+    app.summary = Slot { shown: b.summary, element: None };
+    app.chart = Slot { shown: b.chart, element: None };
+    app.views_known = b.known;
+    for slot in [&mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
+        *slot = Slot::default();
+    }
+}
+
+/// Builds the whole calculator in the current language, its results included, as one piece of
+/// markup; then puts what the user typed in its boxes, and announces the results.
+///
+/// A fresh page of the single file already holds the markup `prerender` made: then nothing is built,
+/// the page only takes it over and brings it up to date with what is typed (usually nothing).
+fn render(app: &mut App) -> Result<(), JsValue> {
+    let lang = app.lang;
+    app.root.set_attribute("lang", lang.code())?;
+    if app.options.chrome {
+        if let Some(html) = app.doc.document_element() {
+            html.set_attribute("lang", lang.code())?;
+        }
+        app.doc.set_title(t::TITLE.get(lang));
+    }
+    let prerendered = app.root.get_attribute(PRERENDERED);
+    if prerendered.is_some() {
+        app.root.remove_attribute(PRERENDERED)?;
+    }
+    if !app.ready
+        && lang == Lang::Zh
+        && app.options.chrome
+        && app.options.only.is_none()
+        && prerendered.as_deref() == Some(PRERENDERED_AS)
+    {
+        // The markup shows the results for no figures (worked out at build time by this same code).
+        install(app, parts(&app.options, Lang::Zh, None));
+        if let Ok(Some(loading)) = app.root.query_selector("#loading") {
+            loading.remove();
+        }
+        apply_elder(app)?;
+        if app.values.is_empty() {
+            // Nothing typed yet (a first visit): the page already shows the results.
+            return finish(app, None);
+        }
+        put_values(app);
+        return refresh(app);
+    }
+
+    let computation = compute(&app.values);
+    let html = markup(&app.options, lang, app.elder, &computation);
+    app.root.set_inner_html(&html);
+    drop(html);
+    install(app, parts(&app.options, lang, Some(&computation)));
+    put_values(app);
+    show_errors(app, &computation);
+    print_inputs(app);
+    embed_snippets(app);
+    apply_elder(app)?;
+    finish(app, Some(computation))
+}
+
+/// Puts what the user typed in its boxes (as values, never as markup).
+fn put_values(app: &mut App) {
+    let root = app.root.clone();
+    for (name, value) in &app.values {
+        if let Some(c) = app.controls.iter_mut().find(|c| c.name == *name) {
+            set_value_in(&mut c.input, &root, &format!("input[name=\"{name}\"]"), value);
+        }
+    }
+}
+
+/// Brings the page up to date with what is typed: only what changed is written.
+fn refresh(app: &mut App) -> Result<(), JsValue> {
+    let computation = compute(&app.values);
+    update(app, computation)
+}
+
+/// Writes to the page what differs between what it shows and `computation`.
+fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
+    let lang = app.lang;
+    if !app.views_known {
+        let fresh = compute(&[]);
+        for card in &mut app.cards {
+            card.shown = card_view(&fresh.results[card.norm], lang);
+        }
+        app.summary.shown = summary_text(&app.options, lang, &fresh);
+        app.chart.shown = chart::markup(&fresh.results, lang);
+        app.views_known = true;
+    }
+    show_errors(app, &computation);
+    let root = app.root.clone();
+    for card in &mut app.cards {
+        let view = card_view(&computation.results[card.norm], lang);
+        update_card(card, &root, view);
+    }
+    let summary = summary_text(&app.options, app.lang, &computation);
+    app.summary.set(&root, ".summary", &summary);
+    let chart = chart::markup(&computation.results, lang);
+    if app.chart.shown != chart {
+        if let Some(figure) = find(&mut app.chart.element, &root, "figure.chart") {
+            figure.set_inner_html(&chart);
+        }
+        app.chart.shown = chart;
+    }
+    print_inputs(app);
+    embed_snippets(app);
+    finish(app, Some(computation))
+}
+
+/// After every update: save the state to the link and localStorage, say the page is ready, and
+/// announce the results.
+fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue> {
+    if app.options.persist {
+        let body = state::encode(&app.values, app.lang);
+        app.storage_ok = state::save(&app.window, &body);
+        if !app.storage_ok {
+            let root = app.root.clone();
+            app.notice.set(&root, ".notice", t::NO_STORAGE.get(app.lang));
+        }
+    }
+    if app.ready {
+        let computation = computation.unwrap_or_else(|| compute(&app.values));
+        return announce(&app.root, &computation);
+    }
+    if app.options.persist {
+        app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
+    }
+    app.root.set_attribute("data-ready", "true")?;
+    app.ready = true;
+    // The first results event follows as soon as start() has returned (a microtask: before any other
+    // event or paint), so its listeners already have the calculator's handle. (With nothing typed, the
+    // results shown were worked out at build time; the event's are worked out then.)
+    let root = app.root.clone();
+    let values = app.values.clone();
+    let later = Closure::once_into_js(move || {
+        let computation = computation.unwrap_or_else(|| compute(&values));
+        if let Err(e) = announce(&root, &computation) {
+            web_sys::console::error_2(&"minzheng-calc:".into(), &e);
+        }
+    });
+    app.window.queue_microtask(later.unchecked_ref());
+    Ok(())
+}
+
+/// Tells the host page: `minzheng-calc:results` (bubbling, composed) with what `compute` returns.
+fn announce(root: &Element, computation: &Computation) -> Result<(), JsValue> {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&super::to_js(computation));
+    let event = web_sys::CustomEvent::new_with_event_init_dict("minzheng-calc:results", &init)?;
+    root.dispatch_event(&event)?;
+    Ok(())
+}
+
+fn header(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("header", &[("class", if b.options.chrome { "top" } else { "top embedded" })]);
+    if b.options.chrome {
+        b.h.el("h1", &[], t::TITLE.get(lang));
+        b.h.el("p", &[("class", "plan")], t::PLAN.get(lang));
+    }
+    b.h.open("div", &[("class", "tools")]);
+    let other = if lang == Lang::Zh { "en" } else { "zh-CN" };
+    b.h.el(
+        "button",
+        &[
+            ("class", "tool"),
+            ("type", "button"),
+            ("data-action", "lang"),
+            ("aria-label", t::SWITCH_LANG_LABEL.get(lang)),
+            ("lang", other),
+        ],
+        t::SWITCH_LANG.get(lang),
+    );
+    let pressed = if b.elder { "true" } else { "false" };
+    b.h.el(
+        "button",
+        &[("class", "tool"), ("type", "button"), ("data-action", "elder"), ("aria-pressed", pressed)],
+        t::ELDER_MODE.get(lang),
+    );
+    for (action, label) in [("copy", t::COPY_LINK), ("print", t::PRINT), ("reset", t::RESET)] {
+        b.h.el("button", &[("class", "tool"), ("type", "button"), ("data-action", action)], label.get(lang));
+    }
+    b.h.open(
+        "input",
+        &[
+            ("class", "share-link"),
+            ("type", "text"),
+            ("readonly", ""),
+            ("hidden", ""),
+            ("aria-label", t::COPY_LINK.get(lang)),
+        ],
+    );
+    b.h.close("div");
+    b.h.el("p", &[("class", "notice"), ("role", "status"), ("aria-live", "polite")], "");
+    b.h.el("p", &[("class", "intro")], t::INTRO.get(lang));
+    b.h.close("header");
+}
+
+/// One labelled text box with its error line; records it as a control. `placeholder` is ours
+/// (a default or the plan's parameter value), never typed text.
+#[allow(clippy::too_many_arguments)]
 fn control(
-    app: &mut App,
+    b: &mut Build<'_>,
+    class: &str,
     name: &str,
     label: &str,
     unit: &str,
     hint: Option<&str>,
     inputmode: &str,
-) -> Result<Element, JsValue> {
-    let doc = &app.doc;
-    let id = format!("in-{}", name.replace('.', "-"));
-    let wrap = el(doc, "div", "field")?;
-    let label_el = text_el(doc, "label", "", label)?;
-    label_el.set_attribute("for", &id)?;
-    let row = el(doc, "div", "entry")?;
-    let input: HtmlInputElement = el(doc, "input", "")?.dyn_into()?;
-    let error = el(doc, "p", "error")?;
-    let error_id = format!("err-{}", name.replace('.', "-"));
-    error.set_id(&error_id);
-    attrs(&error, &[("data-error-for", name), ("aria-live", "polite")])?;
+    placeholder: Option<&str>,
+) {
+    let key = name.replace('.', "-");
+    let id = format!("in-{key}");
+    let error_id = format!("err-{key}");
+    let unit_id = format!("unit-{key}");
+    let hint_id = format!("hint-{key}");
     let mut described = error_id.clone();
-    attrs(&input, &[("type", "text"), ("name", name), ("inputmode", inputmode), ("spellcheck", "false")])?;
-    input.set_id(&id);
-    row.append_child(&input)?;
     if !unit.is_empty() {
-        let unit_id = format!("unit-{}", name.replace('.', "-"));
-        let u = text_el(doc, "span", "unit", unit)?;
-        u.set_id(&unit_id);
-        row.append_child(&u)?;
         described = format!("{unit_id} {described}");
     }
-    append(&wrap, &[&label_el, &row])?;
-    if let Some(h) = hint {
-        let hint_id = format!("hint-{}", name.replace('.', "-"));
-        let p = text_el(doc, "p", "hint", h)?;
-        p.set_id(&hint_id);
-        wrap.append_child(&p)?;
+    if hint.is_some() {
         described = format!("{described} {hint_id}");
     }
-    wrap.append_child(&error)?;
-    input.set_attribute("aria-describedby", &described)?;
-    app.controls.push(Control { name: name.to_string(), input, error });
-    Ok(wrap)
+    b.h.open("div", &[("class", class)]);
+    b.h.el("label", &[("for", &id)], label);
+    b.h.open("div", &[("class", "entry")]);
+    let mut attrs = vec![
+        ("type", "text"),
+        ("name", name),
+        ("inputmode", inputmode),
+        ("spellcheck", "false"),
+        ("id", id.as_str()),
+        ("aria-describedby", described.as_str()),
+    ];
+    if let Some(p) = placeholder {
+        attrs.push(("placeholder", p));
+    }
+    b.h.open("input", &attrs);
+    if !unit.is_empty() {
+        b.h.el("span", &[("class", "unit"), ("id", &unit_id)], unit);
+    }
+    b.h.close("div");
+    if let Some(text) = hint {
+        b.h.el("p", &[("class", "hint"), ("id", &hint_id)], text);
+    }
+    b.h.el("p", &[("class", "error"), ("id", &error_id), ("data-error-for", name), ("aria-live", "polite")], "");
+    b.h.close("div");
 }
 
-fn field_set(app: &mut App, group: FieldGroup) -> Result<Element, JsValue> {
-    let lang = app.lang;
-    let set = el(&app.doc, "fieldset", "group")?;
-    set.append_child(&text_el(&app.doc, "legend", "", t::field_group(group).get(lang))?.into())?;
+fn field_set(b: &mut Build<'_>, group: FieldGroup) {
+    let lang = b.lang;
+    b.h.open("fieldset", &[("class", "group")]);
+    b.h.el("legend", &[], t::field_group(group).get(lang));
     for spec in FIELDS.iter().filter(|f| f.group == group) {
         let hint = spec.default.map(|d| {
             format!(
@@ -549,110 +809,157 @@ fn field_set(app: &mut App, group: FieldGroup) -> Result<Element, JsValue> {
                 group_thousands(d)
             )
         });
-        let (inputmode, label) = match spec.kind {
-            FieldKind::Text => ("text", lang.pick(spec.label_zh, spec.label_en)),
-            FieldKind::Amount => ("decimal", lang.pick(spec.label_zh, spec.label_en)),
-            _ => ("numeric", lang.pick(spec.label_zh, spec.label_en)),
+        let inputmode = match spec.kind {
+            FieldKind::Text => "text",
+            FieldKind::Amount => "decimal",
+            _ => "numeric",
         };
+        let label = lang.pick(spec.label_zh, spec.label_en);
         let unit = lang.pick(spec.unit_zh, spec.unit_en);
-        let wrap = control(app, spec.id, label, unit, hint.as_deref(), inputmode)?;
-        if let (Some(d), Some(c)) = (spec.default, app.controls.last()) {
-            c.input.set_placeholder(&group_thousands(d));
-        }
-        set.append_child(&wrap)?;
+        let placeholder = spec.default.map(group_thousands);
+        control(b, "field", spec.id, label, unit, hint.as_deref(), inputmode, placeholder.as_deref());
     }
-    Ok(set)
+    b.h.close("fieldset");
 }
 
-fn result_group(app: &mut App, group: Group) -> Result<Element, JsValue> {
-    let doc = app.doc.clone();
-    let lang = app.lang;
-    let section = el(&doc, "section", "norm-group")?;
-    section.append_child(&text_el(&doc, "h3", "", t::group(group).get(lang))?.into())?;
-    let shown = |id: &str| app.options.only.as_ref().is_none_or(|only| only.iter().any(|o| o == id));
-    let norms: Vec<_> = NORMS.iter().filter(|n| n.group == group && shown(n.id)).collect();
-    if norms.is_empty() {
-        section.set_attribute("hidden", "")?;
+/// The printed report's head: the date (written on beforeprint), and a line per field (shown once the field has a value).
+fn print_head(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("div", &[("class", "print-only print-head")]);
+    b.h.open("dl", &[("class", "print-inputs")]);
+    b.h.el("dt", &[], t::REPORT_DATE.get(lang));
+    b.h.el("dd", &[("class", "print-date")], "");
+    for spec in FIELDS.iter() {
+        let attrs = [("data-print", spec.id), ("hidden", "")];
+        b.h.el("dt", &attrs, lang.pick(spec.label_zh, spec.label_en));
+        b.h.el("dd", &attrs, "");
     }
-    for norm in norms {
-        let card = el(&doc, "article", "norm")?;
-        attrs(&card, &[("data-norm", norm.id), ("data-comparator", norm.comparator.as_str())])?;
-        let head = el(&doc, "div", "norm-head")?;
-        let name = text_el(&doc, "h4", "", lang.pick(norm.name_zh, norm.name_en))?;
-        head.append_child(&name)?;
+    b.h.close("dl");
+    b.h.close("div");
+}
+
+/// Keeps the printed list of inputs in step with the values (as text: they are what the user typed).
+fn print_inputs(app: &mut App) {
+    let lang = app.lang;
+    for (spec, line) in FIELDS.iter().zip(app.print_lines.iter_mut()) {
+        let now = app
+            .values
+            .iter()
+            .find(|(k, _)| k == spec.id)
+            .map(|(_, v)| format!("{v} {}", lang.pick(spec.unit_zh, spec.unit_en)));
+        if now == line.shown {
+            continue;
+        }
+        find(&mut line.dt, &app.root, &format!("dt[data-print=\"{}\"]", spec.id));
+        find(&mut line.dd, &app.root, &format!("dd[data-print=\"{}\"]", spec.id));
+        if let (Some(dt), Some(dd)) = (&line.dt, &line.dd) {
+            dd.set_text_content(now.as_deref());
+            set_opt(dt, "hidden", now.is_none().then_some(""));
+            set_opt(dd, "hidden", now.is_none().then_some(""));
+        }
+        line.shown = now;
+    }
+}
+
+/// The summary line: how many of the norms shown are met, unmet, awaiting a current value, missing input.
+fn summary_text(options: &Options, lang: Lang, computation: &Computation) -> String {
+    let mut counts = [0usize; 4];
+    for r in computation.results.iter().filter(|r| shows(options, r.id)) {
+        counts[match r.status {
+            Status::Met => 0,
+            Status::Unmet => 1,
+            Status::Unknown => 2,
+            Status::MissingInput => 3,
+        }] += 1;
+    }
+    t::SUMMARY
+        .get(lang)
+        .replace("{met}", &counts[0].to_string())
+        .replace("{unmet}", &counts[1].to_string())
+        .replace("{unknown}", &counts[2].to_string())
+        .replace("{missing}", &counts[3].to_string())
+}
+
+fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
+    let lang = b.lang;
+    let norms: Vec<usize> =
+        (0..NORMS.len()).filter(|&i| NORMS[i].group == group && shows(b.options, NORMS[i].id)).collect();
+    if norms.is_empty() {
+        b.h.open("section", &[("class", "norm-group"), ("hidden", "")]);
+    } else {
+        b.h.open("section", &[("class", "norm-group")]);
+    }
+    b.h.el("h3", &[], t::group(group).get(lang));
+    for index in norms {
+        let norm = &NORMS[index];
+        let view = card_view(&results[index], lang);
+        let mut attrs = vec![("class", "norm"), ("data-norm", norm.id), ("data-comparator", norm.comparator.as_str())];
+        for (name, value) in CARD_ATTRS.iter().zip(view.attrs.iter()) {
+            if let Some(v) = value {
+                attrs.push((name, v.as_str()));
+            }
+        }
+        b.h.open("article", &attrs);
+        b.h.open("div", &[("class", "norm-head")]);
+        b.h.el("h4", &[], lang.pick(norm.name_zh, norm.name_en));
         if let Some(tag) = t::binding(norm.binding) {
-            head.append_child(&text_el(&doc, "span", &format!("tag {}", tag_class(&tag)), tag.get(lang))?.into())?;
+            b.h.el("span", &[("class", &format!("tag {}", tag_class(&tag)))], tag.get(lang));
         }
-        let status = el(&doc, "span", "status")?;
-        head.append_child(&status)?;
-
-        let req = el(&doc, "p", "required")?;
-        let req_label = text_el(&doc, "span", "label", t::REQUIRED.get(lang))?;
-        let bound = el(&doc, "span", "bound")?;
-        let value = el(&doc, "strong", "value")?;
-        let unit = text_el(&doc, "span", "unit", lang.pick(norm.unit_zh, norm.unit_en))?;
-        append(&req, &[&req_label, &bound, &value, &unit])?;
-        let missing = el(&doc, "p", "missing")?;
-        let local = el(&doc, "p", "local")?;
-        let extras = el(&doc, "p", "extras")?;
-
+        b.h.el("span", &[("class", &view.status_class)], &view.texts[STATUS]);
+        b.h.close("div");
+        let unit = lang.pick(norm.unit_zh, norm.unit_en);
+        b.h.open("p", &[("class", "required")]);
+        b.h.el("span", &[("class", "label")], t::REQUIRED.get(lang));
+        b.h.el("span", &[("class", "bound")], &view.texts[BOUND]);
+        b.h.el("strong", &[("class", "value")], &view.texts[VALUE]);
+        b.h.el("span", &[("class", "unit")], unit);
+        b.h.close("p");
+        b.h.el("p", &[("class", "missing")], &view.texts[MISSING]);
+        b.h.el("p", &[("class", "local")], &view.texts[LOCAL]);
+        b.h.el("p", &[("class", "extras")], &view.texts[EXTRAS]);
         let current_name = format!("current.{}", norm.id);
-        let current =
-            control(app, &current_name, t::CURRENT.get(lang), lang.pick(norm.unit_zh, norm.unit_en), None, "decimal")?;
-        current.set_class_name("field current");
-        let gap = el(&doc, "p", "gap")?;
-        let current_text = el(&doc, "p", "print-only current-text")?;
+        control(b, "field current", &current_name, t::CURRENT.get(lang), unit, None, "decimal", None);
+        b.h.el("p", &[("class", "print-only current-text")], &view.texts[CURRENT_TEXT]);
+        b.h.el("p", &[("class", "gap")], &view.texts[GAP]);
 
-        let basis = el(&doc, "details", "basis")?;
-        basis.append_child(&text_el(&doc, "summary", "", t::BASIS.get(lang))?.into())?;
+        b.h.open("details", &[("class", "basis")]);
+        b.h.el("summary", &[], t::BASIS.get(lang));
         for quote in norm.quotes {
-            let q = text_el(&doc, "blockquote", "", quote)?;
-            q.set_attribute("lang", "zh-CN")?;
-            basis.append_child(&q)?;
+            b.h.el("blockquote", &[("lang", "zh-CN")], quote);
         }
-        let cite = text_el(
-            &doc,
-            "p",
-            "cite",
-            &format!(
-                "{}：{}；{}：{}",
-                t::CITATION.get(lang),
-                lang.pick(norm.citation_zh, norm.citation_en),
-                t::DEADLINE.get(lang),
-                lang.pick(norm.deadline_zh, norm.deadline_en)
-            ),
-        )?;
-        let working = el(&doc, "p", "working")?;
-        append(&basis, &[&cite, &working])?;
+        let cite = format!(
+            "{}：{}；{}：{}",
+            t::CITATION.get(lang),
+            lang.pick(norm.citation_zh, norm.citation_en),
+            t::DEADLINE.get(lang),
+            lang.pick(norm.deadline_zh, norm.deadline_en)
+        );
+        b.h.el("p", &[("class", "cite")], &cite);
+        b.h.el("p", &[("class", "working")], &view.texts[WORKING]);
         if norm.indicative {
-            basis.append_child(&text_el(&doc, "p", "note", t::INDICATIVE.get(lang))?.into())?;
+            b.h.el("p", &[("class", "note")], t::INDICATIVE.get(lang));
         }
         if norm.comparator == Comparator::About {
-            basis.append_child(&text_el(&doc, "p", "note", t::APPROXIMATE.get(lang))?.into())?;
+            b.h.el("p", &[("class", "note")], t::APPROXIMATE.get(lang));
         }
         let note = lang.pick(norm.note_zh, norm.note_en);
         if !note.is_empty() {
-            basis.append_child(&text_el(&doc, "p", "note", &format!("{}：{}", t::NOTE.get(lang), note))?.into())?;
+            b.h.el("p", &[("class", "note")], &format!("{}：{}", t::NOTE.get(lang), note));
         }
         if !norm.params.is_empty() {
-            let params = el(&doc, "fieldset", "params")?;
-            params.append_child(&text_el(&doc, "legend", "", t::PARAMS.get(lang))?.into())?;
+            b.h.open("fieldset", &[("class", "params")]);
+            b.h.el("legend", &[], t::PARAMS.get(lang));
             for p in norm.params {
                 let name = format!("param.{}.{}", norm.id, p.name);
                 let label = lang.pick(p.label_zh, p.label_en);
-                let wrap = control(app, &name, label, "", None, "decimal")?;
-                if let Some(c) = app.controls.last() {
-                    c.input.set_placeholder(p.value);
-                }
-                params.append_child(&wrap)?;
+                control(b, "field", &name, label, "", None, "decimal", Some(p.value));
             }
-            basis.append_child(&params)?;
+            b.h.close("fieldset");
         }
-        append(&card, &[&head, &req, &missing, &local, &extras, &current, &current_text, &gap, &basis])?;
-        section.append_child(&card)?;
-        app.cards.push(Card { root: card, bound, value, gap, current_text, status, working, missing, local, extras });
+        b.h.close("details");
+        b.h.close("article");
     }
-    Ok(section)
+    b.h.close("section");
 }
 
 fn tag_class(tag: &T) -> &'static str {
@@ -663,97 +970,71 @@ fn tag_class(tag: &T) -> &'static str {
     }
 }
 
-/// Computes from what is typed and brings every card, error line and the chart up to date, then
-/// saves the state to the link and to localStorage.
-fn refresh(app: &mut App) -> Result<(), JsValue> {
-    let computation = engine::compute(app.values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    show_errors(app, &computation);
+/// The 嵌入代码 panel; its two boxes are filled in by `embed_snippets` (they hold typed values).
+fn embed_panel(b: &mut Build<'_>) {
+    let lang = b.lang;
+    b.h.open("details", &[("class", "embed-code")]);
+    b.h.el("summary", &[], t::EMBED_CODE.get(lang));
+    b.h.el("p", &[("class", "hint")], t::EMBED_HINT.get(lang));
+    for (kind, label) in [("element", t::EMBED_ELEMENT), ("iframe", t::EMBED_IFRAME)] {
+        let id = format!("embed-{kind}");
+        b.h.open("div", &[("class", "field")]);
+        b.h.el("label", &[("for", &id)], label.get(lang));
+        b.h.el(
+            "textarea",
+            &[
+                ("class", "snippet"),
+                ("id", &id),
+                ("readonly", ""),
+                ("rows", "5"),
+                ("spellcheck", "false"),
+                ("data-embed", kind),
+            ],
+            "",
+        );
+        b.h.close("div");
+    }
+    b.h.close("details");
+}
+
+/// Fills the 嵌入代码 boxes (they hold typed values, as text). At start-up they are filled once the
+/// page is idle (see `start`): the panel is closed, and the first results come first.
+fn embed_snippets(app: &mut App) {
+    if !app.options.chrome || !app.ready {
+        return;
+    }
+    let (element, iframe) = snippets(app);
+    let root = app.root.clone();
+    app.embed_element.set(&root, "textarea[data-embed=element]", &element);
+    app.embed_iframe.set(&root, "textarea[data-embed=iframe]", &iframe);
+}
+
+fn show_errors(app: &mut App, computation: &Computation) {
     let lang = app.lang;
-    let mut counts = [0usize; 4];
-    for card in &app.cards {
-        let Some(id) = card.root.get_attribute("data-norm") else {
+    let root = app.root.clone();
+    for control in &mut app.controls {
+        let now = computation.errors.iter().find(|e| e.field == control.name).map(|e| {
+            format!("{} / {}", lang.pick(&e.message_zh, &e.message_en), lang.pick(&e.message_en, &e.message_zh))
+        });
+        if now == control.error {
             continue;
-        };
-        let Some(r) = computation.results.iter().find(|r| r.id == id) else {
-            continue;
-        };
-        counts[match r.status {
-            Status::Met => 0,
-            Status::Unmet => 1,
-            Status::Unknown => 2,
-            Status::MissingInput => 3,
-        }] += 1;
-        show_result(card, r, lang);
-    }
-    let summary = t::SUMMARY
-        .get(lang)
-        .replace("{met}", &counts[0].to_string())
-        .replace("{unmet}", &counts[1].to_string())
-        .replace("{unknown}", &counts[2].to_string())
-        .replace("{missing}", &counts[3].to_string());
-    set_text(&app.summary, &summary);
-    chart::draw(&app.doc, &app.chart, &computation.results, lang)?;
-    print_inputs(app)?;
-    if let Some((element, iframe)) = &app.embed_snippets {
-        let (a, b) = snippets(app);
-        set_text(element, &a);
-        set_text(iframe, &b);
-    }
-    if app.options.persist {
-        let body = state::encode(&app.values, lang);
-        app.storage_ok = state::save(&app.window, &body);
-        if !app.storage_ok {
-            set_text(&app.notice, t::NO_STORAGE.get(lang));
         }
-        app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
-    }
-    app.root.set_attribute("data-ready", "true")?;
-    announce(app, &computation)
-}
-
-/// Tells the host page: `minzheng-calc:results` (bubbling, composed) with what `compute` returns.
-fn announce(app: &App, computation: &Computation) -> Result<(), JsValue> {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&super::to_js(computation));
-    let event = web_sys::CustomEvent::new_with_event_init_dict("minzheng-calc:results", &init)?;
-    app.root.dispatch_event(&event)?;
-    Ok(())
-}
-
-fn show_errors(app: &App, computation: &Computation) {
-    for control in &app.controls {
-        let error = computation.errors.iter().find(|e| e.field == control.name);
-        match error {
-            Some(e) => {
-                set_opt(&control.input, "aria-invalid", Some("true"));
-                set_text(
-                    &control.error,
-                    &format!(
-                        "{} / {}",
-                        app.lang.pick(&e.message_zh, &e.message_en),
-                        app.lang.pick(&e.message_en, &e.message_zh)
-                    ),
-                );
-            }
-            None => {
-                set_opt(&control.input, "aria-invalid", None);
-                set_text(&control.error, "");
-            }
+        let name = &control.name;
+        if let Some(input) = find(&mut control.input, &root, &format!("input[name=\"{name}\"]")) {
+            set_opt(input, "aria-invalid", now.is_some().then_some("true"));
         }
+        set_text_in(
+            &mut control.error_line,
+            &root,
+            &format!("[data-error-for=\"{name}\"]"),
+            now.as_deref().unwrap_or(""),
+        );
+        control.error = now;
     }
 }
 
-fn show_result(card: &Card, r: &NormResult, lang: Lang) {
-    let e = &card.root;
-    set_opt(e, "data-required", r.required.as_deref());
-    set_opt(e, "data-required-max", r.required_max.as_deref());
-    set_opt(e, "data-threshold", r.threshold.as_deref());
-    set_opt(e, "data-current", r.current.as_deref());
-    set_opt(e, "data-gap", r.gap.as_deref());
-    set_opt(e, "data-status", Some(r.status.as_str()));
-    set_opt(e, "data-local", r.local.then_some("true"));
+/// What a card shows for a result.
+fn card_view(r: &NormResult, lang: Lang) -> CardView {
     let bound = match r.comparator {
         ">=" => "≥",
         ">" => "＞",
@@ -761,33 +1042,24 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
         "~" => t::ABOUT.get(lang),
         _ => "",
     };
-    set_text(&card.bound, bound);
     let value = match (&r.required, &r.required_max) {
         (Some(lo), Some(hi)) => format!("{} {} {}", group_thousands(lo), t::RANGE_TO.get(lang), group_thousands(hi)),
         (Some(v), None) => group_thousands(v),
         _ => "—".to_string(),
     };
-    set_text(&card.value, &value);
-    let status = t::status(r.status);
-    set_text(&card.status, status.get(lang));
-    set_opt(&card.status, "class", Some(&format!("status {}", r.status.as_str())));
+    let unit = lang.pick(r.unit_zh, r.unit_en);
     let gap = match (&r.gap, r.status) {
-        (Some(g), Status::Unmet) => {
-            format!("{}：{} {}", t::GAP.get(lang), group_thousands(g), lang.pick(r.unit_zh, r.unit_en))
-        }
+        (Some(g), Status::Unmet) => format!("{}：{} {}", t::GAP.get(lang), group_thousands(g), unit),
         _ => String::new(),
     };
-    set_text(&card.gap, &gap);
     let current = match &r.current {
-        Some(c) => format!("{}：{} {}", t::CURRENT.get(lang), group_thousands(c), lang.pick(r.unit_zh, r.unit_en)),
+        Some(c) => format!("{}：{} {}", t::CURRENT.get(lang), group_thousands(c), unit),
         None => String::new(),
     };
-    set_text(&card.current_text, &current);
     let mut working = lang.pick(&r.working_zh, &r.working_en).to_string();
     if let Some(max) = lang.pick_opt(&r.working_max_zh, &r.working_max_en) {
         working = format!("{working}；{max}");
     }
-    set_text(&card.working, &format!("{}：{}", t::FORMULA.get(lang), working));
     let missing = if r.missing_inputs.is_empty() {
         String::new()
     } else {
@@ -799,7 +1071,6 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
             .collect();
         format!("{}{}", t::MISSING.get(lang), names.join(lang.pick("、", ", ")))
     };
-    set_text(&card.missing, &missing);
     let local = match (&r.local, &r.plan_required) {
         (true, Some(plan)) => {
             format!("{}；{}：{}", t::LOCAL_STANDARD.get(lang), t::PLAN_VALUE.get(lang), group_thousands(plan))
@@ -807,36 +1078,66 @@ fn show_result(card: &Card, r: &NormResult, lang: Lang) {
         (true, None) => t::LOCAL_STANDARD.get(lang).to_string(),
         _ => String::new(),
     };
-    set_text(&card.local, &local);
     let extras: Vec<String> = r
         .extras
         .iter()
         .filter_map(|x| x.value.as_ref().map(|v| format!("{}：{}", lang.pick(x.label_zh, x.label_en), v)))
         .collect();
-    set_text(&card.extras, &extras.join("；"));
+    CardView {
+        attrs: [
+            r.required.clone(),
+            r.required_max.clone(),
+            r.threshold.clone(),
+            r.current.clone(),
+            r.gap.clone(),
+            Some(r.status.as_str().to_string()),
+            r.local.then(|| "true".to_string()),
+        ],
+        texts: [
+            t::status(r.status).get(lang).to_string(),
+            bound.to_string(),
+            value,
+            missing,
+            local,
+            extras.join("；"),
+            current,
+            gap,
+            format!("{}：{}", t::FORMULA.get(lang), working),
+        ],
+        status_class: format!("status {}", r.status.as_str()),
+    }
 }
 
-/// The inputs as a definition list, shown only in print.
-fn print_inputs(app: &App) -> Result<(), JsValue> {
-    let lang = app.lang;
-    let doc = &app.doc;
-    app.print_inputs.set_text_content(None);
-    let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-    let pairs = [(t::REPORT_DATE.get(lang).to_string(), date.get(..10).unwrap_or("").to_string())];
-    for (k, v) in pairs.iter() {
-        append(&app.print_inputs, &[&text_el(doc, "dt", "", k)?, &text_el(doc, "dd", "", v)?])?;
+/// Writes to a card only what differs from what it shows.
+fn update_card(card: &mut Card, root: &Element, view: CardView) {
+    if view == card.shown {
+        return;
     }
-    for spec in FIELDS.iter() {
-        if let Some((_, v)) = app.values.iter().find(|(k, _)| k == spec.id) {
-            let label = lang.pick(spec.label_zh, spec.label_en);
-            let unit = lang.pick(spec.unit_zh, spec.unit_en);
-            append(
-                &app.print_inputs,
-                &[&text_el(doc, "dt", "", label)?, &text_el(doc, "dd", "", &format!("{v} {unit}"))?],
-            )?;
+    let Some(card_root) = find(&mut card.root, root, &format!("[data-norm=\"{}\"]", NORMS[card.norm].id)).cloned()
+    else {
+        return;
+    };
+    for (i, name) in CARD_ATTRS.iter().enumerate() {
+        if view.attrs[i] != card.shown.attrs[i] {
+            set_opt(&card_root, name, view.attrs[i].as_deref());
         }
     }
-    Ok(())
+    for (i, selector) in CARD_PARTS.iter().enumerate() {
+        let class_changed = i == STATUS && view.status_class != card.shown.status_class;
+        if view.texts[i] == card.shown.texts[i] && !class_changed {
+            continue;
+        }
+        let Some(part) = find(&mut card.parts[i], &card_root, selector) else {
+            continue;
+        };
+        if view.texts[i] != card.shown.texts[i] {
+            part.set_text_content(Some(&view.texts[i]));
+        }
+        if class_changed {
+            part.set_class_name(&view.status_class);
+        }
+    }
+    card.shown = view;
 }
 
 impl Lang {

@@ -88,8 +88,14 @@ pub fn flush_link(window: &Window) {
         return;
     };
     let hash = if body.is_empty() { String::new() } else { format!("#{body}") };
+    // Nothing to write when the link already holds the state (a page opened from its own link, or with
+    // nothing typed): replaceState costs about a millisecond, and more while the page is starting.
+    let location = window.location();
+    if location.hash().is_ok_and(|h| h == hash) {
+        return;
+    }
     if let Ok(history) = window.history() {
-        let url = match window.location().href() {
+        let url = match location.href() {
             Ok(href) => format!("{}{}", href.split('#').next().unwrap_or(""), hash),
             Err(_) => hash.clone(),
         };

@@ -242,12 +242,27 @@ for (const where of ['served', 'file']) {
 
     test('an error while the calculator starts is shown, never a blank page', async () => {
       const context = await browser.newContext();
-      // The DOM refuses to create the result cards: start() fails half-way through building the page.
+      // The DOM refuses what start() does to the page: creating the result cards (element by element or
+      // as markup) or marking the calculator ready, so start() throws whichever way it builds the page.
       await context.addInitScript(() => {
+        const fail = () => { throw new Error('simulated DOM failure'); };
         const create = Document.prototype.createElement;
         Document.prototype.createElement = function (tag, ...rest) {
-          if (String(tag).toLowerCase() === 'article') throw new Error('simulated DOM failure');
+          if (String(tag).toLowerCase() === 'article') fail();
           return create.call(this, tag, ...rest);
+        };
+        const inner = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+        Object.defineProperty(Element.prototype, 'innerHTML', {
+          ...inner,
+          set(markup) {
+            if (/<article\b/i.test(String(markup))) fail();
+            inner.set.call(this, markup);
+          },
+        });
+        const setAttribute = Element.prototype.setAttribute;
+        Element.prototype.setAttribute = function (name, value) {
+          if (name === 'data-ready') fail();
+          return setAttribute.call(this, name, value);
         };
       });
       const page = await context.newPage();
