@@ -319,6 +319,10 @@ fn push_plain(d: &Digits, out: &mut String) {
 /// browser JavaScript's `Number` (shortest round-trip digits too), which keeps float formatting out
 /// of the WebAssembly.
 fn number_text(text: &str, out: &mut String) -> bool {
+    if is_shortest(text.as_bytes()) {
+        out.push_str(text);
+        return true;
+    }
     let Some(d) = parse_digits(text.as_bytes()) else {
         let word = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
         return matches!(word.as_str(), "inf" | "infinity" | "nan");
@@ -331,6 +335,28 @@ fn number_text(text: &str, out: &mut String) -> bool {
         push_plain(&d, out);
     }
     true
+}
+
+/// Whether a number's text already is its shortest plain form (the common case, checked without
+/// allocating): `-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?`, up to 15 significant digits, not `-0`.
+fn is_shortest(s: &[u8]) -> bool {
+    let body = s.strip_prefix(b"-").unwrap_or(s);
+    let (int, frac) = match body.iter().position(|&b| b == b'.') {
+        Some(p) => (&body[..p], Some(&body[p + 1..])),
+        None => (body, None),
+    };
+    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    if !digits(int) || (int.len() > 1 && int[0] == b'0') {
+        return false;
+    }
+    let significant = match frac {
+        None if int == b"0" => return body.len() == s.len(), // 0, not -0
+        None => int.len(),
+        Some(f) if !digits(f) || f.last() == Some(&b'0') || f.len() > 300 => return false,
+        Some(f) if int == b"0" => f.len() - f.iter().take_while(|&&d| d == b'0').count(),
+        Some(f) => int.len() + f.len(),
+    };
+    significant <= 15
 }
 
 /// The shortest round-trip digits of the double nearest to a decimal text, in exponent form; `None`
@@ -381,7 +407,7 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<(Vec<Record>
     let flush = |record: &mut Record, row: Option<u32>, rows: &mut Vec<Record>, numbers: &mut Vec<u32>| {
         if let Some(r) = row {
             if !super::read::is_blank(record) {
-                rows.push(record.clone());
+                rows.push(std::mem::take(record));
                 numbers.push(r + 1);
             }
         }
@@ -410,7 +436,15 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<(Vec<Record>
             }
             Event::End { name: b"sheetData" } => break,
             Event::Start { name: b"c", attrs, empty } => {
-                let (r, c) = match attr(attrs, b"r") {
+                let (mut reference, mut kind) = (None, &b"n"[..]);
+                for (name, value) in xml::attrs(attrs) {
+                    match name {
+                        b"r" => reference = Some(value),
+                        b"t" => kind = value,
+                        _ => {}
+                    }
+                }
+                let (r, c) = match reference {
                     Some(reference) => parse_ref(reference).ok_or_else(|| bad_ref(part))?,
                     None => (row_index, col_index),
                 };
@@ -419,7 +453,6 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<(Vec<Record>
                     return Err(beyond_range());
                 }
                 let (r, c) = (r as u32, c as usize);
-                let kind = attr(attrs, b"t").unwrap_or(b"n");
                 // The cell's content: <v> (the value, or a formula's cached result) or <is> (inline string).
                 value.clear();
                 let mut has_value = false;
@@ -936,6 +969,13 @@ mod tests {
             ("1e-400", "0"),
             ("inf", ""),
             ("NaN", ""),
+            ("0", "0"),
+            ("-12.5", "-12.5"),
+            ("0.000123", "0.000123"),
+            ("123456789012345", "123456789012345"),
+            ("1234567890123456", "1234567890123456"),
+            ("0.10", "0.1"),
+            ("-0.5", "-0.5"),
         ] {
             assert_eq!(text(v).as_deref(), Some(want), "{v}");
             if let Ok(f) = v.parse::<f64>() {

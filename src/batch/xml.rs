@@ -109,21 +109,20 @@ impl<'a> Scanner<'a> {
             }
             // A start tag: `>` may appear inside quoted attribute values.
             let mut i = start + 1;
-            let mut quote = 0u8;
             loop {
-                let b = *buf.get(i).ok_or(Malformed)?;
-                if quote != 0 {
-                    if b == quote {
-                        quote = 0;
+                i += buf
+                    .get(i..)
+                    .ok_or(Malformed)?
+                    .iter()
+                    .position(|&b| matches!(b, b'>' | b'"' | b'\'' | b'<'))
+                    .ok_or(Malformed)?;
+                match buf[i] {
+                    b'>' => break,
+                    b'<' => return Err(Malformed),
+                    quote => {
+                        i += 2 + buf.get(i + 1..).ok_or(Malformed)?.iter().position(|&b| b == quote).ok_or(Malformed)?
                     }
-                } else if b == b'"' || b == b'\'' {
-                    quote = b;
-                } else if b == b'>' {
-                    break;
-                } else if b == b'<' {
-                    return Err(Malformed);
                 }
-                i += 1;
             }
             self.pos = i + 1;
             let mut inner = &buf[start + 1..i];
@@ -158,40 +157,31 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// An attribute's raw value by local name (`r:id` matches `id`), entities still escaped.
-pub fn attr<'a>(attrs: &'a [u8], want: &[u8]) -> Option<&'a [u8]> {
-    let mut i = 0;
-    while i < attrs.len() {
-        while attrs.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let name_start = i;
-        while attrs.get(i).is_some_and(|&b| b != b'=' && !b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let name = &attrs[name_start..i.min(attrs.len())];
-        while attrs.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        if attrs.get(i) != Some(&b'=') {
-            return None;
-        }
-        i += 1;
-        while attrs.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        let quote = *attrs.get(i)?;
+/// The attributes of a start tag: (local name, raw value with entities still escaped). Stops at the
+/// first malformed one.
+pub fn attrs(region: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut rest = region;
+    std::iter::from_fn(move || {
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        let eq = start + rest[start..].iter().position(|&b| b == b'=')?;
+        let name = rest[start..eq].trim_ascii_end();
+        let after = eq + 1 + rest.get(eq + 1..)?.iter().position(|b| !b.is_ascii_whitespace())?;
+        let quote = rest[after];
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let value_start = i + 1;
-        let value_end = value_start + attrs.get(value_start..)?.iter().position(|&b| b == quote)?;
-        if local(name) == want && (name == want || !name.starts_with(b"xmlns")) {
-            return Some(&attrs[value_start..value_end]);
-        }
-        i = value_end + 1;
-    }
-    None
+        let len = rest.get(after + 1..)?.iter().position(|&b| b == quote)?;
+        let value = &rest[after + 1..after + 1 + len];
+        rest = &rest[after + 2 + len..];
+        // `xmlns:x` declares a prefix; it is not the attribute `x`.
+        let local_name = if name.starts_with(b"xmlns:") { name } else { local(name) };
+        Some((local_name, value))
+    })
+}
+
+/// An attribute's raw value by local name (`r:id` matches `id`), entities still escaped.
+pub fn attr<'a>(region: &'a [u8], want: &[u8]) -> Option<&'a [u8]> {
+    attrs(region).find(|(name, _)| *name == want).map(|(_, v)| v)
 }
 
 /// Appends text with XML's entities and character references resolved and line ends normalised
@@ -395,6 +385,7 @@ mod tests {
         assert_eq!(attr(attrs, b"name"), Some(&b"S &amp; P"[..]));
         assert_eq!(attr(attrs, b"r"), None);
         assert_eq!(attr(b" a=1", b"a"), None);
+        assert_eq!(attr(b" xmlns:t=\"u\" t = 's'", b"t"), Some(&b"s"[..]));
     }
 
     #[test]
