@@ -9,7 +9,7 @@ pub mod read;
 pub mod write;
 pub mod xlsx;
 mod xml;
-mod zip;
+pub mod zip;
 
 use crate::engine::Status;
 use crate::format::plain;

@@ -989,4 +989,48 @@ mod tests {
             assert_eq!(text(v), None, "{v:?}");
         }
     }
+
+    /// What the reader did before (calamine's f64, then `Display`): the same text for any number.
+    #[test]
+    fn numbers_match_the_float_path_they_replace() {
+        fn float_path(v: &str) -> String {
+            let f: f64 = v.parse().unwrap();
+            if !f.is_finite() {
+                String::new()
+            } else if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                format!("{}", f as i64)
+            } else {
+                format!("{f}")
+            }
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..50_000 {
+            let mut v = String::new();
+            if next(4) == 0 {
+                v.push('-');
+            }
+            for _ in 0..next(19) {
+                v.push((b'0' + next(10) as u8) as char);
+            }
+            if next(2) == 0 {
+                v.push('.');
+                for _ in 0..next(19) {
+                    v.push((b'0' + next(10) as u8) as char);
+                }
+            }
+            if next(4) == 0 {
+                v.push_str(&format!("e{}{}", if next(2) == 0 { "-" } else { "" }, next(330)));
+            }
+            let Ok(_) = v.parse::<f64>() else { continue };
+            let mut out = String::new();
+            assert!(number_text(&v, &mut out), "{v}");
+            assert_eq!(out, float_path(&v), "{v}");
+        }
+    }
 }
