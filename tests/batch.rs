@@ -649,6 +649,17 @@ fn hostile_and_damaged_workbooks_are_refused_with_a_message() {
 }
 
 #[test]
+fn a_text_longer_than_a_cell_holds_refuses_the_xlsx_but_not_the_csv() {
+    let long = "长".repeat(32_768);
+    let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes()).unwrap();
+    let e = write::to_xlsx(&b).unwrap_err();
+    assert!(e.message_zh.contains("32767") && e.message_en.contains("CSV"), "{e}");
+    assert!(write::to_csv(&b).len() > 32_768 * 3);
+    let fits = Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes()).unwrap();
+    assert!(write::to_xlsx(&fits).is_ok());
+}
+
+#[test]
 fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
     let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
     let xlsx = write::to_xlsx(&b).unwrap();

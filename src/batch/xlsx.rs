@@ -616,7 +616,12 @@ pub struct Workbook {
     names: Vec<String>,
     filters: Vec<(usize, String)>,
     expected: usize,
+    /// A text longer than a cell can hold was written (the workbook is then refused, as Excel would).
+    too_long: bool,
 }
+
+/// The most characters a cell can hold.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Column letters: 0 → A, 25 → Z, 26 → AA.
 pub fn column_name(mut col: u32, out: &mut Vec<u8>) {
@@ -698,7 +703,7 @@ impl Workbook {
         );
         zip.start("xl/styles.xml")?;
         zip.write(STYLES.as_bytes());
-        Ok(Workbook { zip, names: Vec::new(), filters: Vec::new(), expected: sheets })
+        Ok(Workbook { zip, names: Vec::new(), filters: Vec::new(), expected: sheets, too_long: false })
     }
 
     /// Starts the next sheet.
@@ -790,6 +795,12 @@ impl Workbook {
         if self.names.len() != self.expected {
             return Err(BatchError::new("工作表数量不符".into(), "Sheet count mismatch".into()));
         }
+        if self.too_long {
+            return Err(BatchError::new(
+                format!("无法生成 XLSX 文件：有单元格的文字超过 Excel 的上限（{MAX_CELL_CHARS} 个字符）；可导出 CSV"),
+                format!("The XLSX file cannot be made: a cell's text exceeds Excel's limit of {MAX_CELL_CHARS} characters; export CSV instead"),
+            ));
+        }
         let mut x = Vec::new();
         x.extend_from_slice(XML_HEAD.as_bytes());
         x.extend_from_slice(
@@ -878,6 +889,9 @@ impl Sheet<'_> {
 
     /// A text cell (an inline string; never a formula, whatever the text).
     pub fn string(&mut self, row: u32, col: u32, text: &str, style: Style) {
+        if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+            self.wb.too_long = true;
+        }
         let out = self.cell_start(row, col, style);
         out.extend_from_slice(b" t=\"inlineStr\"><is><t");
         let edge = |c: Option<char>| c.is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
