@@ -430,3 +430,256 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     assert_eq!(again.rows(), 2);
     assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
 }
+
+// ---------- the XLSX reader on workbooks written by hand (every cell type, odd layouts, hostile archives) ----------
+
+use minzheng_calc::batch::zip::{crc32, ZipWriter};
+
+const CT: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// A workbook of the given parts, deflated by the crate's own writer.
+fn zip_parts(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut w = ZipWriter::new(6);
+    for (name, body) in parts {
+        w.start(name).unwrap();
+        w.write(body.as_bytes());
+    }
+    w.finish().unwrap()
+}
+
+/// The usual parts around one sheet (and optional shared strings).
+fn workbook_with(sheet_data: &str, shared: Option<&str>) -> Vec<u8> {
+    let sheet = format!(r#"<?xml version="1.0"?><worksheet {NS}><sheetData>{sheet_data}</sheetData></worksheet>"#);
+    let mut rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>"#
+    );
+    if shared.is_some() {
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId9" Type="{REL}/sharedStrings" Target="/xl/sharedStrings.xml"/>"#
+        ));
+    }
+    rels.push_str("</Relationships>");
+    let workbook = format!(r#"<workbook {NS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+    let mut parts = vec![
+        ("[Content_Types].xml", CT.to_string()),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    if let Some(s) = shared {
+        parts.push(("xl/sharedStrings.xml", format!(r#"<sst {NS}>{s}</sst>"#)));
+    }
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(n, b)| (*n, b.as_str())).collect();
+    zip_parts(&parts)
+}
+
+fn rows_of(bytes: &[u8]) -> Vec<Vec<String>> {
+    let b = Batch::read(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = vec![b.table.headers.clone()];
+    out.extend(b.table.rows.iter().map(|r| r.iter().map(str::to_string).collect::<Vec<_>>()));
+    out
+}
+
+#[test]
+fn xlsx_cells_of_every_type_shared_and_rich_strings() {
+    let shared = concat!(
+        "<si><t>地区名称</t></si>",
+        r#"<si><r><rPr><b/></rPr><t>常住</t></r><r><t xml:space="preserve">人口 </t></r><rPh sb="0" eb="1"><t>ジン</t></rPh></si>"#,
+        "<si><t>  trimmed\n</t></si>",
+        "<si><t>A &amp; B &lt;x&gt; &#x4E2D;_x000D_end</t></si>",
+        "<si/>",
+    );
+    let sheet = concat!(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>备注</t></is></c></row>"#,
+        r#"<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>1.5E+3</v></c><c r="C3" t="b"><v>1</v></c></row>"#,
+        // No cell references: positions follow the row's order.
+        r#"<row><c t="str"><f>A1</f><v>公式结果</v></c><c t="n"><v>672.50999999999999</v></c><c t="e"><v>#DIV/0!</v></c><c t="d"><v>2024-01-31</v></c></row>"#,
+        r#"<row r="9"><c r="a9" t="s"><v>2</v></c><c r="b9"><v>  12 </v></c><c r="C9" t="s"><v>4</v></c></row>"#,
+    );
+    let rows = rows_of(&workbook_with(sheet, Some(shared)));
+    assert_eq!(
+        rows,
+        [
+            vec!["地区名称", "常住人口 ", "备注"],
+            vec!["A & B <x> 中\rend", "1500", "TRUE"],
+            vec!["公式结果", "672.51", "#DIV/0!", "2024-01-31"],
+            vec!["trimmed", "  12 ", ""],
+        ]
+    );
+    let b = Batch::read(&workbook_with(sheet, Some(shared))).unwrap();
+    assert_eq!(b.table.row_numbers, [3, 4, 9], "row 4 has no r: it follows row 3");
+    assert_eq!(b.keys[1].as_deref(), Some("resident_population"));
+}
+
+#[test]
+fn xlsx_prefixed_names_first_worksheet_after_a_chart_and_package_paths() {
+    let sheet = r#"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>地区名称</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>常住人口</x:t></x:is></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>乙县</x:t></x:is></x:c><x:c r="B2"><x:v>5000</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+    let workbook = format!(
+        r#"<workbook {NS}><sheets><sheet name="图" sheetId="2" r:id="rId2"/><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="{REL}/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId1" Type="{REL}/worksheet" Target="../data/one.xml"/></Relationships>"#
+    );
+    let pkg = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="{REL}/officeDocument" Target="/book/main.xml"/></Relationships>"#
+    );
+    let bytes = zip_parts(&[
+        ("[Content_Types].xml", CT),
+        ("_rels/.rels", &pkg),
+        ("book/main.xml", &workbook),
+        ("book/_rels/main.xml.rels", &rels),
+        ("data/one.xml", sheet),
+    ]);
+    assert_eq!(rows_of(&bytes), [vec!["地区名称", "常住人口"], vec!["乙县", "5000"]]);
+}
+
+/// A zip archive written field by field, to make the damaged and hostile ones.
+struct RawEntry<'a> {
+    name: &'a str,
+    method: u16,
+    flags: u16,
+    data: Vec<u8>,
+    size: u32,
+    crc: u32,
+}
+
+fn raw_zip(entries: &[RawEntry], zip64_locator: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let fields = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&20u16.to_le_bytes());
+            v.extend_from_slice(&e.flags.to_le_bytes());
+            v.extend_from_slice(&e.method.to_le_bytes());
+            v.extend_from_slice(&[0, 0, 0x21, 0]);
+            v.extend_from_slice(&e.crc.to_le_bytes());
+            v.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&e.size.to_le_bytes());
+            v.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&[0, 0]);
+        };
+        out.extend_from_slice(b"PK\x03\x04");
+        fields(&mut out);
+        out.extend_from_slice(e.name.as_bytes());
+        out.extend_from_slice(&e.data);
+        central.extend_from_slice(b"PK\x01\x02\x14\x00");
+        fields(&mut central);
+        central.extend_from_slice(&[0; 10]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(e.name.as_bytes());
+    }
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    if zip64_locator {
+        out.extend_from_slice(b"PK\x06\x07");
+        out.extend_from_slice(&[0; 16]);
+    }
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+fn stored<'a>(name: &'a str, data: &[u8]) -> RawEntry<'a> {
+    RawEntry { name, method: 0, flags: 0, data: data.to_vec(), size: data.len() as u32, crc: crc32(0, data) }
+}
+
+fn refusal(bytes: &[u8]) -> String {
+    let e = Batch::read(bytes).expect_err("refused");
+    format!("{} / {}", e.message_zh, e.message_en)
+}
+
+#[test]
+fn hostile_and_damaged_workbooks_are_refused_with_a_message() {
+    let ok_sheet = |data: &str| workbook_with(data, None);
+    let wb = format!(r#"<workbook {NS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+    // ZIP64, encryption, an unknown method.
+    let zip64 = raw_zip(&[stored("xl/workbook.xml", wb.as_bytes())], true);
+    assert!(refusal(&zip64).contains("ZIP64"), "{}", refusal(&zip64));
+    let mut enc = stored("xl/workbook.xml", wb.as_bytes());
+    enc.flags = 1;
+    assert!(refusal(&raw_zip(&[enc], false)).contains("加密"));
+    let mut bzip = stored("xl/workbook.xml", wb.as_bytes());
+    bzip.method = 12;
+    assert!(refusal(&raw_zip(&[bzip], false)).contains("12"));
+    // A checksum that does not match, a size that lies, a "bomb" that claims gigabytes.
+    let mut bad_crc = stored("xl/workbook.xml", wb.as_bytes());
+    bad_crc.crc ^= 1;
+    assert!(refusal(&raw_zip(&[bad_crc], false)).contains("校验和"));
+    let deflated = miniz_oxide::deflate::compress_to_vec(&[b'x'; 100_000], 6);
+    let lying = RawEntry { name: "xl/workbook.xml", method: 8, flags: 0, data: deflated.clone(), size: 10, crc: 0 };
+    assert!(refusal(&raw_zip(&[lying], false)).contains("损坏"));
+    let bomb = RawEntry { name: "xl/workbook.xml", method: 8, flags: 0, data: deflated, size: u32::MAX - 1, crc: 0 };
+    assert!(refusal(&raw_zip(&[bomb], false)).contains("256 MB"));
+    // Truncated archives, a zip that is not a workbook, an old .xls.
+    let good = ok_sheet(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>地区名称</t></is></c></row>"#);
+    for cut in [4, 30, good.len() / 2, good.len() - 1] {
+        assert!(Batch::read(&good[..cut]).is_err(), "cut at {cut}");
+    }
+    assert!(refusal(&raw_zip(&[stored("word/document.xml", b"<w/>")], false)).contains("workbook.xml"));
+    assert!(refusal(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").contains(".xls"));
+    // References beyond Excel's grid (calamine overflowed on seven letters), malformed XML, a missing shared string.
+    for r in ["XFE1", "ZZZZZZZ1", "A1048577", "A99999999999"] {
+        let sheet = ok_sheet(&format!(r#"<row><c r="{r}"><v>1</v></c></row>"#));
+        assert!(refusal(&sheet).contains("超出 Excel 的范围"), "{r}: {}", refusal(&sheet));
+    }
+    assert!(refusal(&ok_sheet(r#"<row><c r="A0"><v>1</v></c></row>"#)).contains("单元格位置"));
+    // (No relationships part: the first sheet is found by its conventional name.)
+    assert!(refusal(&zip_parts(&[
+        (
+            "xl/workbook.xml",
+            &format!(r#"<workbook {NS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#)
+        ),
+        ("xl/worksheets/sheet1.xml", r#"<worksheet><sheetData><row><c r="A1"><v>1</v></c><c r="B1"><v>2"#),
+    ]))
+    .contains("XML"));
+    assert!(refusal(&ok_sheet(r#"<row><c r="A1" t="s"><v>7</v></c></row>"#)).contains("共享字符串"));
+    // The last cell of the grid is fine.
+    let corner = ok_sheet(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>地区名称</t></is></c></row><row r="1048576"><c r="A1048576" t="inlineStr"><is><t>末行</t></is></c></row>"#,
+    );
+    let b = Batch::read(&corner).unwrap();
+    assert_eq!(b.table.row_numbers, [1_048_576]);
+}
+
+#[test]
+fn a_text_longer_than_a_cell_holds_refuses_the_xlsx_but_not_the_csv() {
+    let long = "长".repeat(32_768);
+    let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes()).unwrap();
+    let e = write::to_xlsx(&b).unwrap_err();
+    assert!(e.message_zh.contains("32767") && e.message_en.contains("CSV"), "{e}");
+    assert!(write::to_csv(&b).len() > 32_768 * 3);
+    let fits = Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes()).unwrap();
+    assert!(write::to_xlsx(&fits).is_ok());
+}
+
+#[test]
+fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
+    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
+    let xlsx = write::to_xlsx(&b).unwrap();
+    let mut wb = read_xlsx(&xlsx);
+    assert_eq!(wb.sheet_names(), ["测算结果", "指标依据", "输入错误", "列说明"]);
+    let mut archive = minzheng_calc::batch::zip::Archive::new(&xlsx).unwrap();
+    let part = |a: &mut minzheng_calc::batch::zip::Archive, name: &str| {
+        let i = a.find(name).unwrap();
+        String::from_utf8(a.read(i).unwrap()).unwrap()
+    };
+    let sheet = part(&mut archive, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>"#));
+    assert!(sheet.contains(r#"<row r="1" ht="48" customHeight="1">"#));
+    assert!(sheet.contains(r#"<autoFilter ref="A1:"#));
+    assert!(!sheet.contains("<f>"), "no formulas");
+    let styles = part(&mut archive, "xl/styles.xml");
+    for format in [r#"numFmtId="3""#, r#"numFmtId="4""#, r#"numFmtId="49""#, "#,##0.##", "FFDDEBF7", "<b/>"] {
+        assert!(styles.contains(format), "{format}");
+    }
+    let workbook = part(&mut archive, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm._FilterDatabase"));
+    let _ = wb.worksheet_range_at(0).unwrap().unwrap();
+}

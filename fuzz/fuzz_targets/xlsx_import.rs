@@ -2,14 +2,14 @@
 //!   - bytes that begin with the zip signature (`PK\x03\x04`) are read as they are: mutated real
 //!     workbooks (the template, an export, one written by openpyxl) exercise the zip layer;
 //!   - anything else is the text of the first worksheet and, after a `\0\0`, of the shared strings,
-//!     wrapped by this harness into a valid workbook (correct CRCs), so that mutations reach calamine's
-//!     XML reading and the cell → text → number path instead of failing the zip checksum.
+//!     wrapped by this harness into a valid workbook (correct CRCs), so that mutations reach the XML
+//!     reading (src/batch/xlsx.rs, xml.rs) and the cell → text → number path instead of failing the zip
+//!     checksum.
 //! Never panics; a workbook that reads is computed, shown and exported like any other.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
+use minzheng_calc::batch::zip::ZipWriter;
 
 #[path = "batch_common.rs"]
 mod batch_common;
@@ -25,8 +25,8 @@ const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 const SHARED_REL: &str = r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#;
 
 fn workbook(sheet: &[u8], shared: &[u8]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    // The crate's own writer (deflate level 1: fast); a mutated archive is the other kind of input.
+    let mut zip = ZipWriter::new(1);
     // Without shared strings (openpyxl writes inline strings) the part and its relationship are left out.
     let rels = WORKBOOK_RELS.replace("{SHARED}", if shared.is_empty() { "" } else { SHARED_REL });
     let mut parts = vec![
@@ -40,10 +40,10 @@ fn workbook(sheet: &[u8], shared: &[u8]) -> Vec<u8> {
         parts.push(("xl/sharedStrings.xml", shared));
     }
     for (name, body) in parts {
-        zip.start_file(name, stored).expect("zip entry");
-        zip.write_all(body).expect("zip write");
+        zip.start(name).expect("zip entry");
+        zip.write(body);
     }
-    zip.finish().expect("zip finish").into_inner()
+    zip.finish().expect("zip finish")
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -55,5 +55,6 @@ fuzz_target!(|data: &[u8]| {
         Some(at) => (&data[..at], &data[at + 2..]),
         None => (data, &b""[..]),
     };
-    batch_common::exercise(&workbook(sheet, shared), false);
+    // Small inputs also go through the XLSX export and back (the writer and reader of this crate).
+    batch_common::exercise(&workbook(sheet, shared), data.len() < 512);
 });

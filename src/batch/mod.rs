@@ -4,8 +4,12 @@
 //! CSV and XLSX. `src/web_batch.rs` puts a page on it.
 
 pub mod compute;
+pub mod delimited;
 pub mod read;
 pub mod write;
+pub mod xlsx;
+mod xml;
+pub mod zip;
 
 use crate::engine::Status;
 use crate::format::plain;
@@ -15,6 +19,37 @@ use compute::Results;
 use read::{HeaderLookup, Role, Table};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
+
+/// A stable merge sort of row indices (one small function for every key, where `sort_by` would put a
+/// sort of its own into the WebAssembly for each).
+fn stable_sort(v: &mut Vec<u32>, cmp: &dyn Fn(u32, u32) -> Ordering) {
+    let n = v.len();
+    let mut src = std::mem::take(v);
+    let mut dst = vec![0u32; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut dst[start..end] {
+                // The right run's element goes first only if strictly less: equal keys keep their order.
+                if j < end && (i >= mid || cmp(src[j], src[i]) == Ordering::Less) {
+                    *slot = src[j];
+                    j += 1;
+                } else {
+                    *slot = src[i];
+                    i += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut src, &mut dst);
+        width *= 2;
+    }
+    *v = src;
+}
 
 /// A file the batch cannot use at all (as opposed to a row with bad input).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -345,7 +380,7 @@ impl Batch {
         match col {
             Col::Name => {
                 let names = &self.results.names;
-                order.sort_by(|&a, &b| {
+                stable_sort(&mut order, &|a, b| {
                     let (x, y) = (&names[a as usize], &names[b as usize]);
                     match (x.is_empty(), y.is_empty()) {
                         (false, false) => direct(x.cmp(y)),
@@ -355,7 +390,7 @@ impl Batch {
             }
             _ => {
                 let keys: Vec<Option<Decimal>> = (0..n).map(|i| self.number(col, i)).collect();
-                order.sort_by(|&a, &b| match (&keys[a as usize], &keys[b as usize]) {
+                stable_sort(&mut order, &|a, b| match (&keys[a as usize], &keys[b as usize]) {
                     (Some(x), Some(y)) => direct(x.cmp(y)),
                     (x, y) => x.is_none().cmp(&y.is_none()),
                 });

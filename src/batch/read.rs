@@ -5,11 +5,10 @@
 //! which Excel on Chinese Windows writes for "CSV"). The delimiter is a comma unless the header line
 //! has tabs or semicolons and no comma.
 
+use super::delimited::{self, Record};
 use super::BatchError;
 use crate::inputs::{FIELDS, FIELD_COUNT};
 use crate::rules::NORMS;
-use csv::StringRecord;
-use std::io::Cursor;
 
 /// How the file was read, for the user to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +44,7 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The header's row number as the spreadsheet shows it (1 = first row).
     pub header_row: u32,
-    pub rows: Vec<StringRecord>,
+    pub rows: Vec<Record>,
     /// Each data row's number as the spreadsheet shows it.
     pub row_numbers: Vec<u32>,
 }
@@ -55,16 +54,59 @@ pub fn decode_text(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
     }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes); // the BOM picks LE or BE
-        return (text.into_owned(), Encoding::Utf16);
+    if let Some(big_endian) = match bytes {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    } {
+        return (decode_utf16(&bytes[2..], big_endian), Encoding::Utf16);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), Encoding::Utf8),
-        Err(_) => {
-            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            (text.into_owned(), Encoding::Gb18030)
+        Err(_) => (decode_gb18030(bytes), Encoding::Gb18030),
+    }
+}
+
+/// UTF-16 without its byte-order mark; an unpaired surrogate or a last odd byte becomes U+FFFD (as
+/// the Encoding Standard's decoder does).
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
         }
+    });
+    let mut text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    text
+}
+
+/// GB18030 (and so GBK and GB2312) text, as the Encoding Standard decodes it (errors become U+FFFD).
+/// Natively by encoding_rs; in the browser by the browser's own `TextDecoder`, which implements the
+/// same standard (in Firefox it *is* encoding_rs), so the batch module carries no encoding tables.
+#[cfg(not(target_arch = "wasm32"))]
+fn decode_gb18030(bytes: &[u8]) -> String {
+    encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decode_gb18030(bytes: &[u8]) -> String {
+    use wasm_bindgen::prelude::*;
+    #[wasm_bindgen]
+    extern "C" {
+        type TextDecoder;
+        #[wasm_bindgen(constructor, catch)]
+        fn new(label: &str) -> Result<TextDecoder, JsValue>;
+        #[wasm_bindgen(method)]
+        fn decode(this: &TextDecoder, bytes: &[u8]) -> String;
+    }
+    match TextDecoder::new("gb18030") {
+        Ok(decoder) => decoder.decode(bytes),
+        // Every browser with WebAssembly has it; should one not, the text is shown as far as it is UTF-8.
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -73,22 +115,28 @@ pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-fn is_blank(record: &StringRecord) -> bool {
+pub(super) fn is_blank(record: &Record) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
 /// A totals row (合计, as the calculator's own export ends with): its first non-blank cell says so.
-pub fn is_totals(record: &StringRecord) -> bool {
+pub fn is_totals(record: &Record) -> bool {
     matches!(record.iter().map(str::trim).find(|c| !c.is_empty()), Some("合计" | "总计" | "Total" | "TOTAL"))
 }
 
 /// Reads a file of either kind into rows of text.
 pub fn read_table(bytes: &[u8]) -> Result<Table, BatchError> {
     let (format, raw) = if is_zip(bytes) {
-        (Format::Xlsx, read_xlsx_rows(bytes)?)
+        (Format::Xlsx, super::xlsx::read_rows(bytes)?)
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        // An OLE compound file: an Excel 97–2003 .xls, or a password-protected .xlsx.
+        return Err(BatchError::new(
+            "这是旧版 Excel（.xls）文件或设有密码的工作簿，无法读取；请在 Excel 中取消密码并另存为 .xlsx 或 CSV".into(),
+            "This is an old Excel (.xls) file or a password-protected workbook, which cannot be read; remove any password and save it as .xlsx or CSV".into(),
+        ));
     } else {
         let (text, encoding) = decode_text(bytes);
-        (Format::Csv(encoding), read_csv_rows(&text)?)
+        (Format::Csv(encoding), read_csv_rows(&text))
     };
     let (header_index, headers) = pick_header(&raw.0)?;
     let mut rows = raw.0;
@@ -105,7 +153,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, BatchError> {
 
 /// Delimited text → non-blank records with their row numbers (a record that spans lines inside
 /// quotes is one spreadsheet row, as Excel shows it).
-fn read_csv_rows(text: &str) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError> {
+fn read_csv_rows(text: &str) -> (Vec<Record>, Vec<u32>) {
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter = if first_line.contains(',') {
         b','
@@ -116,146 +164,13 @@ fn read_csv_rows(text: &str) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError
     } else {
         b','
     };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut numbers = Vec::new();
-    let mut record = StringRecord::new();
-    // The row number Excel shows: the record's first line, less the line breaks inside quoted
-    // fields of the records before it (Excel shows such a record as one row; blank lines count).
-    let mut inner_breaks: u64 = 0;
-    let mut number: u32 = 0;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                // The reader has passed the record's line break if the byte before it is `\n`;
-                // otherwise (a `\r\n` whose `\n` is still ahead, or the end of the text) it is
-                // still on the record's last line.
-                let after = reader.position();
-                let consumed_newline =
-                    (after.byte() as usize).checked_sub(1).is_some_and(|i| text.as_bytes().get(i) == Some(&b'\n'));
-                let last_line = if consumed_newline { after.line() - 1 } else { after.line() };
-                let breaks = record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-                number = (last_line - breaks).saturating_sub(inner_breaks) as u32;
-                inner_breaks += breaks;
-                if !is_blank(&record) {
-                    rows.push(record.clone());
-                    numbers.push(number);
-                }
-            }
-            Ok(false) => break,
-            Err(e) => {
-                return Err(BatchError::new(
-                    format!("CSV 文件第 {} 行无法读取：{e}", number + 1),
-                    format!("CSV row {} cannot be read: {e}", number + 1),
-                ))
-            }
-        }
-    }
-    Ok((rows, numbers))
-}
-
-/// Writes a cell's number as plain decimal text (Rust's `Display` for f64 never uses an exponent;
-/// whole numbers, the common case, take the integer path).
-fn write_number(buf: &mut String, f: f64) {
-    use std::fmt::Write;
-    if !f.is_finite() {
-        return;
-    }
-    if f.fract() == 0.0 && f.abs() < 9.0e15 {
-        let _ = write!(buf, "{}", f as i64);
-    } else {
-        let _ = write!(buf, "{f}");
-    }
-}
-
-/// The first worksheet of an XLSX workbook → non-blank rows with their row numbers. Cells are
-/// streamed (no whole-sheet copy) and shared strings are borrowed, not cloned.
-fn read_xlsx_rows(bytes: &[u8]) -> Result<(Vec<StringRecord>, Vec<u32>), BatchError> {
-    use calamine::{DataRef, Reader, Xlsx};
-    use std::fmt::Write;
-    let unreadable = |e: &dyn std::fmt::Display| {
-        BatchError::new(format!("无法读取 XLSX 文件：{e}"), format!("The XLSX file cannot be read: {e}"))
-    };
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let Some(first) = workbook.sheet_names().first().cloned() else {
-        return Err(BatchError::new("XLSX 文件中没有工作表".into(), "The XLSX file has no worksheet".into()));
-    };
-    let mut cells = workbook.worksheet_cells_reader(&first).map_err(|e| unreadable(&e))?;
-    let mut rows = Vec::new();
-    let mut numbers = Vec::new();
-    let mut record = StringRecord::new();
-    let mut row: Option<u32> = None;
-    let mut buf = String::new();
-    let mut flush = |record: &mut StringRecord, row: Option<u32>| {
-        if let Some(r) = row {
-            if !is_blank(record) {
-                rows.push(record.clone());
-                numbers.push(r + 1);
-            }
-        }
-        record.clear();
-    };
-    // A hostile cell reference (`ZZZZZZ1`, or one calamine wraps past u32) must not make us push
-    // billions of empty fields: refuse what Excel itself cannot hold, and sheets beyond MAX_CELLS.
-    const MAX_COLUMNS: u32 = 16_384; // XFD
-    const MAX_ROW: u32 = 1_048_576;
-    const MAX_CELLS: usize = 16_000_000;
-    let mut cells_read: usize = 0;
-    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-        let (r, c) = cell.get_position();
-        if c >= MAX_COLUMNS || r >= MAX_ROW || cells_read > MAX_CELLS {
-            return Err(BatchError::new(
-                "XLSX 文件过大或单元格位置超出 Excel 的范围（最多 1,048,576 行、16,384 列、1,600 万个单元格）".into(),
-                "The XLSX file is too large or has a cell beyond Excel's range (1,048,576 rows, 16,384 columns, 16 million cells at most)".into(),
-            ));
-        }
-        if row != Some(r) {
-            flush(&mut record, row);
-            row = Some(r);
-        }
-        let c = c as usize;
-        if c < record.len() {
-            continue; // a cell out of order: the first one counts
-        }
-        cells_read += c + 1 - record.len();
-        while record.len() < c {
-            record.push_field("");
-        }
-        match cell.get_value() {
-            DataRef::Empty => record.push_field(""),
-            DataRef::SharedString(s) => record.push_field(s),
-            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => record.push_field(s),
-            DataRef::Int(n) => {
-                buf.clear();
-                let _ = write!(buf, "{n}");
-                record.push_field(&buf);
-            }
-            DataRef::Float(f) => {
-                buf.clear();
-                write_number(&mut buf, *f);
-                record.push_field(&buf);
-            }
-            DataRef::Bool(b) => record.push_field(if *b { "TRUE" } else { "FALSE" }),
-            DataRef::DateTime(d) => {
-                buf.clear();
-                write_number(&mut buf, d.as_f64());
-                record.push_field(&buf);
-            }
-            DataRef::Error(e) => {
-                buf.clear();
-                let _ = write!(buf, "#{e:?}");
-                record.push_field(&buf);
-            }
-        }
-    }
-    flush(&mut record, row);
-    Ok((rows, numbers))
+    let (rows, numbers) = delimited::parse(text, delimiter);
+    rows.into_iter().zip(numbers).filter(|(r, _)| !is_blank(r)).unzip()
 }
 
 /// The header is the row, among the first ten non-blank ones, that names the most known columns
 /// (a sheet may have a title above it). No known column at all is an error.
-fn pick_header(rows: &[StringRecord]) -> Result<(usize, Vec<String>), BatchError> {
+fn pick_header(rows: &[Record]) -> Result<(usize, Vec<String>), BatchError> {
     let lookup = HeaderLookup::new();
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in rows.iter().take(10).enumerate() {

@@ -3,13 +3,14 @@
 //! each norm's quote and citation, a sheet of input errors and a sheet naming every column's id).
 //! Text cells that a spreadsheet could take for a formula are neutralised; templates for both formats.
 
+use super::delimited::write_record;
 use super::read::{current_header, field_header};
-use super::{Batch, Col};
+use super::xlsx::{Sheet, SheetOptions, Style, Workbook};
+use super::{Batch, BatchError, Col};
 use crate::format::plain;
 use crate::inputs::{FieldKind, FIELDS, FIELD_IDS};
 use crate::rules::{Binding, Rounding, NORMS};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 
 /// A cell beginning with `=`, `+`, `-`, `@`, tab or carriage return could run as a formula when a
@@ -33,199 +34,137 @@ pub fn to_csv(batch: &Batch) -> Vec<u8> {
     let cols = batch.export_columns();
     let mut out = Vec::with_capacity(batch.rows() * cols.len() * 8 + 1024);
     out.extend_from_slice(BOM);
-    {
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(&mut out);
-        let header: Vec<String> = cols.iter().map(|c| c.header_zh()).collect();
-        let _ = w.write_record(&header);
-        let mut record: Vec<String> = Vec::with_capacity(cols.len());
-        for row in 0..batch.results.done {
-            record.clear();
-            for &col in &cols {
-                record.push(match col {
-                    c if is_text_col(c) => neutralise(&batch.text(c, row)).into_owned(),
-                    Col::Input(i) => match batch.number(col, row) {
-                        Some(v) => plain(v),
-                        None => neutralise(batch.input_text(row, i)).into_owned(),
-                    },
-                    _ => batch.number(col, row).map(plain).unwrap_or_default(),
-                });
-            }
-            let _ = w.write_record(&record);
-        }
+    let header: Vec<String> = cols.iter().map(|c| c.header_zh()).collect();
+    write_record(&mut out, header.iter().map(String::as_str));
+    let mut record: Vec<String> = Vec::with_capacity(cols.len());
+    for row in 0..batch.results.done {
         record.clear();
         for &col in &cols {
             record.push(match col {
-                Col::Row => "合计".into(),
-                Col::Name => format!("{} 个地区", batch.results.done),
-                _ => batch.total(col).map(plain).unwrap_or_default(),
+                c if is_text_col(c) => neutralise(&batch.text(c, row)).into_owned(),
+                Col::Input(i) => match batch.number(col, row) {
+                    Some(v) => plain(v),
+                    None => neutralise(batch.input_text(row, i)).into_owned(),
+                },
+                _ => batch.number(col, row).map(plain).unwrap_or_default(),
             });
         }
-        let _ = w.write_record(&record);
-        let _ = w.flush();
+        write_record(&mut out, record.iter().map(String::as_str));
     }
+    record.clear();
+    for &col in &cols {
+        record.push(match col {
+            Col::Row => "合计".into(),
+            Col::Name => format!("{} 个地区", batch.results.done),
+            _ => batch.total(col).map(plain).unwrap_or_default(),
+        });
+    }
+    write_record(&mut out, record.iter().map(String::as_str));
     out
 }
 
-/// An exact decimal as the nearest f64 (a spreadsheet number).
-pub fn to_f64(value: Decimal) -> f64 {
-    let mantissa = value.mantissa();
-    let scale = value.scale();
-    if mantissa.unsigned_abs() < (1u128 << 53) && scale <= 22 {
-        // Both exact in f64, so the quotient is the correctly rounded value.
-        mantissa as f64 / 10f64.powi(scale as i32)
-    } else {
-        plain(value).parse().unwrap_or(f64::NAN)
+/// The style of a number cell: counts as whole numbers, money and areas with 2 places.
+fn number_style(col: Col, total: bool) -> Style {
+    let whole = match col {
+        Col::Row => true,
+        Col::Input(i) => FIELDS[i].kind != FieldKind::Amount,
+        c => c.norm().is_some_and(|n| NORMS[n].rounding == Rounding::Count),
+    };
+    match (whole, total) {
+        (true, false) => Style::Count,
+        (false, false) => Style::Decimal,
+        (true, true) => Style::TotalCount,
+        (false, true) => Style::TotalDecimal,
     }
 }
 
-struct Formats {
-    header: Format,
-    text: Format,
-    count: Format,
-    decimal: Format,
-    total_label: Format,
-    total_count: Format,
-    total_decimal: Format,
-    unmet: Format,
-    wrap: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let header = Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(Color::RGB(0xDDEBF7));
-        let total = Format::new().set_bold().set_background_color(Color::RGB(0xF2F2F2));
-        Formats {
-            header,
-            text: Format::new().set_num_format("@"),
-            count: Format::new().set_num_format("#,##0"),
-            decimal: Format::new().set_num_format("#,##0.00"),
-            total_label: total.clone(),
-            total_count: total.clone().set_num_format("#,##0"),
-            total_decimal: total.set_num_format("#,##0.00"),
-            unmet: Format::new().set_num_format("#,##0.##").set_font_color(Color::RGB(0xC00000)),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-        }
-    }
-
-    /// The number format of a column: counts as whole numbers, money and areas with 2 places.
-    fn number_format(&self, col: Col, total: bool) -> &Format {
-        let whole = match col {
-            Col::Row => true,
-            Col::Input(i) => FIELDS[i].kind != FieldKind::Amount,
-            c => c.norm().is_some_and(|n| NORMS[n].rounding == Rounding::Count),
-        };
-        match (whole, total) {
-            (true, false) => &self.count,
-            (false, false) => &self.decimal,
-            (true, true) => &self.total_count,
-            (false, true) => &self.total_decimal,
-        }
-    }
-}
-
-fn column_width(col: Col) -> f64 {
+fn column_width(col: Col) -> u16 {
     match col {
-        Col::Row => 6.0,
-        Col::Name => 18.0,
-        Col::Errors => 40.0,
-        Col::Status(_) => 10.0,
-        _ => 14.0,
+        Col::Row => 6,
+        Col::Name => 18,
+        Col::Errors => 40,
+        Col::Status(_) => 10,
+        _ => 14,
     }
 }
 
-fn xlsx_error(e: XlsxError) -> super::BatchError {
-    super::BatchError::new(format!("无法生成 XLSX 文件：{e}"), format!("The XLSX file cannot be made: {e}"))
-}
-
-/// The results as an XLSX workbook.
-pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, super::BatchError> {
-    write_xlsx(batch).map_err(xlsx_error)
-}
-
-fn write_xlsx(batch: &Batch) -> Result<Vec<u8>, XlsxError> {
-    let f = Formats::new();
+/// The results as an XLSX workbook: 测算结果 (the results, a frozen header, an autofilter, a totals
+/// row), 指标依据 (each norm's formula, citation and quote), 输入错误 (every input error) and 列说明
+/// (the id of every column).
+pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
     let cols = batch.export_columns();
-    let mut workbook = Workbook::new();
-    {
-        let ws = workbook.add_worksheet();
-        ws.set_name("测算结果")?;
+    let mut workbook = Workbook::new(4)?;
+    let rows = batch.results.done;
+    let options = SheetOptions {
+        widths: cols.iter().map(|&c| column_width(c)).collect(),
+        header_height: Some(48),
+        freeze: (1, 2),
+        autofilter: (rows > 0).then(|| (rows as u32, cols.len() as u32 - 1)),
+    };
+    let mut ws = workbook.sheet("测算结果", &options)?;
+    for (c, &col) in cols.iter().enumerate() {
+        ws.string(0, c as u32, &col.header_zh(), Style::Header);
+    }
+    let mut number = String::new();
+    for row in 0..rows {
+        let r = row as u32 + 1;
         for (c, &col) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, col.header_zh(), &f.header)?;
-            ws.set_column_width(c as u16, column_width(col))?;
-        }
-        ws.set_row_height(0, 48)?;
-        ws.set_freeze_panes(1, 2)?;
-        let rows = batch.results.done;
-        for row in 0..rows {
-            let r = row as u32 + 1;
-            for (c, &col) in cols.iter().enumerate() {
-                let c = c as u16;
-                match col {
-                    col if is_text_col(col) => {
-                        let text = batch.text(col, row);
-                        if !text.is_empty() {
-                            let format = if col == Col::Errors { &f.wrap } else { &f.text };
-                            ws.write_string_with_format(r, c, neutralise(&text), format)?;
-                        }
-                    }
-                    Col::Input(i) => match batch.number(col, row) {
-                        Some(v) => {
-                            ws.write_number_with_format(r, c, to_f64(v), f.number_format(col, false))?;
-                        }
-                        None => {
-                            let text = batch.input_text(row, i);
-                            if !text.is_empty() {
-                                ws.write_string_with_format(r, c, neutralise(text), &f.text)?;
-                            }
-                        }
-                    },
-                    Col::Gap(_) => {
-                        if let Some(v) = batch.number(col, row) {
-                            let format = if v.is_zero() { f.number_format(col, false) } else { &f.unmet };
-                            ws.write_number_with_format(r, c, to_f64(v), format)?;
-                        }
-                    }
-                    _ => {
-                        if let Some(v) = batch.number(col, row) {
-                            ws.write_number_with_format(r, c, to_f64(v), f.number_format(col, false))?;
-                        }
-                    }
-                }
-            }
-        }
-        let t = rows as u32 + 1;
-        for (c, &col) in cols.iter().enumerate() {
-            let c = c as u16;
+            let c = c as u32;
             match col {
-                Col::Row => {
-                    ws.write_string_with_format(t, c, "合计", &f.total_label)?;
-                }
-                Col::Name => {
-                    ws.write_string_with_format(t, c, format!("{rows} 个地区"), &f.total_label)?;
-                }
-                _ => match batch.total(col) {
-                    Some(v) => {
-                        ws.write_number_with_format(t, c, to_f64(v), f.number_format(col, true))?;
+                col if is_text_col(col) => {
+                    let text = batch.text(col, row);
+                    if !text.is_empty() {
+                        let style = if col == Col::Errors { Style::Wrap } else { Style::Text };
+                        ws.string(r, c, &neutralise(&text), style);
                     }
+                }
+                Col::Input(i) => match batch.number(col, row) {
+                    Some(v) => ws.number(r, c, plain_into(&mut number, v), number_style(col, false)),
                     None => {
-                        ws.write_blank(t, c, &f.total_label)?;
+                        let text = batch.input_text(row, i);
+                        if !text.is_empty() {
+                            ws.string(r, c, &neutralise(text), Style::Text);
+                        }
                     }
                 },
+                Col::Gap(_) => {
+                    if let Some(v) = batch.number(col, row) {
+                        let style = if v.is_zero() { number_style(col, false) } else { Style::Unmet };
+                        ws.number(r, c, plain_into(&mut number, v), style);
+                    }
+                }
+                _ => {
+                    if let Some(v) = batch.number(col, row) {
+                        ws.number(r, c, plain_into(&mut number, v), number_style(col, false));
+                    }
+                }
             }
         }
-        if rows > 0 {
-            ws.autofilter(0, 0, rows as u32, cols.len() as u16 - 1)?;
+    }
+    let t = rows as u32 + 1;
+    for (c, &col) in cols.iter().enumerate() {
+        let c = c as u32;
+        match col {
+            Col::Row => ws.string(t, c, "合计", Style::TotalLabel),
+            Col::Name => ws.string(t, c, &format!("{rows} 个地区"), Style::TotalLabel),
+            _ => match batch.total(col) {
+                Some(v) => ws.number(t, c, plain_into(&mut number, v), number_style(col, true)),
+                None => ws.blank(t, c, Style::TotalLabel),
+            },
         }
     }
-    write_norms_sheet(workbook.add_worksheet())?;
-    write_errors_sheet(workbook.add_worksheet(), batch, &f)?;
-    write_columns_sheet(workbook.add_worksheet(), &cols, &f)?;
-    workbook.save_to_buffer()
+    ws.end();
+    write_norms_sheet(&mut workbook)?;
+    write_errors_sheet(&mut workbook, batch)?;
+    write_columns_sheet(&mut workbook, &cols)?;
+    workbook.finish()
+}
+
+/// `plain(v)` into a reused buffer.
+fn plain_into(buf: &mut String, v: Decimal) -> &str {
+    buf.clear();
+    buf.push_str(&plain(v));
+    buf
 }
 
 fn binding_zh(b: Binding) -> &'static str {
@@ -246,30 +185,39 @@ fn comparator_zh(norm: usize) -> &'static str {
     }
 }
 
-/// Each norm's formula, citation and verbatim quote.
-fn write_norms_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
-    ws.set_name("指标依据")?;
-    let header = Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_text_wrap();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let heads = [
-        ("指标", 12.0),
-        ("指标名称", 24.0),
-        ("Indicator", 24.0),
-        ("计算公式", 30.0),
-        ("要求", 8.0),
-        ("单位", 10.0),
-        ("属性", 8.0),
-        ("期限", 10.0),
-        ("规划出处", 16.0),
-        ("规划原文", 60.0),
-        ("说明", 40.0),
-        ("按人口分摊（参考）", 10.0),
-    ];
-    for (c, (h, w)) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &header)?;
-        ws.set_column_width(c as u16, *w)?;
+/// A sheet's header row and column widths.
+fn headed_sheet<'w>(
+    workbook: &'w mut Workbook,
+    name: &str,
+    heads: &[(&str, u16)],
+    freeze: (u32, u32),
+    style: Style,
+) -> Result<Sheet<'w>, BatchError> {
+    let options = SheetOptions { widths: heads.iter().map(|h| h.1).collect(), freeze, ..SheetOptions::default() };
+    let mut ws = workbook.sheet(name, &options)?;
+    for (c, (h, _)) in heads.iter().enumerate() {
+        ws.string(0, c as u32, h, style);
     }
-    ws.set_freeze_panes(1, 2)?;
+    Ok(ws)
+}
+
+/// Each norm's formula, citation and verbatim quote.
+fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
+    let heads = [
+        ("指标", 12),
+        ("指标名称", 24),
+        ("Indicator", 24),
+        ("计算公式", 30),
+        ("要求", 8),
+        ("单位", 10),
+        ("属性", 8),
+        ("期限", 10),
+        ("规划出处", 16),
+        ("规划原文", 60),
+        ("说明", 40),
+        ("按人口分摊（参考）", 10),
+    ];
+    let mut ws = headed_sheet(workbook, "指标依据", &heads, (1, 2), Style::PlainHeader)?;
     for (i, n) in NORMS.iter().enumerate() {
         let r = i as u32 + 1;
         let formula = match n.formula_max {
@@ -292,47 +240,41 @@ fn write_norms_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
         ];
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
-                ws.write_string_with_format(r, c as u16, neutralise(text), &wrap)?;
+                ws.string(r, c as u32, &neutralise(text), Style::Wrap);
             }
         }
     }
+    ws.end();
     Ok(())
 }
 
 /// Every input error: row number, column, field id and the message in both languages.
-fn write_errors_sheet(ws: &mut Worksheet, batch: &Batch, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name("输入错误")?;
-    let heads = [("行号", 8.0), ("列名", 20.0), ("字段", 24.0), ("错误", 50.0), ("Error", 50.0)];
-    for (c, (h, w)) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
+fn write_errors_sheet(workbook: &mut Workbook, batch: &Batch) -> Result<(), BatchError> {
+    let heads = [("行号", 8), ("列名", 20), ("字段", 24), ("错误", 50), ("Error", 50)];
+    let mut ws = headed_sheet(workbook, "输入错误", &heads, (1, 0), Style::Header)?;
     for (i, e) in batch.results.errors.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_number_with_format(r, 0, e.row, &f.count)?;
-        ws.write_string_with_format(r, 1, neutralise(&e.column), &f.text)?;
-        ws.write_string_with_format(r, 2, neutralise(&e.field), &f.text)?;
-        ws.write_string_with_format(r, 3, neutralise(&e.message_zh), &f.text)?;
-        ws.write_string_with_format(r, 4, neutralise(&e.message_en), &f.text)?;
+        ws.number(r, 0, &e.row.to_string(), Style::Count);
+        ws.string(r, 1, &neutralise(&e.column), Style::Text);
+        ws.string(r, 2, &neutralise(&e.field), Style::Text);
+        ws.string(r, 3, &neutralise(&e.message_zh), Style::Text);
+        ws.string(r, 4, &neutralise(&e.message_en), Style::Text);
     }
+    ws.end();
     Ok(())
 }
 
 /// Which id each column of the results sheet stands for (CONTRACT.md §3: one column per norm id).
-fn write_columns_sheet(ws: &mut Worksheet, cols: &[Col], f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name("列说明")?;
-    let heads = [("列名", 40.0), ("Column", 50.0), ("id", 40.0)];
-    for (c, (h, w)) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+fn write_columns_sheet(workbook: &mut Workbook, cols: &[Col]) -> Result<(), BatchError> {
+    let heads = [("列名", 40), ("Column", 50), ("id", 40)];
+    let mut ws = headed_sheet(workbook, "列说明", &heads, (0, 0), Style::Header)?;
     for (i, col) in cols.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, neutralise(&col.header_zh()), &f.text)?;
-        ws.write_string_with_format(r, 1, neutralise(&col.header_en()), &f.text)?;
-        ws.write_string_with_format(r, 2, col.id(), &f.text)?;
+        ws.string(r, 0, &neutralise(&col.header_zh()), Style::Text);
+        ws.string(r, 1, &neutralise(&col.header_en()), Style::Text);
+        ws.string(r, 2, &col.id(), Style::Text);
     }
+    ws.end();
     Ok(())
 }
 
@@ -394,75 +336,66 @@ fn template_columns() -> Vec<(String, String, String)> {
 pub fn template_csv() -> Vec<u8> {
     let cols = template_columns();
     let mut out = BOM.to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let _ = w.write_record(cols.iter().map(|c| c.0.as_str()));
-        let _ = w.write_record(cols.iter().map(|c| c.2.as_str()));
-        let _ = w.flush();
-    }
+    write_record(&mut out, cols.iter().map(|c| c.0.as_str()));
+    write_record(&mut out, cols.iter().map(|c| c.2.as_str()));
     out
 }
 
 /// The XLSX template: the same columns and example, and a sheet explaining every column.
-pub fn template_xlsx() -> Result<Vec<u8>, super::BatchError> {
-    write_template_xlsx().map_err(xlsx_error)
-}
-
-fn write_template_xlsx() -> Result<Vec<u8>, XlsxError> {
-    let f = Formats::new();
+pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
     let cols = template_columns();
-    let mut workbook = Workbook::new();
-    {
-        let ws = workbook.add_worksheet();
-        ws.set_name("填报")?;
-        for (c, (header, id, example)) in cols.iter().enumerate() {
-            let c = c as u16;
-            ws.write_string_with_format(0, c, header, &f.header)?;
-            ws.set_column_width(c, if c == 0 { 18.0 } else { 14.0 })?;
-            if id == "name" {
-                ws.write_string_with_format(1, c, example, &f.text)?;
-            } else if let Ok(v) = example.parse::<f64>() {
-                ws.write_number(1, c, v)?;
-            }
-        }
-        ws.set_row_height(0, 48)?;
-        ws.set_freeze_panes(1, 1)?;
+    let mut workbook = Workbook::new(2)?;
+    let options = SheetOptions {
+        widths: (0..cols.len()).map(|c| if c == 0 { 18 } else { 14 }).collect(),
+        header_height: Some(48),
+        freeze: (1, 1),
+        autofilter: None,
+    };
+    let mut ws = workbook.sheet("填报", &options)?;
+    for (c, (header, _, _)) in cols.iter().enumerate() {
+        ws.string(0, c as u32, header, Style::Header);
     }
-    {
-        let ws = workbook.add_worksheet();
-        ws.set_name("填表说明")?;
-        let heads = [("列名", 36.0), ("字段", 36.0), ("Field", 40.0), ("单位", 12.0), ("说明", 60.0)];
-        for (c, (h, w)) in heads.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &f.header)?;
-            ws.set_column_width(c as u16, *w)?;
-        }
-        for (i, spec) in FIELDS.iter().enumerate() {
-            let r = i as u32 + 1;
-            ws.write_string(r, 0, field_header(i))?;
-            ws.write_string(r, 1, spec.id)?;
-            ws.write_string(r, 2, spec.label_en)?;
-            ws.write_string(r, 3, spec.unit_zh)?;
-            let note = match spec.default {
-                Some(d) => format!("可不填，默认 {d}（{}）", spec.default_source_zh),
-                None if spec.kind == FieldKind::Text => "地区名称，按文本保存".to_string(),
-                None if spec.kind == FieldKind::Amount => "可填小数".to_string(),
-                None => "整数".to_string(),
-            };
-            ws.write_string(r, 4, note)?;
-        }
-        let r = FIELDS.len() as u32 + 2;
-        ws.write_string(
-            r,
-            0,
-            "可另加“现有＋指标名称”列（如 现有城镇社区工作者），或 current.<指标id> 列，填写现有数量以计算缺口。",
-        )?;
-        for (i, n) in NORMS.iter().enumerate() {
-            let r = r + 1 + i as u32;
-            ws.write_string(r, 0, current_header(i))?;
-            ws.write_string(r, 1, format!("current.{}", n.id))?;
-            ws.write_string(r, 2, format!("Current {}", n.name_en))?;
-            ws.write_string(r, 3, n.unit_zh)?;
+    for (c, (_, id, example)) in cols.iter().enumerate() {
+        let c = c as u32;
+        if id == "name" {
+            ws.string(1, c, example, Style::Text);
+        } else if !example.is_empty() && example.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            ws.number(1, c, example, Style::Default);
         }
     }
-    workbook.save_to_buffer()
+    ws.end();
+    let heads = [("列名", 36), ("字段", 36), ("Field", 40), ("单位", 12), ("说明", 60)];
+    let mut ws = headed_sheet(&mut workbook, "填表说明", &heads, (0, 0), Style::Header)?;
+    for (i, spec) in FIELDS.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.string(r, 0, &field_header(i), Style::Default);
+        ws.string(r, 1, spec.id, Style::Default);
+        ws.string(r, 2, spec.label_en, Style::Default);
+        if !spec.unit_zh.is_empty() {
+            ws.string(r, 3, spec.unit_zh, Style::Default);
+        }
+        let note = match spec.default {
+            Some(d) => format!("可不填，默认 {d}（{}）", spec.default_source_zh),
+            None if spec.kind == FieldKind::Text => "地区名称，按文本保存".to_string(),
+            None if spec.kind == FieldKind::Amount => "可填小数".to_string(),
+            None => "整数".to_string(),
+        };
+        ws.string(r, 4, &note, Style::Default);
+    }
+    let r = FIELDS.len() as u32 + 2;
+    ws.string(
+        r,
+        0,
+        "可另加“现有＋指标名称”列（如 现有城镇社区工作者），或 current.<指标id> 列，填写现有数量以计算缺口。",
+        Style::Default,
+    );
+    for (i, n) in NORMS.iter().enumerate() {
+        let r = r + 1 + i as u32;
+        ws.string(r, 0, &current_header(i), Style::Default);
+        ws.string(r, 1, &format!("current.{}", n.id), Style::Default);
+        ws.string(r, 2, &format!("Current {}", n.name_en), Style::Default);
+        ws.string(r, 3, n.unit_zh, Style::Default);
+    }
+    ws.end();
+    workbook.finish()
 }
