@@ -1,6 +1,6 @@
 //! The batch feature natively: decoding, header mapping, per-row computation and errors, export
 //! with formula-injection neutralised, and a CSV → results → XLSX round trip read back with calamine.
-#![cfg(feature = "batch")]
+#![cfg(all(feature = "batch", not(target_arch = "wasm32")))]
 
 use calamine::{Data, Reader, Xlsx};
 use minzheng_calc::batch::read::{decode_text, normalize_header, Encoding, Format};
