@@ -29,56 +29,46 @@ pub fn percent_met(r: &NormResult) -> Option<Decimal> {
 /// The figure's content (caption, then the bars or a note that there is nothing to draw yet).
 pub fn markup(results: &[NormResult], lang: Lang) -> String {
     let mut h = Html::with_capacity(256);
-    h.el("figcaption", &[("id", "chart-title")], t::CHART_TITLE.get(lang));
+    h.fill("<figcaption id=\"chart-title\">{}</figcaption>", &[t::CHART_TITLE.get(lang)]);
     let rows: Vec<(&NormResult, Decimal)> = results.iter().filter_map(|r| percent_met(r).map(|p| (r, p))).collect();
     if rows.is_empty() {
-        h.el("p", &[("class", "chart-empty")], t::CHART_EMPTY.get(lang));
+        h.fill("<p class=\"chart-empty\">{}</p>", &[t::CHART_EMPTY.get(lang)]);
         return h.out;
     }
-    let height = ROW * rows.len() as u32 + 10;
+    let height = (ROW * rows.len() as u32 + 10).to_string();
     let width = LABEL_WIDTH + FULL * CAP_PERCENT / 100 + 80;
-    h.open("div", &[("class", "chart-wrap")]);
-    h.open(
-        "svg",
-        &[
-            ("viewBox", &format!("0 0 {width} {height}")),
-            ("width", "100%"),
-            ("role", "img"),
-            ("aria-labelledby", "chart-title"),
-            ("class", "bars"),
-        ],
+    h.fill(
+        "<div class=\"chart-wrap\"><svg viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" \
+         aria-labelledby=\"chart-title\" class=\"bars\">",
+        &[&width.to_string(), &height],
     );
     for (i, (r, pct)) in rows.iter().enumerate() {
         let y = i as u32 * ROW + 5;
         let shown = (*pct).min(Decimal::from(CAP_PERCENT)).to_u32().unwrap_or(0);
         let class = if r.status == Status::Met { "bar met" } else { "bar unmet" };
         let text_y = (y + 19).to_string();
-        h.open("g", &[]);
-        h.el(
-            "text",
-            &[("x", &(LABEL_WIDTH - 8).to_string()), ("y", &text_y), ("text-anchor", "end"), ("class", "bar-label")],
-            lang.pick(r.name_zh, r.name_en),
-        );
-        h.el(
-            "rect",
+        h.fill(
+            "<g><text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"bar-label\">{}</text>\
+             <rect x=\"{}\" y=\"{}\" height=\"20\" width=\"{}\" class=\"{}\"></rect>\
+             <text x=\"{}\" y=\"{}\" class=\"bar-value\">{}%</text></g>",
             &[
-                ("x", &LABEL_WIDTH.to_string()),
-                ("y", &(y + 4).to_string()),
-                ("height", "20"),
-                ("width", &(FULL * shown / 100).max(1).to_string()),
-                ("class", class),
+                &(LABEL_WIDTH - 8).to_string(),
+                &text_y,
+                lang.pick(r.name_zh, r.name_en),
+                &LABEL_WIDTH.to_string(),
+                &(y + 4).to_string(),
+                &(FULL * shown / 100).max(1).to_string(),
+                class,
+                &(LABEL_WIDTH + FULL * shown / 100 + 6).to_string(),
+                &text_y,
+                &pct.to_string(),
             ],
-            "",
         );
-        h.el(
-            "text",
-            &[("x", &(LABEL_WIDTH + FULL * shown / 100 + 6).to_string()), ("y", &text_y), ("class", "bar-value")],
-            &format!("{pct}%"),
-        );
-        h.close("g");
     }
     let x = (LABEL_WIDTH + FULL).to_string();
-    h.el("line", &[("x1", &x), ("x2", &x), ("y1", "0"), ("y2", &height.to_string()), ("class", "target-line")], "");
-    h.close("svg").close("div");
+    h.fill(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"0\" y2=\"{}\" class=\"target-line\"></line></svg></div>",
+        &[&x, &x, &height],
+    );
     h.out
 }

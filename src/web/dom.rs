@@ -37,42 +37,26 @@ impl Html {
         Html { out: String::with_capacity(n) }
     }
 
-    /// `<tag a="v" …>`: attribute names are ours (static); values are escaped.
-    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
-        self.out.push('<');
-        self.out.push_str(tag);
-        for (name, value) in attrs {
-            self.out.push(' ');
-            self.out.push_str(name);
-            self.out.push_str("=\"");
-            escape(&mut self.out, value);
-            self.out.push('"');
-        }
-        self.out.push('>');
-        self
-    }
-
-    pub fn close(&mut self, tag: &str) -> &mut Self {
-        self.out.push_str("</");
-        self.out.push_str(tag);
-        self.out.push('>');
-        self
-    }
-
-    pub fn text(&mut self, text: &str) -> &mut Self {
-        escape(&mut self.out, text);
-        self
-    }
-
-    /// Markup made by this crate's own builders (the chart), as is.
+    /// Our own markup (a fixed piece, or the chart's), as is.
     pub fn raw(&mut self, markup: &str) -> &mut Self {
         self.out.push_str(markup);
         self
     }
 
-    /// `<tag a="v">text</tag>`.
-    pub fn el(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
-        self.open(tag, attrs).text(text).close(tag)
+    /// Our own markup `template` with each `{}` replaced by the next of `args`, escaped.
+    pub fn fill(&mut self, template: &str, args: &[&str]) -> &mut Self {
+        let mut args = args.iter();
+        let mut parts = template.split("{}");
+        if let Some(first) = parts.next() {
+            self.out.push_str(first);
+        }
+        for part in parts {
+            if let Some(arg) = args.next() {
+                escape(&mut self.out, arg);
+            }
+            self.out.push_str(part);
+        }
+        self
     }
 }
 

@@ -22,6 +22,12 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// A JavaScript function that runs `f` once (for queueMicrotask, setTimeout). Boxed, so every caller
+/// shares one instance of wasm-bindgen's closure glue.
+pub(crate) fn once(f: Box<dyn FnOnce()>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
 /// Reads `{ field: value }` from JavaScript: strings as typed, numbers as their decimal text.
 /// Anything else (objects, booleans, null) counts as empty.
 fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {

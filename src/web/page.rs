@@ -187,12 +187,12 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     let handle = APPS.with(|cell| cell.borrow().len());
     listen(&app, handle)?;
     if app.options.chrome {
-        let fill = Closure::once_into_js(move || {
+        let fill = super::once(Box::new(move || {
             with_app(handle, |app| {
                 embed_snippets(app);
                 Ok(())
             })
-        });
+        }));
         app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
     }
     APPS.with(|cell| cell.borrow_mut().push(app));
@@ -456,10 +456,10 @@ struct Build<'a> {
 }
 
 /// What a calculator's markup holds that the page keeps up to date. Each part is found in the page
-/// by its name (a control's `name`, a card's `data-norm`, a print line's `data-print`), so this list
-/// need only hold the same parts as the markup, in any order.
+/// by its name (a card's `data-norm`, a print line's `data-print`), so this list need only hold the
+/// same parts as the markup, in any order. (Controls are looked up by name when a value or an error
+/// first has to be written to them: see `control_named`.)
 struct Parts {
-    controls: Vec<Control>,
     cards: Vec<Card>,
     print_lines: Vec<PrintLine>,
     summary: String,
@@ -472,19 +472,14 @@ struct Parts {
 /// The parts a calculator's markup for `computation` holds (see `markup`); with no computation, the
 /// parts of the prerendered page, whose results are worked out when first needed.
 fn parts(options: &Options, lang: Lang, computation: Option<&Computation>) -> Parts {
-    let control = |name: String| Control { name, error: None, input: None, error_line: None };
-    let mut controls: Vec<Control> = FIELDS.iter().map(|f| control(f.id.to_string())).collect();
     let mut cards = Vec::new();
     for group in Group::ALL {
-        for (index, norm) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group && shows(options, n.id)) {
-            controls.push(control(format!("current.{}", norm.id)));
-            controls.extend(norm.params.iter().map(|p| control(format!("param.{}.{}", norm.id, p.name))));
+        for (index, _) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group && shows(options, n.id)) {
             let shown = computation.map(|c| card_view(&c.results[index], lang)).unwrap_or_default();
             cards.push(Card { norm: index, shown, root: None, parts: Default::default() });
         }
     }
     Parts {
-        controls,
         cards,
         print_lines: FIELDS.iter().map(|_| PrintLine::default()).collect(),
         summary: computation.map(|c| summary_text(options, lang, c)).unwrap_or_default(),
@@ -499,12 +494,11 @@ fn markup(options: &Options, lang: Lang, elder: bool, computation: &Computation)
     let chart = chart::markup(&computation.results, lang);
     let mut b = Build { options, lang, elder, h: Html::with_capacity(96 * 1024) };
     header(&mut b);
-    b.h.open("main", &[("class", "calc")]);
-    b.h.open(
-        "form",
-        &[("class", "inputs"), ("autocomplete", "off"), ("novalidate", ""), ("aria-labelledby", "inputs-title")],
+    b.h.fill(
+        "<main class=\"calc\"><form class=\"inputs\" autocomplete=\"off\" novalidate=\"\" \
+         aria-labelledby=\"inputs-title\"><h2 id=\"inputs-title\">{}</h2>",
+        &[t::INPUTS.get(lang)],
     );
-    b.h.el("h2", &[("id", "inputs-title")], t::INPUTS.get(lang));
     for group in [
         FieldGroup::Population,
         FieldGroup::Divisions,
@@ -514,22 +508,21 @@ fn markup(options: &Options, lang: Lang, elder: bool, computation: &Computation)
     ] {
         field_set(&mut b, group);
     }
-    b.h.close("form");
+    b.h.raw("</form>");
     print_head(&mut b);
-    b.h.open("section", &[("class", "results"), ("aria-labelledby", "results-title")]);
-    b.h.el("h2", &[("id", "results-title")], t::RESULTS.get(lang));
-    b.h.el("p", &[("class", "summary"), ("role", "status"), ("aria-live", "polite")], &summary);
-    b.h.open("figure", &[("class", "chart")]).raw(&chart).close("figure");
+    b.h.fill(
+        "<section class=\"results\" aria-labelledby=\"results-title\"><h2 id=\"results-title\">{}</h2>\
+         <p class=\"summary\" role=\"status\" aria-live=\"polite\">{}</p><figure class=\"chart\">",
+        &[t::RESULTS.get(lang), &summary],
+    );
+    b.h.raw(&chart).raw("</figure>");
     for group in Group::ALL {
         result_group(&mut b, group, &computation.results);
     }
-    b.h.close("section");
-    b.h.close("main");
+    b.h.raw("</section></main>");
     if options.chrome {
         embed_panel(&mut b);
-        b.h.open("footer", &[("class", "bottom")]);
-        b.h.el("p", &[], t::FOOTER.get(lang)).el("p", &[], t::PLAN.get(lang));
-        b.h.close("footer");
+        b.h.fill("<footer class=\"bottom\"><p>{}</p><p>{}</p></footer>", &[t::FOOTER.get(lang), t::PLAN.get(lang)]);
     }
     b.h.out
 }
@@ -544,7 +537,7 @@ pub fn prerender() -> String {
 
 /// Takes over the parts of markup the page now shows.
 fn install(app: &mut App, b: Parts) {
-    app.controls = b.controls;
+    app.controls.clear();
     app.cards = b.cards;
     app.print_lines = b.print_lines;
     app.summary = Slot { shown: b.summary, element: None };
@@ -610,10 +603,35 @@ fn render(app: &mut App) -> Result<(), JsValue> {
 fn put_values(app: &mut App) {
     let root = app.root.clone();
     for (name, value) in &app.values {
-        if let Some(c) = app.controls.iter_mut().find(|c| c.name == *name) {
+        if let Some(c) = control_named(&mut app.controls, &app.options, name) {
             set_value_in(&mut c.input, &root, &format!("input[name=\"{name}\"]"), value);
         }
     }
+}
+
+/// The control named `name`, if this calculator has one (a field, or a current value or parameter
+/// of a norm it shows); recorded on first use. Only such names go into a selector.
+fn control_named<'a>(controls: &'a mut Vec<Control>, options: &Options, name: &str) -> Option<&'a mut Control> {
+    let known = FIELDS.iter().any(|f| f.id == name)
+        || NORMS.iter().filter(|n| shows(options, n.id)).any(|n| {
+            name.strip_prefix("current.") == Some(n.id)
+                || name
+                    .strip_prefix("param.")
+                    .and_then(|rest| rest.strip_prefix(n.id))
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|p| n.params.iter().any(|q| q.name == p))
+        });
+    if !known {
+        return None;
+    }
+    let i = match controls.iter().position(|c| c.name == name) {
+        Some(i) => i,
+        None => {
+            controls.push(Control { name: name.to_string(), error: None, input: None, error_line: None });
+            controls.len() - 1
+        }
+    };
+    controls.get_mut(i)
 }
 
 /// Brings the page up to date with what is typed: only what changed is written.
@@ -679,12 +697,12 @@ fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue
     // results shown were worked out at build time; the event's are worked out then.)
     let root = app.root.clone();
     let values = app.values.clone();
-    let later = Closure::once_into_js(move || {
+    let later = super::once(Box::new(move || {
         let computation = computation.unwrap_or_else(|| compute(&values));
         if let Err(e) = announce(&root, &computation) {
             web_sys::console::error_2(&"minzheng-calc:".into(), &e);
         }
-    });
+    }));
     app.window.queue_microtask(later.unchecked_ref());
     Ok(())
 }
@@ -702,51 +720,39 @@ fn announce(root: &Element, computation: &Computation) -> Result<(), JsValue> {
 
 fn header(b: &mut Build<'_>) {
     let lang = b.lang;
-    b.h.open("header", &[("class", if b.options.chrome { "top" } else { "top embedded" })]);
     if b.options.chrome {
-        b.h.el("h1", &[], t::TITLE.get(lang));
-        b.h.el("p", &[("class", "plan")], t::PLAN.get(lang));
+        b.h.fill("<header class=\"top\"><h1>{}</h1><p class=\"plan\">{}</p>", &[t::TITLE.get(lang), t::PLAN.get(lang)]);
+    } else {
+        b.h.raw("<header class=\"top embedded\">");
     }
-    b.h.open("div", &[("class", "tools")]);
     let other = if lang == Lang::Zh { "en" } else { "zh-CN" };
-    b.h.el(
-        "button",
-        &[
-            ("class", "tool"),
-            ("type", "button"),
-            ("data-action", "lang"),
-            ("aria-label", t::SWITCH_LANG_LABEL.get(lang)),
-            ("lang", other),
-        ],
-        t::SWITCH_LANG.get(lang),
-    );
     let pressed = if b.elder { "true" } else { "false" };
-    b.h.el(
-        "button",
-        &[("class", "tool"), ("type", "button"), ("data-action", "elder"), ("aria-pressed", pressed)],
-        t::ELDER_MODE.get(lang),
-    );
-    for (action, label) in [("copy", t::COPY_LINK), ("print", t::PRINT), ("reset", t::RESET)] {
-        b.h.el("button", &[("class", "tool"), ("type", "button"), ("data-action", action)], label.get(lang));
-    }
-    b.h.open(
-        "input",
+    b.h.fill(
+        "<div class=\"tools\">\
+         <button class=\"tool\" type=\"button\" data-action=\"lang\" aria-label=\"{}\" lang=\"{}\">{}</button>\
+         <button class=\"tool\" type=\"button\" data-action=\"elder\" aria-pressed=\"{}\">{}</button>\
+         <button class=\"tool\" type=\"button\" data-action=\"copy\">{}</button>\
+         <button class=\"tool\" type=\"button\" data-action=\"print\">{}</button>\
+         <button class=\"tool\" type=\"button\" data-action=\"reset\">{}</button>\
+         <input class=\"share-link\" type=\"text\" readonly=\"\" hidden=\"\" aria-label=\"{}\"></div>\
+         <p class=\"notice\" role=\"status\" aria-live=\"polite\"></p><p class=\"intro\">{}</p></header>",
         &[
-            ("class", "share-link"),
-            ("type", "text"),
-            ("readonly", ""),
-            ("hidden", ""),
-            ("aria-label", t::COPY_LINK.get(lang)),
+            t::SWITCH_LANG_LABEL.get(lang),
+            other,
+            t::SWITCH_LANG.get(lang),
+            pressed,
+            t::ELDER_MODE.get(lang),
+            t::COPY_LINK.get(lang),
+            t::PRINT.get(lang),
+            t::RESET.get(lang),
+            t::COPY_LINK.get(lang),
+            t::INTRO.get(lang),
         ],
     );
-    b.h.close("div");
-    b.h.el("p", &[("class", "notice"), ("role", "status"), ("aria-live", "polite")], "");
-    b.h.el("p", &[("class", "intro")], t::INTRO.get(lang));
-    b.h.close("header");
 }
 
-/// One labelled text box with its error line; records it as a control. `placeholder` is ours
-/// (a default or the plan's parameter value), never typed text.
+/// One labelled text box with its error line. `placeholder` is ours (a default or the plan's
+/// parameter value), never typed text.
 #[allow(clippy::too_many_arguments)]
 fn control(
     b: &mut Build<'_>,
@@ -759,47 +765,35 @@ fn control(
     placeholder: Option<&str>,
 ) {
     let key = name.replace('.', "-");
-    let id = format!("in-{key}");
-    let error_id = format!("err-{key}");
-    let unit_id = format!("unit-{key}");
-    let hint_id = format!("hint-{key}");
-    let mut described = error_id.clone();
+    let mut described = format!("err-{key}");
     if !unit.is_empty() {
-        described = format!("{unit_id} {described}");
+        described = format!("unit-{key} {described}");
     }
     if hint.is_some() {
-        described = format!("{described} {hint_id}");
+        described = format!("{described} hint-{key}");
     }
-    b.h.open("div", &[("class", class)]);
-    b.h.el("label", &[("for", &id)], label);
-    b.h.open("div", &[("class", "entry")]);
-    let mut attrs = vec![
-        ("type", "text"),
-        ("name", name),
-        ("inputmode", inputmode),
-        ("spellcheck", "false"),
-        ("id", id.as_str()),
-        ("aria-describedby", described.as_str()),
-    ];
+    b.h.fill(
+        "<div class=\"{}\"><label for=\"in-{}\">{}</label><div class=\"entry\">\
+         <input type=\"text\" name=\"{}\" inputmode=\"{}\" spellcheck=\"false\" id=\"in-{}\" aria-describedby=\"{}\"",
+        &[class, &key, label, name, inputmode, &key, &described],
+    );
     if let Some(p) = placeholder {
-        attrs.push(("placeholder", p));
+        b.h.fill(" placeholder=\"{}\"", &[p]);
     }
-    b.h.open("input", &attrs);
+    b.h.raw(">");
     if !unit.is_empty() {
-        b.h.el("span", &[("class", "unit"), ("id", &unit_id)], unit);
+        b.h.fill("<span class=\"unit\" id=\"unit-{}\">{}</span>", &[&key, unit]);
     }
-    b.h.close("div");
+    b.h.raw("</div>");
     if let Some(text) = hint {
-        b.h.el("p", &[("class", "hint"), ("id", &hint_id)], text);
+        b.h.fill("<p class=\"hint\" id=\"hint-{}\">{}</p>", &[&key, text]);
     }
-    b.h.el("p", &[("class", "error"), ("id", &error_id), ("data-error-for", name), ("aria-live", "polite")], "");
-    b.h.close("div");
+    b.h.fill("<p class=\"error\" id=\"err-{}\" data-error-for=\"{}\" aria-live=\"polite\"></p></div>", &[&key, name]);
 }
 
 fn field_set(b: &mut Build<'_>, group: FieldGroup) {
     let lang = b.lang;
-    b.h.open("fieldset", &[("class", "group")]);
-    b.h.el("legend", &[], t::field_group(group).get(lang));
+    b.h.fill("<fieldset class=\"group\"><legend>{}</legend>", &[t::field_group(group).get(lang)]);
     for spec in FIELDS.iter().filter(|f| f.group == group) {
         let hint = spec.default.map(|d| {
             format!(
@@ -819,23 +813,23 @@ fn field_set(b: &mut Build<'_>, group: FieldGroup) {
         let placeholder = spec.default.map(group_thousands);
         control(b, "field", spec.id, label, unit, hint.as_deref(), inputmode, placeholder.as_deref());
     }
-    b.h.close("fieldset");
+    b.h.raw("</fieldset>");
 }
 
 /// The printed report's head: the date (written on beforeprint), and a line per field (shown once the field has a value).
 fn print_head(b: &mut Build<'_>) {
     let lang = b.lang;
-    b.h.open("div", &[("class", "print-only print-head")]);
-    b.h.open("dl", &[("class", "print-inputs")]);
-    b.h.el("dt", &[], t::REPORT_DATE.get(lang));
-    b.h.el("dd", &[("class", "print-date")], "");
+    b.h.fill(
+        "<div class=\"print-only print-head\"><dl class=\"print-inputs\"><dt>{}</dt><dd class=\"print-date\"></dd>",
+        &[t::REPORT_DATE.get(lang)],
+    );
     for spec in FIELDS.iter() {
-        let attrs = [("data-print", spec.id), ("hidden", "")];
-        b.h.el("dt", &attrs, lang.pick(spec.label_zh, spec.label_en));
-        b.h.el("dd", &attrs, "");
+        b.h.fill(
+            "<dt data-print=\"{}\" hidden=\"\">{}</dt><dd data-print=\"{}\" hidden=\"\"></dd>",
+            &[spec.id, lang.pick(spec.label_zh, spec.label_en), spec.id],
+        );
     }
-    b.h.close("dl");
-    b.h.close("div");
+    b.h.raw("</dl></div>");
 }
 
 /// Keeps the printed list of inputs in step with the values (as text: they are what the user typed).
@@ -884,82 +878,84 @@ fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
     let lang = b.lang;
     let norms: Vec<usize> =
         (0..NORMS.len()).filter(|&i| NORMS[i].group == group && shows(b.options, NORMS[i].id)).collect();
-    if norms.is_empty() {
-        b.h.open("section", &[("class", "norm-group"), ("hidden", "")]);
-    } else {
-        b.h.open("section", &[("class", "norm-group")]);
-    }
-    b.h.el("h3", &[], t::group(group).get(lang));
+    let hidden = if norms.is_empty() { " hidden=\"\"" } else { "" };
+    b.h.raw("<section class=\"norm-group\"").raw(hidden).fill("><h3>{}</h3>", &[t::group(group).get(lang)]);
     for index in norms {
         let norm = &NORMS[index];
         let view = card_view(&results[index], lang);
-        let mut attrs = vec![("class", "norm"), ("data-norm", norm.id), ("data-comparator", norm.comparator.as_str())];
+        b.h.fill(
+            "<article class=\"norm\" data-norm=\"{}\" data-comparator=\"{}\"",
+            &[norm.id, norm.comparator.as_str()],
+        );
         for (name, value) in CARD_ATTRS.iter().zip(view.attrs.iter()) {
             if let Some(v) = value {
-                attrs.push((name, v.as_str()));
+                b.h.raw(" ").raw(name).fill("=\"{}\"", &[v]);
             }
         }
-        b.h.open("article", &attrs);
-        b.h.open("div", &[("class", "norm-head")]);
-        b.h.el("h4", &[], lang.pick(norm.name_zh, norm.name_en));
+        b.h.fill("><div class=\"norm-head\"><h4>{}</h4>", &[lang.pick(norm.name_zh, norm.name_en)]);
         if let Some(tag) = t::binding(norm.binding) {
-            b.h.el("span", &[("class", &format!("tag {}", tag_class(&tag)))], tag.get(lang));
+            b.h.fill("<span class=\"tag {}\">{}</span>", &[tag_class(&tag), tag.get(lang)]);
         }
-        b.h.el("span", &[("class", &view.status_class)], &view.texts[STATUS]);
-        b.h.close("div");
         let unit = lang.pick(norm.unit_zh, norm.unit_en);
-        b.h.open("p", &[("class", "required")]);
-        b.h.el("span", &[("class", "label")], t::REQUIRED.get(lang));
-        b.h.el("span", &[("class", "bound")], &view.texts[BOUND]);
-        b.h.el("strong", &[("class", "value")], &view.texts[VALUE]);
-        b.h.el("span", &[("class", "unit")], unit);
-        b.h.close("p");
-        b.h.el("p", &[("class", "missing")], &view.texts[MISSING]);
-        b.h.el("p", &[("class", "local")], &view.texts[LOCAL]);
-        b.h.el("p", &[("class", "extras")], &view.texts[EXTRAS]);
+        b.h.fill(
+            "<span class=\"{}\">{}</span></div>\
+             <p class=\"required\"><span class=\"label\">{}</span><span class=\"bound\">{}</span>\
+             <strong class=\"value\">{}</strong><span class=\"unit\">{}</span></p>\
+             <p class=\"missing\">{}</p><p class=\"local\">{}</p><p class=\"extras\">{}</p>",
+            &[
+                &view.status_class,
+                &view.texts[STATUS],
+                t::REQUIRED.get(lang),
+                &view.texts[BOUND],
+                &view.texts[VALUE],
+                unit,
+                &view.texts[MISSING],
+                &view.texts[LOCAL],
+                &view.texts[EXTRAS],
+            ],
+        );
         let current_name = format!("current.{}", norm.id);
         control(b, "field current", &current_name, t::CURRENT.get(lang), unit, None, "decimal", None);
-        b.h.el("p", &[("class", "print-only current-text")], &view.texts[CURRENT_TEXT]);
-        b.h.el("p", &[("class", "gap")], &view.texts[GAP]);
-
-        b.h.open("details", &[("class", "basis")]);
-        b.h.el("summary", &[], t::BASIS.get(lang));
-        for quote in norm.quotes {
-            b.h.el("blockquote", &[("lang", "zh-CN")], quote);
-        }
-        let cite = format!(
-            "{}：{}；{}：{}",
-            t::CITATION.get(lang),
-            lang.pick(norm.citation_zh, norm.citation_en),
-            t::DEADLINE.get(lang),
-            lang.pick(norm.deadline_zh, norm.deadline_en)
+        b.h.fill(
+            "<p class=\"print-only current-text\">{}</p><p class=\"gap\">{}</p>\
+             <details class=\"basis\"><summary>{}</summary>",
+            &[&view.texts[CURRENT_TEXT], &view.texts[GAP], t::BASIS.get(lang)],
         );
-        b.h.el("p", &[("class", "cite")], &cite);
-        b.h.el("p", &[("class", "working")], &view.texts[WORKING]);
+        for quote in norm.quotes {
+            b.h.fill("<blockquote lang=\"zh-CN\">{}</blockquote>", &[quote]);
+        }
+        b.h.fill(
+            "<p class=\"cite\">{}：{}；{}：{}</p><p class=\"working\">{}</p>",
+            &[
+                t::CITATION.get(lang),
+                lang.pick(norm.citation_zh, norm.citation_en),
+                t::DEADLINE.get(lang),
+                lang.pick(norm.deadline_zh, norm.deadline_en),
+                &view.texts[WORKING],
+            ],
+        );
         if norm.indicative {
-            b.h.el("p", &[("class", "note")], t::INDICATIVE.get(lang));
+            b.h.fill("<p class=\"note\">{}</p>", &[t::INDICATIVE.get(lang)]);
         }
         if norm.comparator == Comparator::About {
-            b.h.el("p", &[("class", "note")], t::APPROXIMATE.get(lang));
+            b.h.fill("<p class=\"note\">{}</p>", &[t::APPROXIMATE.get(lang)]);
         }
         let note = lang.pick(norm.note_zh, norm.note_en);
         if !note.is_empty() {
-            b.h.el("p", &[("class", "note")], &format!("{}：{}", t::NOTE.get(lang), note));
+            b.h.fill("<p class=\"note\">{}：{}</p>", &[t::NOTE.get(lang), note]);
         }
         if !norm.params.is_empty() {
-            b.h.open("fieldset", &[("class", "params")]);
-            b.h.el("legend", &[], t::PARAMS.get(lang));
+            b.h.fill("<fieldset class=\"params\"><legend>{}</legend>", &[t::PARAMS.get(lang)]);
             for p in norm.params {
                 let name = format!("param.{}.{}", norm.id, p.name);
                 let label = lang.pick(p.label_zh, p.label_en);
                 control(b, "field", &name, label, "", None, "decimal", Some(p.value));
             }
-            b.h.close("fieldset");
+            b.h.raw("</fieldset>");
         }
-        b.h.close("details");
-        b.h.close("article");
+        b.h.raw("</details></article>");
     }
-    b.h.close("section");
+    b.h.raw("</section>");
 }
 
 fn tag_class(tag: &T) -> &'static str {
@@ -973,28 +969,18 @@ fn tag_class(tag: &T) -> &'static str {
 /// The 嵌入代码 panel; its two boxes are filled in by `embed_snippets` (they hold typed values).
 fn embed_panel(b: &mut Build<'_>) {
     let lang = b.lang;
-    b.h.open("details", &[("class", "embed-code")]);
-    b.h.el("summary", &[], t::EMBED_CODE.get(lang));
-    b.h.el("p", &[("class", "hint")], t::EMBED_HINT.get(lang));
+    b.h.fill(
+        "<details class=\"embed-code\"><summary>{}</summary><p class=\"hint\">{}</p>",
+        &[t::EMBED_CODE.get(lang), t::EMBED_HINT.get(lang)],
+    );
     for (kind, label) in [("element", t::EMBED_ELEMENT), ("iframe", t::EMBED_IFRAME)] {
-        let id = format!("embed-{kind}");
-        b.h.open("div", &[("class", "field")]);
-        b.h.el("label", &[("for", &id)], label.get(lang));
-        b.h.el(
-            "textarea",
-            &[
-                ("class", "snippet"),
-                ("id", &id),
-                ("readonly", ""),
-                ("rows", "5"),
-                ("spellcheck", "false"),
-                ("data-embed", kind),
-            ],
-            "",
+        b.h.fill(
+            "<div class=\"field\"><label for=\"embed-{}\">{}</label><textarea class=\"snippet\" id=\"embed-{}\" \
+             readonly=\"\" rows=\"5\" spellcheck=\"false\" data-embed=\"{}\"></textarea></div>",
+            &[kind, label.get(lang), kind, kind],
         );
-        b.h.close("div");
     }
-    b.h.close("details");
+    b.h.raw("</details>");
 }
 
 /// Fills the 嵌入代码 boxes (they hold typed values, as text). At start-up they are filled once the
@@ -1009,13 +995,20 @@ fn embed_snippets(app: &mut App) {
     app.embed_iframe.set(&root, "textarea[data-embed=iframe]", &iframe);
 }
 
+/// Shows each input error next to its field, and clears the ones that are gone.
 fn show_errors(app: &mut App, computation: &Computation) {
     let lang = app.lang;
     let root = app.root.clone();
-    for control in &mut app.controls {
-        let now = computation.errors.iter().find(|e| e.field == control.name).map(|e| {
+    let message = |field: &str| {
+        computation.errors.iter().find(|e| e.field == field).map(|e| {
             format!("{} / {}", lang.pick(&e.message_zh, &e.message_en), lang.pick(&e.message_en, &e.message_zh))
-        });
+        })
+    };
+    for e in &computation.errors {
+        control_named(&mut app.controls, &app.options, &e.field);
+    }
+    for control in &mut app.controls {
+        let now = message(&control.name);
         if now == control.error {
             continue;
         }

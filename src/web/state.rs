@@ -67,7 +67,7 @@ pub fn save(window: &Window, body: &str) -> bool {
     let first = PENDING_LINK.with(|p| p.borrow_mut().replace(body.to_string()).is_none());
     if first {
         let w = window.clone();
-        let write = Closure::once_into_js(move || flush_link(&w));
+        let write = super::once(Box::new(move || flush_link(&w)));
         window.queue_microtask(write.unchecked_ref());
     }
     match storage(window) {
