@@ -16,10 +16,7 @@ use wasm_bindgen::prelude::*;
 
 /// A record as a JavaScript value: JSON text made in wasm, parsed once by the browser (see `json`).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+    json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript function that runs `f` once (for queueMicrotask, setTimeout). Boxed, so every caller
