@@ -4,7 +4,7 @@
 // - <link rel="stylesheet" href="local.css">  → inline <style> (local url(...) assets become data: URLs)
 // - <script type="module" src="app.js">       → ONE inline module (render-blocking): wasm-bindgen glue (exports
 //                                                stripped) + app.js in its own block scope; the wasm bytes
-//                                                (base64) in data blocks at the end of <body>
+//                                                (base64) in <data> elements at the end of <body>
 // - other local <script src>                  → inlined (must not import anything)
 // - <link rel="icon"...>, <img src>           → data: URLs;  <link rel="manifest|preload|modulepreload"> → dropped
 //
@@ -22,6 +22,7 @@ import { dirname, join, resolve, extname, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = join(ROOT, 'www');
@@ -115,27 +116,49 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
   return { glue, exportsMap, wasm };
 }
 
-// ---------- the wasm bytes, as data blocks ----------
-// Each wasm module travels as base64 in a <script type="application/octet-stream" id="…"> at the end of <body>,
-// not as a string literal in the inline module: V8 would scan every character of a literal as JavaScript before
-// the page could start, while the HTML parser passes over a data block once. The module reads the block (the
-// document is parsed by the time a module script runs) when it needs the bytes.
+// ---------- the wasm bytes, as data elements ----------
+// Each wasm module travels as base64 in the value of a <data id="…" value="…"></data> at the end of <body>
+// (an element with no content: nothing shows, nothing is read aloud). Not a string literal in the inline
+// module: V8 would scan every character of it as JavaScript before the page could start. Not a
+// <script type="application/octet-stream"> either: Chromium's parser takes about 17 ms over 270 kB of script
+// text and about 10 ms over the same as an attribute value (headless Chromium 156, file://, median of 15
+// loads). The module reads the value (the document is parsed by the time a module script runs) when it needs
+// the bytes.
 const dataBlocks = [];
 function dataBlock(id, bytes) {
-  dataBlocks.push(`<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>`);
-  return `document.getElementById(${JSON.stringify(id)}).textContent`;
+  dataBlocks.push(`<data id="${id}" value="${bytes.toString('base64')}"></data>`);
+  return `document.getElementById(${JSON.stringify(id)}).getAttribute('value')`;
 }
+
+// ---------- gzip-compressed wasm, inflated in the page ----------
+// base64 hides the byte patterns gzip finds in a wasm module: the page's own gzip shrinks base64 wasm to about
+// 1.3× the wasm's gzip size, but base64 of already-gzipped bytes to about 1.0× of it. So each module travels
+// gzipped (zlib level 9), and scripts/inflate.js (inlined once, about 1 kB gzip) turns it back into bytes,
+// synchronously and in any browser. Every block is decoded here with that same code and compared with the
+// original before the page is written.
+const INFLATE_SRC = readFileSync(join(ROOT, 'scripts', 'inflate.js'), 'utf8');
+const inflateCheck = (() => {
+  const sandbox = {};
+  vm.createContext(sandbox);
+  vm.runInContext(`${INFLATE_SRC}\nthis.gunzip = __gunzip;`, sandbox);
+  return sandbox.gunzip;
+})();
+function gzipChecked(name, bytes) {
+  const gz = gzipSync(bytes, { level: 9, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY });
+  const back = inflateCheck(new Uint8Array(gz));
+  if (back.length !== bytes.length || Buffer.compare(Buffer.from(back), bytes) !== 0) {
+    die(`scripts/inflate.js does not give back ${name} (${bytes.length} bytes) from its gzip`);
+  }
+  return gz;
+}
+// The base64 → bytes expression for a data element's value.
+const fromBase64 = (b64) => `((typeof Uint8Array.fromBase64 === 'function') ? Uint8Array.fromBase64(${b64}) : Uint8Array.from(atob(${b64}), (c) => c.charCodeAt(0)))`;
 
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
-// a function run at first use, its wasm gzip-compressed and base64-encoded (inflated then by the browser's
-// DecompressionStream), and batch.js inside its own scope. app.js's `import('./batch.js')` becomes
-// `Promise.resolve(__minzhengBatch)`.
-//
-// Why compressed: base64 hides the byte patterns gzip finds in a wasm module, so the page's own gzip shrinks
-// base64 wasm to about 1.3× the wasm's gzip size, but base64 of already-gzipped bytes to about 1.0× of it; this
-// module is decoded only when batch is first used, never at start-up.
+// a function run at first use, its wasm gzip-compressed in a data element (inflated at first use), and batch.js
+// inside its own scope. app.js's `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
 const BATCH_JS_REL = 'batch.js';
 const BATCH_GLUE_REL = 'pkg/minzheng_batch.js';
 const BATCH_WASM_REL = 'pkg/minzheng_batch_bg.wasm';
@@ -143,7 +166,7 @@ const BATCH_IMPORT_RE = /import\(\s*(['"])\.\/batch\.js\1\s*\)/g;
 
 function buildBatchModule() {
   const { glue, exportsMap, wasm } = loadGlue(BATCH_GLUE_REL, BATCH_WASM_REL);
-  const gz = gzipSync(wasm, { level: 9, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY });
+  const gz = gzipChecked(BATCH_WASM_REL, wasm);
   let src = readFileSync(join(WWW, BATCH_JS_REL), 'utf8');
   const glueImport = /import\(\s*(['"])\.\/pkg\/minzheng_batch\.js\1\s*\)/g;
   if (!glueImport.test(src)) die(`www/${BATCH_JS_REL} does not import('./${BATCH_GLUE_REL}')`);
@@ -163,17 +186,7 @@ function buildBatchModule() {
     `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes, ${gz.length} gzipped), inline; inflated and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
     `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', gz)};`,
-    'const __batchWasmBytes = async () => {',
-    '  const b64 = __batchWasmB64();',
-    '  const gz = (typeof Uint8Array.fromBase64 === \'function\')',
-    '    ? Uint8Array.fromBase64(b64)',
-    '    : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));',
-    '  if (typeof DecompressionStream !== \'function\') {',
-    '    throw new Error(\'此浏览器版本过旧，离线单文件中的批量测算无法使用，请更新浏览器或使用在线版。 This browser is too old for batch in the offline file (no DecompressionStream); update it or use the online version.\');',
-    '  }',
-    '  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream(\'gzip\'));',
-    '  return new Uint8Array(await new Response(stream).arrayBuffer());',
-    '};',
+    `const __batchWasmBytes = async () => __gunzip(${fromBase64('__batchWasmB64()')});`,
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
     glue.trim(),
@@ -236,13 +249,14 @@ function buildBootstrapModule(appPath) {
   if (def) bindings.push(`const ${def} = ${wrappers.default};`);
 
   const parts = [
+    '// ---- scripts/inflate.js ----',
+    INFLATE_SRC.trim(),
     `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
     glue.trim(),
-    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data block) ----`,
-    `const __WASM_B64 = ${dataBlock('minzheng-calc-wasm', wasm)};`,
-    `const __WASM_BYTES = (typeof Uint8Array.fromBase64 === 'function')`,
-    `  ? Uint8Array.fromBase64(__WASM_B64)`,
-    `  : Uint8Array.from(atob(__WASM_B64), (c) => c.charCodeAt(0));`,
+    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data element) ----`,
+    // Not compressed: inflating 200 kB in JavaScript at start-up costs 10–40 ms (cold code, a busy machine),
+    // DecompressionStream more (its stream tasks queue behind the page load); base64 costs ~10 ms of parsing.
+    `const __WASM_BYTES = ${fromBase64(dataBlock('minzheng-calc-wasm', wasm))};`,
     // The bytes are already here: compile and instantiate them synchronously (V8 compiles function bodies
     // lazily, so this is validation, not code generation), so start() runs in the same task as the module,
     // before the browser lays out and paints the "Loading…" placeholder. The asynchronous path stays as
@@ -359,7 +373,7 @@ if (/<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html)) {
 
 html = html.replace(/\u0000SCRIPT(\d+)\u0000/g, (all, i) => scripts[i]);
 
-// The data blocks go last, after everything the page shows.
+// The data elements go last, after everything the page shows.
 const blocks = dataBlocks.join('\n') + '\n';
 html = /<\/body\s*>/i.test(html) ? html.replace(/<\/body\s*>/i, (end) => blocks + end) : html + blocks;
 
