@@ -49,17 +49,18 @@ function sizes() {
   line('dist/minzheng-calc.html raw', `${n(html.length)} B`);
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
-  // The single file carries each wasm module as one base64 run (a data block, or a string literal in older
-  // builds): the page's, and the batch module's when the build inlines it: its share of the raw file and of the gzip.
-  const pageWasmB64 = Math.ceil(readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length / 3) * 4;
+  // The single file carries each wasm module as one run of text (the value of a <data> element): the page's
+  // as hex, the batch module's gzipped as base64. Each one's share of the raw file and of the gzip.
+  const pageWasmLen = readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length;
+  const pageWasmText = new Set([Math.ceil(pageWasmLen / 3) * 4, pageWasmLen * 2]); // base64 or hex
   let rest = html.toString('latin1');
   for (const m of [...rest.matchAll(/["'`>]([A-Za-z0-9+/=]{10000,})["'`<]/g)].map((x) => x[1]).sort((a, b) => b.length - a.length)) {
     const before = Buffer.from(rest, 'latin1');
     rest = rest.replace(m, '');
     const after = Buffer.from(rest, 'latin1');
     const share = gz(before) - gz(after);
-    const what = m.length === pageWasmB64 ? 'the page wasm' : 'a second wasm (the batch module?)';
-    line(`  of which ${what} as base64`, `${n(m.length)} B raw (${(100 * m.length / html.length).toFixed(0)}%), ` +
+    const what = pageWasmText.has(m.length) ? `the page wasm as ${m.length === pageWasmLen * 2 ? 'hex' : 'base64'}` : 'the batch module (gzip, base64)';
+    line(`  of which ${what}`, `${n(m.length)} B raw (${(100 * m.length / html.length).toFixed(0)}%), ` +
       `${n(share)} B of the gzip (${(100 * share / htmlGz).toFixed(0)}%)`);
   }
   const without = Buffer.from(rest, 'latin1');

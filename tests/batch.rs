@@ -251,7 +251,7 @@ fn formula_injection_is_neutralised_on_export() {
     assert_eq!(&rows[2][1], "<img src=x onerror=alert(1)>");
     let townships = b.export_columns().iter().position(|c| *c == Col::Input(9)).unwrap();
     assert_eq!(&rows[0][townships], "'-5", "a bad input is kept as neutralised text");
-    assert_eq!(&rows[3][0], "合计");
+    assert_eq!(rows.len(), 3, "one row per locality, no totals row in the CSV");
 
     let xlsx = write::to_xlsx(&b).unwrap();
     let cells = sheet(&xlsx, 0);
@@ -422,12 +422,17 @@ fn sorting_filtering_and_totals() {
 fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
     let again = Batch::from_bytes(&write::to_csv(&b)).unwrap();
-    assert_eq!(again.rows(), 2, "the export's 合计 row is skipped");
+    assert_eq!(again.rows(), 2);
+    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    assert!(notes.iter().any(|n| n.contains("列是测算器导出的结果")), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.names, ["甲", "乙"]);
     let cw = norm("community_workers");
     assert_eq!(again.results.required(0, cw), b.results.required(0, cw));
     let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap()).unwrap();
-    assert_eq!(again.rows(), 2);
+    assert_eq!(again.rows(), 2, "the workbook's 合计 row is skipped");
+    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
 }
 
@@ -682,4 +687,36 @@ fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
     let workbook = part(&mut archive, "xl/workbook.xml");
     assert!(workbook.contains("_xlnm._FilterDatabase"));
     let _ = wb.worksheet_range_at(0).unwrap().unwrap();
+}
+
+/// CONTRACT.md §3 "Spreadsheet": results come back with one column per norm id (the required value),
+/// plus the inputs and per-row errors. The CSV is headed by those ids; the values are the engine's.
+#[test]
+fn csv_export_has_one_column_per_norm_id() {
+    let text = "name,urban_resident_population,eldercare_beds,current.community_workers,townships\n甲,231109,206000,400,x\n乙,10001,,500,3\n";
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let csv = write::to_csv(&b);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    for n in NORMS.iter() {
+        assert!(header.iter().any(|h| h == n.id), "a column for {}", n.id);
+    }
+    for id in ["row", "name", "urban_resident_population", "eldercare_beds", "townships", "current.community_workers",
+        "gap.community_workers", "status.community_workers", "emergency_eldercare_facilities.max", "errors"]
+    {
+        assert!(header.iter().any(|h| h == id), "a column {id}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    let at = |row: usize, id: &str| rows[row][header.iter().position(|h| h == id).unwrap()].to_string();
+    assert_eq!(at(0, "name"), "甲");
+    // 231,109 × 18 ÷ 10,000 = 415.9962 → 416 people; 206,000 beds ÷ 100 → 2,060; 10,001 → 18.0018 → 19.
+    assert_eq!(at(0, "community_workers"), "416");
+    assert_eq!(at(0, "eldercare_social_workers_beds"), "2060");
+    assert_eq!(at(1, "community_workers"), "19");
+    assert_eq!(at(0, "gap.community_workers"), "16");
+    assert_eq!(at(1, "gap.community_workers"), "0");
+    assert_eq!(at(1, "eldercare_social_workers_beds"), "", "no beds given: no value");
+    assert!(at(0, "errors").contains("townships") || at(0, "errors").contains("乡镇"), "the row's error: {}", at(0, "errors"));
+    assert_eq!(at(1, "errors"), "");
 }

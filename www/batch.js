@@ -286,7 +286,8 @@ export function attachBatch(container) {
     const exports = el('p', { class: 'batch-exports' },
       el('button', { type: 'button', class: 'tool', 'data-export': 'xlsx', text: '导出 Excel (.xlsx)', onclick: () => exportAs('xlsx') }),
       ' ',
-      el('button', { type: 'button', class: 'tool', 'data-export': 'csv', text: '导出 CSV', onclick: () => exportAs('csv') }),
+      // The CSV is the machine form (headed by field and norm ids, CONTRACT.md §3); the workbook is for reading.
+      el('button', { type: 'button', class: 'tool', 'data-export': 'csv', text: '导出 CSV（字段 id 表头，供程序读取） CSV (id headers, for programs)', onclick: () => exportAs('csv') }),
       ' ', exportStatus,
     );
     const filter = el('input', {

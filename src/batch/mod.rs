@@ -155,6 +155,17 @@ impl Col {
     }
 }
 
+/// Whether a header is one of the calculator's own result columns (as the CSV export heads them, by
+/// id, or as the XLSX export does, in Chinese): row number, required value, range end, gap, status,
+/// errors. Reading an export back, these are not input and not worth listing one by one.
+fn is_output_header(header: &str) -> bool {
+    let h = read::normalize_header(header);
+    let output = |col: Col| read::normalize_header(&col.id()) == h || read::normalize_header(&col.header_zh()) == h;
+    [Col::Row, Col::Errors].into_iter().any(output)
+        || (0..NORMS.len())
+            .any(|n| [Col::Required(n), Col::RequiredMax(n), Col::Gap(n), Col::Status(n)].into_iter().any(output))
+}
+
 /// Whether a norm's required values add up across localities (people, places, m², a fund),
 /// unlike a per-person standard (元/人/月) or a wage.
 pub fn summable(norm: usize) -> bool {
@@ -203,13 +214,23 @@ impl Batch {
             message_zh: format!("文件格式：{fzh}；表头在第 {} 行", table.header_row),
             message_en: format!("File format: {fen}; header on row {}", table.header_row),
         });
-        let ignored: Vec<&str> = table
+        let (outputs, ignored): (Vec<&str>, Vec<&str>) = table
             .headers
             .iter()
             .zip(&roles)
             .filter(|(h, r)| **r == Role::Unknown && !h.trim().is_empty())
             .map(|(h, _)| h.trim())
-            .collect();
+            .partition(|h| is_output_header(h));
+        if !outputs.is_empty() {
+            // A file the calculator exported, read back: its result columns are worked out afresh.
+            notes.push(Note {
+                message_zh: format!("{} 列是测算器导出的结果（所需值、缺口、达标情况等），已忽略，按输入重新测算", outputs.len()),
+                message_en: format!(
+                    "{} columns are results the calculator exported (required values, gaps, status…); they were ignored and worked out afresh",
+                    outputs.len()
+                ),
+            });
+        }
         if !ignored.is_empty() {
             let list = ignored.join("、");
             notes.push(Note {

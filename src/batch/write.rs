@@ -1,6 +1,7 @@
-//! Results → CSV (UTF-8 with a byte-order mark, so that Chinese Excel opens it without mojibake) and
-//! XLSX (Chinese headers with units, a frozen header row, number formats, a totals row, a sheet of
-//! each norm's quote and citation, a sheet of input errors and a sheet naming every column's id).
+//! Results → CSV (UTF-8 with a byte-order mark, so that Chinese Excel opens it without mojibake; headed
+//! by the contract's column ids, for programs) and XLSX (for people: Chinese headers with units, a frozen
+//! header row, number formats, a totals row, a sheet of each norm's quote and citation, a sheet of input
+//! errors and a sheet naming every column's id).
 //! Text cells that a spreadsheet could take for a formula are neutralised; templates for both formats.
 
 use super::delimited::write_record;
@@ -29,12 +30,17 @@ fn is_text_col(col: Col) -> bool {
     matches!(col, Col::Name | Col::Status(_) | Col::Errors)
 }
 
-/// The results as CSV: UTF-8 with BOM, one row per locality in file order, then a totals row.
+/// The results as CSV: UTF-8 with BOM, one row per locality in file order, headed by the column ids
+/// (CONTRACT.md §3 "Spreadsheet": one column per norm id, plus the inputs and per-row errors):
+/// `row`, `name`, the field ids, each norm id (its required value; `<id>.max` for a range's upper
+/// end), `current.<id>`, `gap.<id>`, `status.<id>` where a current value was given, `errors`. This
+/// is the file for programs and for reading back in; no totals row (the XLSX, which is for people,
+/// has Chinese headers with units, the totals and a sheet naming every column's id).
 pub fn to_csv(batch: &Batch) -> Vec<u8> {
     let cols = batch.export_columns();
     let mut out = Vec::with_capacity(batch.rows() * cols.len() * 8 + 1024);
     out.extend_from_slice(BOM);
-    let header: Vec<String> = cols.iter().map(|c| c.header_zh()).collect();
+    let header: Vec<String> = cols.iter().map(|c| c.id()).collect();
     write_record(&mut out, header.iter().map(String::as_str));
     let mut record: Vec<String> = Vec::with_capacity(cols.len());
     for row in 0..batch.results.done {
@@ -51,15 +57,6 @@ pub fn to_csv(batch: &Batch) -> Vec<u8> {
         }
         write_record(&mut out, record.iter().map(String::as_str));
     }
-    record.clear();
-    for &col in &cols {
-        record.push(match col {
-            Col::Row => "合计".into(),
-            Col::Name => format!("{} 个地区", batch.results.done),
-            _ => batch.total(col).map(plain).unwrap_or_default(),
-        });
-    }
-    write_record(&mut out, record.iter().map(String::as_str));
     out
 }
 
