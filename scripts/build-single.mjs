@@ -151,6 +151,56 @@ function gzipChecked(name, bytes) {
   }
   return gz;
 }
+// The batch module as copies from the page's module and literal bytes (decoded by __undelta in
+// scripts/inflate.js): a greedy long-match search over `base`, matches of at least `min` bytes.
+function deltaEncode(target, base, min) {
+  const out = [];
+  const num = (v) => { do { let b = v % 128; v = Math.floor(v / 128); if (v) b |= 128; out.push(b); } while (v); };
+  const index = new Map(); // first `min` bytes (latin1) → first position in base
+  for (let i = 0; i + min <= base.length; i++) {
+    const key = base.toString('latin1', i, i + min);
+    if (!index.has(key)) index.set(key, i);
+  }
+  num(target.length);
+  let i = 0, lit = 0;
+  const flush = (len, from) => {
+    num(i - lit);
+    for (let k = lit; k < i; k++) out.push(target[k]);
+    num(len);
+    if (len) num(from);
+  };
+  while (i + min <= target.length) {
+    const from = index.get(target.toString('latin1', i, i + min));
+    if (from === undefined) { i++; continue; }
+    let len = min;
+    while (i + len < target.length && from + len < base.length && target[i + len] === base[from + len]) len++;
+    flush(len, from);
+    i += len;
+    lit = i;
+  }
+  i = target.length;
+  flush(0, 0);
+  return Buffer.from(out);
+}
+const undeltaCheck = (() => {
+  const sandbox = {};
+  vm.createContext(sandbox);
+  vm.runInContext(`${INFLATE_SRC}\nthis.undelta = __undelta;`, sandbox);
+  return sandbox.undelta;
+})();
+// The smallest gzip over a few match lengths, checked both ways (gunzip, then undelta) against the original.
+function deltaGzipChecked(name, target, base) {
+  let best = null;
+  for (const min of [12, 16, 24, 32]) {
+    const gz = gzipChecked(`${name} (delta)`, deltaEncode(target, base, min));
+    if (!best || gz.length < best.gz.length) best = { gz, min };
+  }
+  const back = undeltaCheck(inflateCheck(new Uint8Array(best.gz)), new Uint8Array(base));
+  if (back.length !== target.length || Buffer.compare(Buffer.from(back), target) !== 0) {
+    die(`__undelta does not give back ${name} from its delta against the page's module`);
+  }
+  return best;
+}
 // The base64 → bytes expression for a data element's value.
 // Hex keeps each byte of a wasm module on a two-character boundary, so the page's own gzip still finds the
 // module's repeats: the page wasm costs 97 kB of the single file's gzip as hex, 117 kB as base64 (89 kB is its
@@ -163,16 +213,17 @@ const fromBase64 = (b64) => `((typeof Uint8Array.fromBase64 === 'function') ? Ui
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
-// a function run at first use, its wasm gzip-compressed in a data element (inflated at first use), and batch.js
+// a function run at first use, its wasm as a gzipped delta against the page's (rebuilt at first use), and batch.js
 // inside its own scope. app.js's `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
 const BATCH_JS_REL = 'batch.js';
 const BATCH_GLUE_REL = 'pkg/minzheng_batch.js';
 const BATCH_WASM_REL = 'pkg/minzheng_batch_bg.wasm';
 const BATCH_IMPORT_RE = /import\(\s*(['"])\.\/batch\.js\1\s*\)/g;
 
-function buildBatchModule() {
+function buildBatchModule(pageWasm) {
   const { glue, exportsMap, wasm } = loadGlue(BATCH_GLUE_REL, BATCH_WASM_REL);
-  const gz = gzipChecked(BATCH_WASM_REL, wasm);
+  const { gz, min } = deltaGzipChecked(BATCH_WASM_REL, wasm, pageWasm);
+  console.log(`[build-single] batch module ${wasm.length} B → delta against the page's (matches ≥ ${min} B), gzip ${gz.length} B (gzip alone ${gzipSync(wasm, { level: 9 }).length} B)`);
   let src = readFileSync(join(WWW, BATCH_JS_REL), 'utf8');
   const glueImport = /import\(\s*(['"])\.\/pkg\/minzheng_batch\.js\1\s*\)/g;
   if (!glueImport.test(src)) die(`www/${BATCH_JS_REL} does not import('./${BATCH_GLUE_REL}')`);
@@ -189,10 +240,10 @@ function buildBatchModule() {
     ? `default: async () => ${initLocal}({ module_or_path: await __batchWasmBytes() })`
     : `${JSON.stringify(name)}: ${local}`));
   return [
-    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes, ${gz.length} gzipped), inline; inflated and compiled on first use ----`,
+    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${gz.length} as a gzipped delta against the page's module), inline; rebuilt and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
     `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', gz)};`,
-    `const __batchWasmBytes = async () => __gunzip(${fromBase64('__batchWasmB64()')});`,
+    `const __batchWasmBytes = async () => __undelta(__gunzip(${fromBase64('__batchWasmB64()')}), __WASM_BYTES);`,
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
     glue.trim(),
@@ -216,7 +267,7 @@ function buildBootstrapModule(appPath) {
   if (/^\s*export\b/m.test(app)) die(`${relative(ROOT, appPath)} has exports — not supported by the single-file build`);
   let batchModule = '';
   if (BATCH_IMPORT_RE.test(app)) {
-    batchModule = buildBatchModule();
+    batchModule = buildBatchModule(wasm);
     app = app.replace(BATCH_IMPORT_RE, 'Promise.resolve(__minzhengBatch)');
   }
 

@@ -103,3 +103,23 @@ function __gunzip(gz) {
   if (flags & 2) p += 2;
   return __inflate(gz.subarray(p));
 }
+// The batch module as a delta against the page's module (scripts/build-single.mjs, deltaEncode): the two
+// are built from the same crate and share long runs of bytes (the norm catalogue's text, library code), which
+// gzip cannot find 200 kB apart. Format, all numbers LEB128: the output length, then repeated
+// [literal length, literal bytes, copy length, (when the copy length is not 0) offset in `base`].
+function __undelta(d, base) {
+  let p = 0;
+  const num = () => { let v = 0, s = 1, b; do { b = d[p++]; v += (b & 127) * s; s *= 128; } while (b & 128); return v; };
+  const out = new Uint8Array(num());
+  let o = 0;
+  while (p < d.length) {
+    const lit = num();
+    out.set(d.subarray(p, p + lit), o); p += lit; o += lit;
+    const len = num();
+    if (len === 0) continue;
+    const from = num();
+    out.set(base.subarray(from, from + len), o); o += len;
+  }
+  if (o !== out.length) throw new Error('undelta: wrong length');
+  return out;
+}

@@ -701,9 +701,18 @@ fn csv_export_has_one_column_per_norm_id() {
     for n in NORMS.iter() {
         assert!(header.iter().any(|h| h == n.id), "a column for {}", n.id);
     }
-    for id in ["row", "name", "urban_resident_population", "eldercare_beds", "townships", "current.community_workers",
-        "gap.community_workers", "status.community_workers", "emergency_eldercare_facilities.max", "errors"]
-    {
+    for id in [
+        "row",
+        "name",
+        "urban_resident_population",
+        "eldercare_beds",
+        "townships",
+        "current.community_workers",
+        "gap.community_workers",
+        "status.community_workers",
+        "emergency_eldercare_facilities.max",
+        "errors",
+    ] {
         assert!(header.iter().any(|h| h == id), "a column {id}");
     }
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -717,6 +726,10 @@ fn csv_export_has_one_column_per_norm_id() {
     assert_eq!(at(0, "gap.community_workers"), "16");
     assert_eq!(at(1, "gap.community_workers"), "0");
     assert_eq!(at(1, "eldercare_social_workers_beds"), "", "no beds given: no value");
-    assert!(at(0, "errors").contains("townships") || at(0, "errors").contains("乡镇"), "the row's error: {}", at(0, "errors"));
+    assert!(
+        at(0, "errors").contains("townships") || at(0, "errors").contains("乡镇"),
+        "the row's error: {}",
+        at(0, "errors")
+    );
     assert_eq!(at(1, "errors"), "");
 }
