@@ -50,7 +50,8 @@ function sizes() {
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
   // The single file carries each wasm module as one run of text (the value of a <data> element): the page's
-  // as hex, the batch module's gzipped as base64. Each one's share of the raw file and of the gzip.
+  // as hex, the batch module's compressed delta (LZMA, or gzip) as base64. Each one's share of the raw file and
+  // of the gzip.
   const pageWasmLen = readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length;
   const pageWasmText = new Set([Math.ceil(pageWasmLen / 3) * 4, pageWasmLen * 2]); // base64 or hex
   let rest = html.toString('latin1');
@@ -59,7 +60,7 @@ function sizes() {
     rest = rest.replace(m, '');
     const after = Buffer.from(rest, 'latin1');
     const share = gz(before) - gz(after);
-    const what = pageWasmText.has(m.length) ? `the page wasm as ${m.length === pageWasmLen * 2 ? 'hex' : 'base64'}` : 'the batch module (gzip, base64)';
+    const what = pageWasmText.has(m.length) ? `the page wasm as ${m.length === pageWasmLen * 2 ? 'hex' : 'base64'}` : 'the batch module (compressed delta, base64)';
     line(`  of which ${what}`, `${n(m.length)} B raw (${(100 * m.length / html.length).toFixed(0)}%), ` +
       `${n(share)} B of the gzip (${(100 * share / htmlGz).toFixed(0)}%)`);
   }

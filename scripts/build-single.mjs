@@ -22,6 +22,7 @@ import { dirname, join, resolve, extname, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,27 +131,74 @@ function dataBlock(id, bytes, encoding = 'base64') {
   return `document.getElementById(${JSON.stringify(id)}).getAttribute('value')`;
 }
 
-// ---------- gzip-compressed wasm, inflated in the page ----------
-// base64 hides the byte patterns gzip finds in a wasm module: the page's own gzip shrinks base64 wasm to about
-// 1.3× the wasm's gzip size, but base64 of already-gzipped bytes to about 1.0× of it. So each module travels
-// gzipped (zlib level 9), and scripts/inflate.js (inlined once, about 1 kB gzip) turns it back into bytes,
-// synchronously and in any browser. Every block is decoded here with that same code and compared with the
-// original before the page is written.
+// ---------- the batch module, compressed, decoded in the page ----------
+// base64 hides the byte patterns a compressor finds in a wasm module: the page's own gzip shrinks base64 wasm to
+// about 1.3× the wasm's gzip size, but base64 of already-compressed bytes to about 1.0× of it. So the batch
+// module travels compressed: LZMA (Python's lzma module, at build time only: Node has no LZMA), about 19% smaller
+// than zlib level 9 on these modules, or gzip where Python or its lzma module is missing. scripts/inflate.js
+// decodes it in the page (__unlzma, or __gunzip over __inflate), synchronously and in any browser; the page gets
+// only the decoders it uses, each as its own source text (Function.prototype.toString), run here in a vm sandbox
+// over every block and compared with the original before the page is written.
 const INFLATE_SRC = readFileSync(join(ROOT, 'scripts', 'inflate.js'), 'utf8');
-const inflateCheck = (() => {
+const DECODERS = (() => {
   const sandbox = {};
   vm.createContext(sandbox);
-  vm.runInContext(`${INFLATE_SRC}\nthis.gunzip = __gunzip;`, sandbox);
-  return sandbox.gunzip;
+  vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta };`, sandbox);
+  return sandbox.decoders;
 })();
+const sameBytes = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), b) === 0;
 function gzipChecked(name, bytes) {
   const gz = gzipSync(bytes, { level: 9, memLevel: 9, strategy: zlibConstants.Z_DEFAULT_STRATEGY });
-  const back = inflateCheck(new Uint8Array(gz));
-  if (back.length !== bytes.length || Buffer.compare(Buffer.from(back), bytes) !== 0) {
+  if (!sameBytes(DECODERS.__gunzip(new Uint8Array(gz)), bytes)) {
     die(`scripts/inflate.js does not give back ${name} (${bytes.length} bytes) from its gzip`);
   }
   return gz;
 }
+// LZMA_Alone streams (header: properties, dictionary size, output size all 0xFF = unknown; an end marker) from
+// liblzma at its strongest preset, over a few literal-context/position settings (lc, lp, pb; lc + lp ≤ 4 for
+// liblzma); the smallest one is written out. The settings travel in the stream's first byte. The dictionary is
+// the input's size (the default 64 MiB would only cost the encoder memory). null if python3 or its lzma module
+// is missing or fails.
+const LZMA_PY = `
+import lzma, sys
+data = sys.stdin.buffer.read()
+best = None
+for lc, lp, pb in ((3, 0, 0), (3, 0, 2), (4, 0, 0), (2, 0, 0), (1, 2, 2)):
+    f = {"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": max(4096, len(data)),
+         "lc": lc, "lp": lp, "pb": pb}
+    c = lzma.compress(data, format=lzma.FORMAT_ALONE, filters=[f])
+    if best is None or len(c) < len(best):
+        best = c
+sys.stdout.buffer.write(best)
+`;
+let lzmaMissing = null; // why python3's lzma cannot be used, once found out
+function lzmaCompress(bytes) {
+  if (lzmaMissing) return null;
+  const r = spawnSync('python3', ['-c', LZMA_PY], { input: bytes, maxBuffer: 256 << 20 });
+  if (r.error || r.status !== 0 || !r.stdout || r.stdout.length < 13) {
+    const said = String(r.stderr || '').trim().split('\n').pop();
+    lzmaMissing = `python3's lzma: ${said || (r.error ? r.error.message : `exit status ${r.status}`)}`;
+    return null;
+  }
+  return r.stdout;
+}
+// An LZMA stream of `bytes` that __unlzma gives back exactly, or null (with a warning: the caller falls back to
+// gzip).
+function lzmaChecked(name, bytes) {
+  const lz = lzmaCompress(bytes);
+  if (!lz) return null;
+  let back = null, why = 'different bytes';
+  try {
+    back = DECODERS.__unlzma(new Uint8Array(lz));
+  } catch (e) {
+    why = e.message;
+  }
+  if (back && sameBytes(back, bytes)) return lz;
+  warn(`scripts/inflate.js's __unlzma does not give back ${name} (${bytes.length} bytes) from its LZMA stream (${why}): not used`);
+  return null;
+}
+// The properties byte of an LZMA stream, as the log shows it.
+const lzmaSettings = (lz) => `lc=${lz[0] % 9} lp=${Math.floor(lz[0] / 9) % 5} pb=${Math.floor(lz[0] / 45)}`;
 // The batch module as copies from the page's module and literal bytes (decoded by __undelta in
 // scripts/inflate.js): a greedy long-match search over `base`, matches of at least `min` bytes.
 function deltaEncode(target, base, min) {
@@ -182,23 +230,24 @@ function deltaEncode(target, base, min) {
   flush(0, 0);
   return Buffer.from(out);
 }
-const undeltaCheck = (() => {
-  const sandbox = {};
-  vm.createContext(sandbox);
-  vm.runInContext(`${INFLATE_SRC}\nthis.undelta = __undelta;`, sandbox);
-  return sandbox.undelta;
-})();
-// The smallest gzip over a few match lengths, checked both ways (gunzip, then undelta) against the original.
-function deltaGzipChecked(name, target, base) {
+// The smallest block over a few match lengths (LZMA; gzip if no LZMA stream could be made and checked), checked
+// both ways (decoded, then undelta) against the original. `decoder` is the page's function for the first step.
+function deltaChecked(name, target, base) {
+  const deltas = [12, 16, 24, 32].map((min) => ({ min, delta: deltaEncode(target, base, min) }));
   let best = null;
-  for (const min of [12, 16, 24, 32]) {
-    const gz = gzipChecked(`${name} (delta)`, deltaEncode(target, base, min));
-    if (!best || gz.length < best.gz.length) best = { gz, min };
+  for (const { min, delta } of deltas) {
+    const lz = lzmaChecked(`${name} (delta, matches ≥ ${min} B)`, delta);
+    if (lz && (!best || lz.length < best.bytes.length)) best = { bytes: lz, min, decoder: '__unlzma' };
   }
-  const back = undeltaCheck(inflateCheck(new Uint8Array(best.gz)), new Uint8Array(base));
-  if (back.length !== target.length || Buffer.compare(Buffer.from(back), target) !== 0) {
-    die(`__undelta does not give back ${name} from its delta against the page's module`);
+  if (!best) {
+    warn(`${lzmaMissing || 'no LZMA stream came back right through __unlzma'}: the batch module is gzip-compressed instead of LZMA (about 19% larger)`);
+    for (const { min, delta } of deltas) {
+      const gz = gzipChecked(`${name} (delta)`, delta);
+      if (!best || gz.length < best.bytes.length) best = { bytes: gz, min, decoder: '__gunzip' };
+    }
   }
+  const back = DECODERS.__undelta(DECODERS[best.decoder](new Uint8Array(best.bytes)), new Uint8Array(base));
+  if (!sameBytes(back, target)) die(`__undelta does not give back ${name} from its delta against the page's module`);
   return best;
 }
 // The base64 → bytes expression for a data element's value.
@@ -213,17 +262,21 @@ const fromBase64 = (b64) => `((typeof Uint8Array.fromBase64 === 'function') ? Ui
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
-// a function run at first use, its wasm as a gzipped delta against the page's (rebuilt at first use), and batch.js
-// inside its own scope. app.js's `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
+// a function run at first use, its wasm as a compressed delta against the page's (rebuilt at first use), and
+// batch.js inside its own scope. app.js's `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
 const BATCH_JS_REL = 'batch.js';
 const BATCH_GLUE_REL = 'pkg/minzheng_batch.js';
 const BATCH_WASM_REL = 'pkg/minzheng_batch_bg.wasm';
 const BATCH_IMPORT_RE = /import\(\s*(['"])\.\/batch\.js\1\s*\)/g;
+// The functions of scripts/inflate.js the page needs (set by buildBatchModule; none without a batch section).
+let pageDecoders = [];
 
 function buildBatchModule(pageWasm) {
   const { glue, exportsMap, wasm } = loadGlue(BATCH_GLUE_REL, BATCH_WASM_REL);
-  const { gz, min } = deltaGzipChecked(BATCH_WASM_REL, wasm, pageWasm);
-  console.log(`[build-single] batch module ${wasm.length} B → delta against the page's (matches ≥ ${min} B), gzip ${gz.length} B (gzip alone ${gzipSync(wasm, { level: 9 }).length} B)`);
+  const { bytes, min, decoder } = deltaChecked(BATCH_WASM_REL, wasm, pageWasm);
+  const how = decoder === '__unlzma' ? `LZMA (${lzmaSettings(bytes)})` : 'gzip';
+  pageDecoders = decoder === '__unlzma' ? ['__unlzma', '__undelta'] : ['__inflate', '__gunzip', '__undelta'];
+  console.log(`[build-single] batch module ${wasm.length} B → delta against the page's (matches ≥ ${min} B), ${how} ${bytes.length} B (gzip alone ${gzipSync(wasm, { level: 9 }).length} B)`);
   let src = readFileSync(join(WWW, BATCH_JS_REL), 'utf8');
   const glueImport = /import\(\s*(['"])\.\/pkg\/minzheng_batch\.js\1\s*\)/g;
   if (!glueImport.test(src)) die(`www/${BATCH_JS_REL} does not import('./${BATCH_GLUE_REL}')`);
@@ -240,10 +293,10 @@ function buildBatchModule(pageWasm) {
     ? `default: async () => ${initLocal}({ module_or_path: await __batchWasmBytes() })`
     : `${JSON.stringify(name)}: ${local}`));
   return [
-    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${gz.length} as a gzipped delta against the page's module), inline; rebuilt and compiled on first use ----`,
+    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${bytes.length} as ${how === 'gzip' ? 'a gzipped' : 'an LZMA-compressed'} delta against the page's module), inline; rebuilt and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
-    `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', gz)};`,
-    `const __batchWasmBytes = async () => __undelta(__gunzip(${fromBase64('__batchWasmB64()')}), __WASM_BYTES);`,
+    `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', bytes)};`,
+    `const __batchWasmBytes = async () => __undelta(${decoder}(${fromBase64('__batchWasmB64()')}), __WASM_BYTES);`,
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
     glue.trim(),
@@ -306,8 +359,8 @@ function buildBootstrapModule(appPath) {
   if (def) bindings.push(`const ${def} = ${wrappers.default};`);
 
   const parts = [
-    '// ---- scripts/inflate.js ----',
-    INFLATE_SRC.trim(),
+    pageDecoders.length ? `// ---- scripts/inflate.js: ${pageDecoders.join(', ')} ----` : '',
+    ...pageDecoders.map((f) => DECODERS[f].toString()),
     `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
     glue.trim(),
     `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data element, hex) ----`,

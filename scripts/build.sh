@@ -50,7 +50,8 @@ mv "$OUT_WASM.opt" "$OUT_WASM"
 # src/batch/{xlsx,zip,xml}.rs on miniz_oxide's deflate (about 47 KB of its gzip); GBK/GB18030 text is decoded by
 # the browser's TextDecoder, so no encoding tables. The zip, calamine, rust_xlsxwriter and encoding_rs crates it
 # used to carry made it 1,709,901 B (763,511 B gzip); they are now only dev-dependencies for the native tests.
-# scripts/build-single.mjs inlines it gzip-compressed into the single file.
+# scripts/build-single.mjs inlines it into the single file as an LZMA-compressed delta against the page's module
+# (python3's lzma module encodes it; gzip if that is missing).
 BATCH=minzheng_batch
 PAGE_RAW_WASM="target/wasm32-unknown-unknown/release/${CRATE}.page.wasm"
 BATCH_RAW_WASM="target/wasm32-unknown-unknown/release/${BATCH}.wasm"

@@ -1,7 +1,10 @@
-// Raw DEFLATE (RFC 1951) decoder for the single-file page (scripts/build-single.mjs inlines it): the page's
-// and the batch module's wasm travel gzip-compressed, and this turns them back into bytes synchronously, in
-// every browser (DecompressionStream is asynchronous and missing from older browsers). The build decodes every
-// block with this function in Node and compares the result with the original bytes before writing the page.
+// Decoders for the single-file page (scripts/build-single.mjs inlines the ones a page uses, each function's own
+// text): the batch module's wasm travels compressed, as a delta against the page's module, and these turn it back
+// into bytes synchronously, in every browser (DecompressionStream is asynchronous, knows no LZMA, and is missing
+// from older browsers). The build decodes every block with these same functions in Node and compares the result
+// with the original bytes before writing the page.
+//
+// Raw DEFLATE (RFC 1951), for the gzip fallback (the build uses LZMA, below, when Python's lzma module is there).
 // Table-driven: each Huffman code is looked up by its next `bits` input bits (entry = symbol << 4 | length).
 function __inflate(src) {
   let pos = 0, bit = 0, buf = 0;
@@ -103,10 +106,141 @@ function __gunzip(gz) {
   if (flags & 2) p += 2;
   return __inflate(gz.subarray(p));
 }
+// An LZMA stream in the .lzma ("LZMA_Alone") format, after LzmaSpec.cpp in the LZMA SDK (public domain). The
+// batch module's delta travels LZMA-compressed: about 19% smaller than gzip -9 for wasm, far more than this
+// decoder costs. The build encodes with Python's lzma module and decodes every block with this function in Node
+// before writing the page. Header: properties byte (lc + 9 * (lp + 5 * pb)), dictionary size (not needed:
+// the whole output stays in memory, and is the dictionary), 8-byte little-endian output size (all 0xFF:
+// unknown, the stream then ends with an end marker). Then a range-coded stream of literals, matches and
+// repeated matches (rep0..rep3), modelled by adaptive bit probabilities over a 12-state machine.
+function __unlzma(src) {
+  let d = src[0];
+  if (!(d < 225)) throw new Error('unlzma: bad properties');
+  const lc = d % 9, lp = (d = (d / 9) | 0) % 5, pb = (d / 5) | 0;
+  let size = -1;
+  for (let i = 12; i >= 5; i--) if (src[i] !== 255) size = 0;
+  if (size === 0) for (let i = 12; i >= 5; i--) size = size * 256 + src[i];
+  let out = new Uint8Array(size >= 0 ? size : src.length * 4), len = 0;
+  const grow = (n) => { if (len + n > out.length) { const o = new Uint8Array(Math.max(out.length * 2, len + n)); o.set(out); out = o; } };
+  // The range decoder: range and code are unsigned 32-bit, kept in typed arrays (plain variables shared by
+  // these functions would be boxed numbers, allocated afresh at nearly every bit).
+  let pos = 18;
+  const range = new Uint32Array([0xFFFFFFFF]);
+  const code = new Uint32Array([(src[14] << 24) | (src[15] << 16) | (src[16] << 8) | src[17]]);
+  if (src[13] !== 0 || code[0] === range[0]) throw new Error('unlzma: bad stream');
+  const next = () => { if (pos >= src.length) throw new Error('unlzma: truncated'); return src[pos++]; };
+  // One bit with probability p[i] / 2048 of a 0; the probability moves 1/32 of the way towards what came.
+  const bit = (p, i) => {
+    const v = p[i], bound = (range[0] >>> 11) * v;
+    let b = 0;
+    if (code[0] < bound) { range[0] = bound; p[i] = v + ((2048 - v) >> 5); }
+    else { range[0] -= bound; code[0] -= bound; p[i] = v - (v >> 5); b = 1; }
+    if (range[0] < 0x1000000) { range[0] <<= 8; code[0] = (code[0] << 8) | next(); }
+    return b;
+  };
+  const direct = (n) => {
+    let r = 0;
+    while (n--) {
+      range[0] >>>= 1;
+      const b = code[0] >= range[0] ? 1 : 0;
+      if (b) code[0] -= range[0];
+      r = r * 2 + b;
+      if (range[0] < 0x1000000) { range[0] <<= 8; code[0] = (code[0] << 8) | next(); }
+    }
+    return r;
+  };
+  // n-bit symbols, most significant bit first, each bit modelled by the bits above it (p[o + 1 .. o + 2^n - 1]) ...
+  const tree = (p, o, n) => { let m = 1; for (let i = 0; i < n; i++) m = m * 2 + bit(p, o + m); return m - (1 << n); };
+  // ... and least significant bit first.
+  const rtree = (p, o, n) => {
+    let m = 1, s = 0;
+    for (let i = 0; i < n; i++) { const b = bit(p, o + m); m = m * 2 + b; s |= b << i; }
+    return s;
+  };
+  const P = (n) => new Uint16Array(n).fill(1024);
+  const lit = P(0x300 << (lc + lp)), isMatch = P(192), isRep = P(12), isRepG0 = P(12), isRepG1 = P(12), isRepG2 = P(12),
+    isRep0Long = P(192), slots = P(256), spec = P(115), align = P(16), lens = P(514), repLens = P(514);
+  // Match lengths - 2: a choice bit, 0-7 and 8-15 by position state, 16-271 shared.
+  const length = (p, ps) => (!bit(p, 0) ? tree(p, 2 + ps * 8, 3) : !bit(p, 1) ? 8 + tree(p, 130 + ps * 8, 3) : 16 + tree(p, 258, 8));
+  const pbMask = (1 << pb) - 1, lpMask = (1 << lp) - 1;
+  let state = 0, rep0 = 0, rep1 = 0, rep2 = 0, rep3 = 0;
+  for (;;) {
+    if (len === size && code[0] === 0) break; // the declared size, no end marker
+    const ps = len & pbMask;
+    if (!bit(isMatch, state * 16 + ps)) {
+      // A literal, modelled by the previous byte's high lc bits and the position's low lp bits; after a match,
+      // also by the byte rep0 back, for as long as its bits agree.
+      if (len === size) throw new Error('unlzma: data past the size');
+      const o = 0x300 * (((len & lpMask) << lc) + ((len ? out[len - 1] : 0) >> (8 - lc)));
+      let s = 1;
+      if (state >= 7) {
+        let mb = out[len - rep0 - 1];
+        do {
+          const m = (mb >> 7) & 1;
+          mb <<= 1;
+          const b = bit(lit, o + ((1 + m) << 8) + s);
+          s = (s << 1) | b;
+          if (m !== b) break;
+        } while (s < 0x100);
+      }
+      while (s < 0x100) s = (s << 1) | bit(lit, o + s);
+      grow(1); out[len++] = s - 0x100;
+      state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
+      continue;
+    }
+    let n;
+    if (bit(isRep, state)) {
+      if (len === size || len === 0) throw new Error('unlzma: bad repeated match');
+      if (!bit(isRepG0, state)) {
+        if (!bit(isRep0Long, state * 16 + ps)) { // one byte from rep0 back
+          state = state < 7 ? 9 : 11;
+          grow(1); out[len] = out[len - rep0 - 1]; len++;
+          continue;
+        }
+      } else {
+        let dist;
+        if (!bit(isRepG1, state)) dist = rep1;
+        else {
+          if (!bit(isRepG2, state)) dist = rep2;
+          else { dist = rep3; rep3 = rep2; }
+          rep2 = rep1;
+        }
+        rep1 = rep0; rep0 = dist;
+      }
+      n = length(repLens, ps);
+      state = state < 7 ? 8 : 11;
+    } else {
+      rep3 = rep2; rep2 = rep1; rep1 = rep0;
+      n = length(lens, ps);
+      state = state < 7 ? 7 : 10;
+      // The distance - 1: a 6-bit slot (by length), then for slots 4 and up the lower bits, modelled (slots
+      // 4-13) or direct with the last 4 modelled.
+      const slot = tree(slots, (n < 3 ? n : 3) * 64, 6);
+      if (slot < 4) rep0 = slot;
+      else {
+        const nd = (slot >> 1) - 1;
+        rep0 = (2 | (slot & 1)) * (1 << nd);
+        rep0 += slot < 14 ? rtree(spec, rep0 - slot, nd) : direct(nd - 4) * 16 + rtree(align, 0, 4);
+      }
+      if (rep0 === 0xFFFFFFFF) { // the end marker
+        if (code[0] !== 0) throw new Error('unlzma: bad end');
+        break;
+      }
+      if (len === size || rep0 >= len) throw new Error('unlzma: bad match');
+    }
+    n += 2;
+    if (size >= 0 && len + n > size) throw new Error('unlzma: data past the size');
+    grow(n);
+    for (let i = 0; i < n; i++, len++) out[len] = out[len - rep0 - 1];
+  }
+  if (size >= 0 && len !== size) throw new Error('unlzma: data short of the size');
+  return out.subarray(0, len);
+}
 // The batch module as a delta against the page's module (scripts/build-single.mjs, deltaEncode): the two
 // are built from the same crate and share long runs of bytes (the norm catalogue's text, library code), which
-// gzip cannot find 200 kB apart. Format, all numbers LEB128: the output length, then repeated
-// [literal length, literal bytes, copy length, (when the copy length is not 0) offset in `base`].
+// the compressor never sees (the page's module is not in its input). Format, all numbers LEB128: the output
+// length, then repeated [literal length, literal bytes, copy length, (when the copy length is not 0) offset in
+// `base`].
 function __undelta(d, base) {
   let p = 0;
   const num = () => { let v = 0, s = 1, b; do { b = d[p++]; v += (b & 127) * s; s *= 128; } while (b & 128); return v; };
