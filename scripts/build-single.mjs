@@ -4,7 +4,7 @@
 // - <link rel="stylesheet" href="local.css">  → inline <style> (local url(...) assets become data: URLs)
 // - <script type="module" src="app.js">       → ONE inline module (render-blocking): wasm-bindgen glue (exports
 //                                                stripped) + app.js in its own block scope; the wasm bytes
-//                                                (base64) in <data> elements at the end of <body>
+//                                                (text) in <data> elements at the end of <body>
 // - other local <script src>                  → inlined (must not import anything)
 // - <link rel="icon"...>, <img src>           → data: URLs;  <link rel="manifest|preload|modulepreload"> → dropped
 //
@@ -118,12 +118,14 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
 }
 
 // ---------- the wasm bytes, as data elements ----------
-// Each wasm module travels as base64 in the value of a <data id="…" value="…"></data> at the end of <body>
-// (an element with no content: nothing shows, nothing is read aloud). Not a string literal in the inline
+// Each wasm module travels as text in the value of a <data id="…" value="…"></data> at the end of <body>
+// (an element with no content: nothing shows, nothing is read aloud): the page's as hex (see fromHex), the batch
+// module's as base64 of its compressed delta (see buildBatchModule). Not a string literal in the inline
 // module: V8 would scan every character of it as JavaScript before the page could start. Not a
 // <script type="application/octet-stream"> either: Chromium's parser takes about 17 ms over 270 kB of script
 // text and about 10 ms over the same as an attribute value (headless Chromium 156, file://, median of 15
-// loads). The module reads the value (the document is parsed by the time a module script runs) when it needs
+// loads). (One character per byte, U+0100 + b for bytes that are not plain ASCII, parses slower still: 120 vs
+// 101 ms to the first result over 40 loads.) The module reads the value (the document is parsed by the time a module script runs) when it needs
 // the bytes.
 const dataBlocks = [];
 function dataBlock(id, bytes, encoding = 'base64') {
@@ -296,6 +298,7 @@ function buildBatchModule(pageWasm) {
     `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${bytes.length} as ${how === 'gzip' ? 'a gzipped' : 'an LZMA-compressed'} delta against the page's module), inline; rebuilt and compiled on first use ----`,
     'const __minzhengBatch = (() => {',
     `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', bytes)};`,
+    // __WASM_BYTES (the page's module, 200 kB) stays in memory for this: the delta copies from it.
     `const __batchWasmBytes = async () => __undelta(${decoder}(${fromBase64('__batchWasmB64()')}), __WASM_BYTES);`,
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',
