@@ -725,6 +725,8 @@ fn csv_export_has_one_column_per_norm_id() {
     assert_eq!(at(1, "community_workers"), "19");
     assert_eq!(at(0, "gap.community_workers"), "16");
     assert_eq!(at(1, "gap.community_workers"), "0");
+    assert_eq!(at(0, "status.community_workers"), "unmet", "the contract's status values");
+    assert_eq!(at(1, "status.community_workers"), "met");
     assert_eq!(at(1, "eldercare_social_workers_beds"), "", "no beds given: no value");
     assert!(
         at(0, "errors").contains("townships") || at(0, "errors").contains("乡镇"),

@@ -33,7 +33,8 @@ fn is_text_col(col: Col) -> bool {
 /// The results as CSV: UTF-8 with BOM, one row per locality in file order, headed by the column ids
 /// (CONTRACT.md §3 "Spreadsheet": one column per norm id, plus the inputs and per-row errors):
 /// `row`, `name`, the field ids, each norm id (its required value; `<id>.max` for a range's upper
-/// end), `current.<id>`, `gap.<id>`, `status.<id>` where a current value was given, `errors`. This
+/// end), `current.<id>`, `gap.<id>`, `status.<id>` (`met`, `unmet`, `unknown`, `missing-input`) where
+/// a current value was given, `errors`. This
 /// is the file for programs and for reading back in; no totals row (the XLSX, which is for people,
 /// has Chinese headers with units, the totals and a sheet naming every column's id).
 pub fn to_csv(batch: &Batch) -> Vec<u8> {
@@ -47,6 +48,8 @@ pub fn to_csv(batch: &Batch) -> Vec<u8> {
         record.clear();
         for &col in &cols {
             record.push(match col {
+                // The contract's status values (met, unmet, unknown, missing-input), as compute() gives them.
+                Col::Status(n) => batch.results.status(row, n).as_str().to_string(),
                 c if is_text_col(c) => neutralise(&batch.text(c, row)).into_owned(),
                 Col::Input(i) => match batch.number(col, row) {
                     Some(v) => plain(v),
