@@ -119,7 +119,7 @@ pub(super) fn is_blank(record: &Record) -> bool {
     record.iter().all(|c| c.trim().is_empty())
 }
 
-/// A totals row (合计, as the calculator's own export ends with): its first non-blank cell says so.
+/// A totals row (合计, as the calculator's XLSX export ends with): its first non-blank cell says so.
 pub fn is_totals(record: &Record) -> bool {
     matches!(record.iter().map(str::trim).find(|c| !c.is_empty()), Some("合计" | "总计" | "Total" | "TOTAL"))
 }

@@ -34,9 +34,9 @@ fn is_text_col(col: Col) -> bool {
 /// (CONTRACT.md §3 "Spreadsheet": one column per norm id, plus the inputs and per-row errors):
 /// `row`, `name`, the field ids, each norm id (its required value; `<id>.max` for a range's upper
 /// end), `current.<id>`, `gap.<id>`, `status.<id>` (`met`, `unmet`, `unknown`, `missing-input`) where
-/// a current value was given, `errors`. This
-/// is the file for programs and for reading back in; no totals row (the XLSX, which is for people,
-/// has Chinese headers with units, the totals and a sheet naming every column's id).
+/// a current value was given, `errors`. This is the file for programs and for reading back in; no
+/// totals row (the XLSX, which is for people, has Chinese headers with units, the totals and a sheet
+/// naming every column's id).
 pub fn to_csv(batch: &Batch) -> Vec<u8> {
     let cols = batch.export_columns();
     let mut out = Vec::with_capacity(batch.rows() * cols.len() * 8 + 1024);
