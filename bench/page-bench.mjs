@@ -13,7 +13,8 @@
 //   batch        a 40,000-row CSV through the page's batch input (input[name=batch_file]) → data-batch-ms
 //
 // Environment: BENCH_RUNS (first-result loads, default 10), BENCH_EDITS (default 1000),
-// BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run).
+// BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run), BENCH_ONLY (a comma-separated
+// subset of sizes,first,keystroke,side,batch,engine: to measure one thing again after a change).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -23,6 +24,8 @@ import { launch, startServer, singleFileUrl, waitForReady, REPO, WWW, SINGLE_FIL
 const RUNS = +(process.env.BENCH_RUNS || 10);
 const EDITS = +(process.env.BENCH_EDITS || 1000);
 const N = +(process.env.BENCH_LOCALITIES || 40000);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const wanted = (part) => !ONLY || ONLY.has(part);
 const KB = 1000; // budgets are in kB (1,000 bytes)
 
 const budgets = [];
@@ -49,19 +52,16 @@ function sizes() {
   line('dist/minzheng-calc.html raw', `${n(html.length)} B`);
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
-  // The single file carries each wasm module as one run of text (the value of a <data> element): the page's
-  // as hex, the batch module's compressed delta (LZMA, or gzip) as base64. Each one's share of the raw file and
-  // of the gzip.
-  const pageWasmLen = readFileSync(join(WWW, 'pkg/minzheng_calc_bg.wasm')).length;
-  const pageWasmText = new Set([Math.ceil(pageWasmLen / 3) * 4, pageWasmLen * 2]); // base64 or hex
+  // The single file carries each wasm module as the value of a <data> element: the page's as text (one or two
+  // characters a byte, scripts/inflate.js __unescapeBytes), the batch module's compressed delta (LZMA, or gzip) as
+  // base64. Each one's share of the raw file and of the gzip.
+  const what = { 'minzheng-calc-wasm': 'the page wasm (text)', 'minzheng-batch-wasm': 'the batch module (compressed delta, base64)' };
   let rest = html.toString('latin1');
-  for (const m of [...rest.matchAll(/["'`>]([A-Za-z0-9+/=]{10000,})["'`<]/g)].map((x) => x[1]).sort((a, b) => b.length - a.length)) {
+  for (const [, id, text] of [...rest.matchAll(/<data id="([^"]+)" value="([^"]*)"><\/data>/g)]) {
     const before = Buffer.from(rest, 'latin1');
-    rest = rest.replace(m, '');
-    const after = Buffer.from(rest, 'latin1');
-    const share = gz(before) - gz(after);
-    const what = pageWasmText.has(m.length) ? `the page wasm as ${m.length === pageWasmLen * 2 ? 'hex' : 'base64'}` : 'the batch module (compressed delta, base64)';
-    line(`  of which ${what}`, `${n(m.length)} B raw (${(100 * m.length / html.length).toFixed(0)}%), ` +
+    rest = rest.replace(text, '');
+    const share = gz(before) - gz(Buffer.from(rest, 'latin1'));
+    line(`  of which ${what[id] || id}`, `${n(text.length)} B raw (${(100 * text.length / html.length).toFixed(0)}%), ` +
       `${n(share)} B of the gzip (${(100 * share / htmlGz).toFixed(0)}%)`);
   }
   const without = Buffer.from(rest, 'latin1');
@@ -293,6 +293,7 @@ async function batchUi(browser, server) {
     const d = await handle.evaluate((e) => ({ ...e.dataset }));
     line('rows / rows with errors', `${d.batchRows} / ${d.batchErrors}`);
     line('40,000-row batch (data-batch-ms)', `${d.batchMs} ms`);
+    if (d.batchTimings) line('  where the time went (ms)', `load module ${d.batchLoadMs ?? '?'} (in parallel with the file read); ${d.batchTimings}`);
     budget('40,000-row batch', +d.batchMs, 1000, 'ms');
   } catch (e) {
     line('batch', `failed: ${e.message.split('\n')[0]}`);
@@ -304,24 +305,26 @@ async function batchUi(browser, server) {
 // ---------------------------------------------------------------- main
 console.log(`minzheng-calc benchmark — ${new Date().toISOString()} — ${process.platform}/${process.arch}, node ${process.version}`);
 console.log('(timings are medians; on a busy machine they are noisy)');
-sizes();
-const browser = await launch();
-const server = await startServer();
-try {
-  console.log(`  chromium ${browser.version()}`);
-  await firstResult(browser);
-  await keystroke(browser);
-  await sideBySide(browser, server);
-  await batchUi(browser, server);
-} finally {
-  await browser.close();
-  await server.close();
+if (wanted('sizes')) sizes();
+if (['first', 'keystroke', 'side', 'batch'].some(wanted)) {
+  const browser = await launch();
+  const server = await startServer();
+  try {
+    console.log(`  chromium ${browser.version()}`);
+    if (wanted('first')) await firstResult(browser);
+    if (wanted('keystroke')) await keystroke(browser);
+    if (wanted('side')) await sideBySide(browser, server);
+    if (wanted('batch')) await batchUi(browser, server);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
-engine();
+if (wanted('engine')) engine();
 
 section('budgets');
 for (const b of budgets) {
   const ok = b.value <= b.limit;
   console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${b.name.padEnd(40)} ${b.unit === 'kB' ? b.value.toFixed(1) : ms(b.value)} ${b.unit} ≤ ${b.limit} ${b.unit}`);
 }
-if (!budgets.some((b) => b.name === '40,000-row batch')) console.log('  ----  40,000-row batch                         not measured (batch UI not available)');
+if (wanted('batch') && !budgets.some((b) => b.name === '40,000-row batch')) console.log('  ----  40,000-row batch                         not measured (batch UI not available)');

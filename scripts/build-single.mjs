@@ -71,6 +71,22 @@ function parseAttrs(tag) {
 
 // Never let inline content close its own element early.
 const safeJs = (s) => s.replace(/<\/(script)/gi, '<\\/$1');
+// The inline scripts are minified (terser, an npm devDependency: about 7 kB less of the single file's gzip, and
+// 40 kB less script text to parse at start-up). The readable sources are www/ and scripts/ in the repository;
+// the hosted site serves them as they are. Without terser the build warns and inlines them unminified.
+let terser = null;
+try {
+  terser = await import('terser');
+} catch {
+  warn('terser is not installed (npm ci): the single file\'s scripts are not minified (about 7 kB more gzip)');
+}
+function minifyJs(code, module) {
+  if (!terser) return code;
+  const out = terser.minify_sync(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (out.error || typeof out.code !== 'string') die(`terser could not minify an inline script: ${out.error}`);
+  if (/<!--|-->/.test(out.code)) die('a minified inline script contains <!-- or -->, which the HTML parser would misread');
+  return out.code;
+}
 const safeCss = (s) => s.replace(/<\/(style)/gi, '<\\/$1');
 
 function inlineCss(cssPath) {
@@ -119,7 +135,7 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
 
 // ---------- the wasm bytes, as data elements ----------
 // Each wasm module travels as text in the value of a <data id="…" value="…"></data> at the end of <body>
-// (an element with no content: nothing shows, nothing is read aloud): the page's as hex (see fromHex), the batch
+// (an element with no content: nothing shows, nothing is read aloud): the page's as text (see escapeBytes), the batch
 // module's as base64 of its compressed delta (see buildBatchModule). Not a string literal in the inline
 // module: V8 would scan every character of it as JavaScript before the page could start. Not a
 // <script type="application/octet-stream"> either: Chromium's parser takes about 17 ms over 270 kB of script
@@ -129,7 +145,9 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
 // the bytes.
 const dataBlocks = [];
 function dataBlock(id, bytes, encoding = 'base64') {
-  dataBlocks.push(`<data id="${id}" value="${bytes.toString(encoding)}"></data>`);
+  const text = typeof bytes === 'string' ? bytes : bytes.toString(encoding);
+  if (/["&<>]/.test(text)) die(`the text of data element ${id} would need escaping`);
+  dataBlocks.push(`<data id="${id}" value="${text}"></data>`);
   return `document.getElementById(${JSON.stringify(id)}).getAttribute('value')`;
 }
 
@@ -145,7 +163,7 @@ const INFLATE_SRC = readFileSync(join(ROOT, 'scripts', 'inflate.js'), 'utf8');
 const DECODERS = (() => {
   const sandbox = {};
   vm.createContext(sandbox);
-  vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta };`, sandbox);
+  vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta, __unescapeBytes };`, sandbox);
   return sandbox.decoders;
 })();
 const sameBytes = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), b) === 0;
@@ -252,13 +270,27 @@ function deltaChecked(name, target, base) {
   if (!sameBytes(back, target)) die(`__undelta does not give back ${name} from its delta against the page's module`);
   return best;
 }
-// The base64 → bytes expression for a data element's value.
-// Hex keeps each byte of a wasm module on a two-character boundary, so the page's own gzip still finds the
-// module's repeats: the page wasm costs 97 kB of the single file's gzip as hex, 117 kB as base64 (89 kB is its
-// own gzip). Decoded by the browser (Uint8Array.fromHex) or, where that is missing, by a plain loop.
-const fromHex = (hex) => `((s) => { if (typeof Uint8Array.fromHex === 'function') return Uint8Array.fromHex(s); `
-  + `const o = new Uint8Array(s.length >> 1), v = (c) => (c < 58 ? c - 48 : c - 87); `
-  + `for (let i = 0; i < o.length; i++) o[i] = (v(s.charCodeAt(2 * i)) << 4) | v(s.charCodeAt(2 * i + 1)); return o; })(${hex})`;
+// The page's module as text: one character for each of the 85 most frequent byte values, two for the others
+// (scripts/inflate.js, __unescapeBytes). Each byte value always gives the same text, so the page's own gzip still
+// finds the module's repeats: 87.9 kB of the single file's gzip for a module that gzips to 86.6 kB alone, where
+// hex cost 96.6 kB and base64 117 kB. The text is 224 kB (hex: 399 kB), so the page also parses faster.
+// Checked here: the text decodes back to the module byte for byte.
+function escapeBytes(bytes) {
+  const alphabet = '!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~';
+  const n = alphabet.length, direct = n - 2;
+  const count = new Array(256).fill(0);
+  for (const b of bytes) count[b]++;
+  const ranked = [...Array(256).keys()].sort((a, b) => count[b] - count[a] || a - b);
+  const code = new Array(256);
+  ranked.forEach((b, r) => {
+    code[b] = r < direct ? alphabet[2 + r] : alphabet[((r - direct) / n) | 0] + alphabet[(r - direct) % n];
+  });
+  let text = '';
+  for (const b of bytes) text += code[b];
+  const ranks = Buffer.from(ranked).toString('hex');
+  if (!sameBytes(DECODERS.__unescapeBytes(text, ranks, bytes.length), bytes)) die('__unescapeBytes does not give back the page\'s module');
+  return { text, ranks };
+}
 const fromBase64 = (b64) => `((typeof Uint8Array.fromBase64 === 'function') ? Uint8Array.fromBase64(${b64}) : Uint8Array.from(atob(${b64}), (c) => c.charCodeAt(0)))`;
 
 // ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
@@ -314,6 +346,7 @@ function buildBatchModule(pageWasm) {
 // ---------- the app bootstrap ----------
 function buildBootstrapModule(appPath) {
   const { glue, exportsMap, wasm } = loadGlue();
+  const pageText = escapeBytes(wasm);
   let app = readFileSync(appPath, 'utf8');
   const importRe = /^[ \t]*import\s+([^;'"]*?)\s*from\s*(['"])\.\/pkg\/minzheng_calc\.js\2\s*;?[ \t]*$/m;
   const m = app.match(importRe);
@@ -362,15 +395,14 @@ function buildBootstrapModule(appPath) {
   if (def) bindings.push(`const ${def} = ${wrappers.default};`);
 
   const parts = [
-    pageDecoders.length ? `// ---- scripts/inflate.js: ${pageDecoders.join(', ')} ----` : '',
-    ...pageDecoders.map((f) => DECODERS[f].toString()),
+    `// ---- scripts/inflate.js: ${['__unescapeBytes', ...pageDecoders].join(', ')} ----`,
+    ...['__unescapeBytes', ...pageDecoders].map((f) => DECODERS[f].toString()),
     `// ---- wasm-bindgen glue (www/${GLUE_REL}), exports removed ----`,
     glue.trim(),
-    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data element, hex) ----`,
+    `// ---- the wasm module (www/${WASM_REL}, ${wasm.length} bytes), inline (a data element, text) ----`,
     // Not compressed: inflating 200 kB in JavaScript at start-up costs 10–40 ms (cold code, a busy machine),
-    // DecompressionStream more (its stream tasks queue behind the page load). Hex parses and decodes about
-    // as fast as base64, and gzips 20 kB smaller (see fromHex).
-    `const __WASM_BYTES = ${fromHex(dataBlock('minzheng-calc-wasm', wasm, 'hex'))};`,
+    // DecompressionStream more (its stream tasks queue behind the page load). See escapeBytes.
+    `const __WASM_BYTES = __unescapeBytes(${dataBlock('minzheng-calc-wasm', pageText.text)}, '${pageText.ranks}', ${wasm.length});`,
     // The bytes are already here: compile and instantiate them synchronously (V8 compiles function bodies
     // lazily, so this is validation, not code generation), so start() runs in the same task as the module,
     // before the browser lays out and paints the "Loading…" placeholder. The asynchronous path stays as
@@ -386,7 +418,7 @@ function buildBootstrapModule(appPath) {
     app.trim(),
     '}',
   ];
-  return safeJs(parts.filter((s) => s !== '').join('\n'));
+  return safeJs(minifyJs(parts.filter((s) => s !== '').join('\n'), true));
 }
 
 // ---------- the calculator's markup, made at build time ----------
@@ -440,7 +472,7 @@ function scriptFor(all, attrText) {
     return `<script type="module" blocking="render">\n${buildBootstrapModule(p)}\n</script>`;
   }
   if (/^\s*import\s*(?:[\w{*'"])/m.test(src)) die(`${attrs.src} has static imports — not supported by the single-file build`);
-  return `<script${isModule ? ' type="module"' : ''}>\n${safeJs(src.trim())}\n</script>`;
+  return `<script${isModule ? ' type="module"' : ''}>\n${safeJs(minifyJs(src.trim(), isModule))}\n</script>`;
 }
 if (bootstraps !== 1) die(`expected exactly one module script importing ./${GLUE_REL} in www/index.html, found ${bootstraps}`);
 
