@@ -161,7 +161,7 @@ function dataBlock(id, bytes, encoding = 'base64') {
 // over every block and compared with the original before the page is written.
 const INFLATE_SRC = readFileSync(join(ROOT, 'scripts', 'inflate.js'), 'utf8');
 const DECODERS = (() => {
-  const sandbox = {};
+  const sandbox = { atob, TextEncoder }; // what the decoders use of the browser's globals
   vm.createContext(sandbox);
   vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta, __unescapeBytes };`, sandbox);
   return sandbox.decoders;
