@@ -53,9 +53,9 @@ function sizes() {
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
   // The single file carries each wasm module as the value of a <data> element: the page's as text (one or two
-  // characters a byte, scripts/inflate.js __unescapeBytes), the batch module's compressed delta (LZMA, or gzip) as
-  // base64. Each one's share of the raw file and of the gzip.
-  const what = { 'minzheng-calc-wasm': 'the page wasm (text)', 'minzheng-batch-wasm': 'the batch module (compressed delta, base64)' };
+  // characters a byte, scripts/inflate.js __unescapeBytes), the batch module LZMA-compressed over the page's
+  // module (or a compressed delta), as base64. Each one's share of the raw file and of the gzip.
+  const what = { 'minzheng-calc-wasm': 'the page wasm (text)', 'minzheng-batch-wasm': 'the batch module (compressed, base64)' };
   let rest = html.toString('latin1');
   for (const [, id, text] of [...rest.matchAll(/<data id="([^"]+)" value="([^"]*)"><\/data>/g)]) {
     const before = Buffer.from(rest, 'latin1');

@@ -113,14 +113,18 @@ function __gunzip(gz) {
 // the whole output stays in memory, and is the dictionary), 8-byte little-endian output size (all 0xFF:
 // unknown, the stream then ends with an end marker). Then a range-coded stream of literals, matches and
 // repeated matches (rep0..rep3), modelled by adaptive bit probabilities over a 12-state machine.
-function __unlzma(src) {
+// `dict` (optional): bytes the stream may copy from as if they came just before it (the encoder's preset
+// dictionary); only what comes after them is returned.
+function __unlzma(src, dict) {
   let d = src[0];
   if (!(d < 225)) throw new Error('unlzma: bad properties');
   const lc = d % 9, lp = (d = (d / 9) | 0) % 5, pb = (d / 5) | 0;
   let size = -1;
   for (let i = 12; i >= 5; i--) if (src[i] !== 255) size = 0;
   if (size === 0) for (let i = 12; i >= 5; i--) size = size * 256 + src[i];
-  let out = new Uint8Array(size >= 0 ? size : src.length * 4), len = 0;
+  const start = dict ? dict.length : 0, end = size >= 0 ? start + size : -1;
+  let out = new Uint8Array(start + (size >= 0 ? size : src.length * 4)), len = start;
+  if (dict) out.set(dict);
   const grow = (n) => { if (len + n > out.length) { const o = new Uint8Array(Math.max(out.length * 2, len + n)); o.set(out); out = o; } };
   // The range decoder: range and code are unsigned 32-bit, kept in typed arrays (plain variables shared by
   // these functions would be boxed numbers, allocated afresh at nearly every bit).
@@ -165,12 +169,12 @@ function __unlzma(src) {
   const pbMask = (1 << pb) - 1, lpMask = (1 << lp) - 1;
   let state = 0, rep0 = 0, rep1 = 0, rep2 = 0, rep3 = 0;
   for (;;) {
-    if (len === size && code[0] === 0) break; // the declared size, no end marker
+    if (len === end && code[0] === 0) break; // the declared size, no end marker
     const ps = len & pbMask;
     if (!bit(isMatch, state * 16 + ps)) {
       // A literal, modelled by the previous byte's high lc bits and the position's low lp bits; after a match,
       // also by the byte rep0 back, for as long as its bits agree.
-      if (len === size) throw new Error('unlzma: data past the size');
+      if (len === end) throw new Error('unlzma: data past the size');
       const o = 0x300 * (((len & lpMask) << lc) + ((len ? out[len - 1] : 0) >> (8 - lc)));
       let s = 1;
       if (state >= 7) {
@@ -190,7 +194,7 @@ function __unlzma(src) {
     }
     let n;
     if (bit(isRep, state)) {
-      if (len === size || len === 0) throw new Error('unlzma: bad repeated match');
+      if (len === end || len === 0) throw new Error('unlzma: bad repeated match');
       if (!bit(isRepG0, state)) {
         if (!bit(isRep0Long, state * 16 + ps)) { // one byte from rep0 back
           state = state < 7 ? 9 : 11;
@@ -226,15 +230,15 @@ function __unlzma(src) {
         if (code[0] !== 0) throw new Error('unlzma: bad end');
         break;
       }
-      if (len === size || rep0 >= len) throw new Error('unlzma: bad match');
+      if (len === end || rep0 >= len) throw new Error('unlzma: bad match');
     }
     n += 2;
-    if (size >= 0 && len + n > size) throw new Error('unlzma: data past the size');
+    if (end >= 0 && len + n > end) throw new Error('unlzma: data past the size');
     grow(n);
     for (let i = 0; i < n; i++, len++) out[len] = out[len - rep0 - 1];
   }
-  if (size >= 0 && len !== size) throw new Error('unlzma: data short of the size');
-  return out.subarray(0, len);
+  if (end >= 0 && len !== end) throw new Error('unlzma: data short of the size');
+  return out.subarray(start, len);
 }
 // The batch module as a delta against the page's module (scripts/build-single.mjs, deltaEncode): the two
 // are built from the same crate and share long runs of bytes (the norm catalogue's text, library code), which

@@ -7,7 +7,6 @@
 //! Whether a value must be whole, and how large it may be, is the field's business (`inputs`).
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Why a text is not a number. The field layer turns these into messages in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,12 +116,38 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let digits =
         if trimmed.is_empty() || trimmed.starts_with('.') { format!("0{trimmed}") } else { trimmed.to_string() };
     let digits = if digits.len() > 28 { &digits[..28] } else { &digits[..] };
-    let value = Decimal::from_str(digits).map_err(|_| NumberError::NotANumber)?;
+    let value = decimal_from_digits(digits).ok_or(NumberError::NotANumber)?;
     let value = value.checked_mul(Decimal::from(10u64.pow(exponent))).ok_or(NumberError::TooLarge)?;
     if negative && !value.is_zero() {
         return Err(NumberError::Negative);
     }
     Ok(value.normalize())
+}
+
+/// Plain decimal text (ASCII digits with at most one `.`, 1 to 28 digits) → its exact value, scale as written.
+/// Not `Decimal::from_str`, which also reads exponents and rounds overlong fractions: code (about 4 kB of each
+/// wasm module) that text cleaned up by `parse_number`, or written by the engine, never needs.
+pub fn decimal_from_digits(text: &str) -> Option<Decimal> {
+    let (mut mantissa, mut digits, mut scale, mut point) = (0u128, 0u32, 0u32, false);
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u128::from(b - b'0');
+                digits += 1;
+                scale += u32::from(point);
+                if digits > 28 {
+                    return None;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    // 28 digits are below 10^28 < 2^96: always a valid mantissa.
+    Decimal::try_from_i128_with_scale(mantissa as i128, scale).ok()
 }
 
 /// Removes thousands separators (`,` and spaces), which must stand between groups of three digits
@@ -178,6 +203,19 @@ mod tests {
         assert_eq!(ok("0000000000000000000000000000006.5%"), "6.5");
         assert_eq!(ok("000000000000000000000000000000.5"), "0.5");
         assert_eq!(ok("000000000000000000000000000000"), "0");
+    }
+
+    #[test]
+    fn plain_digits_read_exactly() {
+        let read = |t: &str| decimal_from_digits(t).map(|d| d.to_string());
+        assert_eq!(read("415.9962").as_deref(), Some("415.9962"));
+        assert_eq!(read("0.50").as_deref(), Some("0.50"));
+        assert_eq!(read("5.").as_deref(), Some("5"));
+        assert_eq!(read("9999999999999999999999999999").as_deref(), Some("9999999999999999999999999999"));
+        assert_eq!(read("0.000000000000000000000000001").as_deref(), Some("0.000000000000000000000000001"));
+        for bad in ["", ".", "1.2.3", "-1", "1e5", "12a", "99999999999999999999999999999"] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
     }
 
     #[test]

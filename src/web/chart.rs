@@ -5,9 +5,9 @@
 use super::dom::Html;
 use super::text::{self as t, Lang};
 use crate::engine::{NormResult, Status};
+use crate::number::decimal_from_digits;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 const ROW: u32 = 30;
 const LABEL_WIDTH: u32 = 250;
@@ -18,8 +18,8 @@ const CAP_PERCENT: u32 = 150;
 /// The percentage of the requirement met, to one decimal place, or none when there is nothing to
 /// compare (no current value, or nothing required).
 pub fn percent_met(r: &NormResult) -> Option<Decimal> {
-    let current = Decimal::from_str(r.current.as_deref()?).ok()?;
-    let required = Decimal::from_str(r.required.as_deref()?).ok()?;
+    let current = decimal_from_digits(r.current.as_deref()?)?;
+    let required = decimal_from_digits(r.required.as_deref()?)?;
     if required.is_zero() {
         return None;
     }
