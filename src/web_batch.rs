@@ -146,7 +146,7 @@ impl BatchJob {
 
     /// The totals row, one string per page column (empty where a sum means nothing).
     pub fn totals(&self) -> Vec<String> {
-        self.view.iter().map(|&c| self.batch.total_text(c)).collect()
+        self.batch.totals_text(&self.view)
     }
 
     /// The results as CSV (UTF-8 with BOM).

@@ -3,6 +3,7 @@
 //! does not need the bad field; no row can stop another.
 
 use super::read::{Role, Table};
+use super::ExactSum;
 use crate::engine::{assess, params_in_force, plan_params, Status};
 use crate::inputs::{parse_inputs, InputError, FIELDS};
 use crate::rules::{Comparator, NORMS};
@@ -55,6 +56,9 @@ pub struct Results {
     pub errors: Vec<RowError>,
     /// Rows with at least one input error.
     pub error_rows: usize,
+    /// Per input field: the sum of the values typed in the rows computed so far (not defaults, not values
+    /// with an error), for the totals row.
+    pub input_sums: Vec<ExactSum>,
 }
 
 impl Results {
@@ -95,6 +99,7 @@ impl Results {
             error_span: Vec::with_capacity(rows),
             errors: Vec::new(),
             error_rows: 0,
+            input_sums: vec![ExactSum::default(); FIELDS.len()],
         }
     }
 
@@ -159,6 +164,11 @@ fn compute_row<P: AsRef<[Decimal]>>(
     let record = &table.rows[index];
     let pairs = keys.iter().zip(record.iter()).filter_map(|(key, text)| key.as_deref().map(|k| (k, text)));
     let (inputs, errors) = parse_inputs(pairs);
+    for ((sum, value), defaulted) in results.input_sums.iter_mut().zip(&inputs.values).zip(&inputs.defaulted) {
+        if let (Some(v), false) = (value, defaulted) {
+            sum.add(*v);
+        }
+    }
     let mut unmet = false;
     let mut local_row = false;
     for (n, norm) in NORMS.iter().enumerate() {

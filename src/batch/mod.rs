@@ -419,46 +419,168 @@ impl Batch {
         }
         order
     }
-
-    /// The sum of a column over the rows computed, where summing means something.
-    pub fn total(&self, col: Col) -> Option<Decimal> {
+    /// Whether a column's values add up to something meaningful (counts, amounts, areas; not a per-person
+    /// standard, a rate or a typed standard).
+    fn summed(&self, col: Col) -> bool {
         match col {
-            Col::Required(n) | Col::RequiredMax(n) if !summable(n) => None,
-            Col::Required(_) | Col::RequiredMax(_) | Col::Current(_) | Col::Gap(_) | Col::Input(_) => {
-                if matches!(col, Col::Input(i) if FIELDS[i].kind != crate::inputs::FieldKind::Count) {
-                    return None;
-                }
-                let mut sum = Decimal::ZERO;
-                let mut any = false;
-                for row in 0..self.results.done {
-                    if let Some(v) = self.number(col, row) {
-                        sum = sum.checked_add(v)?;
-                        any = true;
-                    }
-                }
-                any.then_some(sum)
-            }
-            _ => None,
+            Col::Required(n) | Col::RequiredMax(n) => summable(n),
+            Col::Current(_) | Col::Gap(_) => true,
+            Col::Input(i) => FIELDS[i].kind == crate::inputs::FieldKind::Count,
+            _ => false,
         }
     }
 
-    /// The totals row as the page shows it.
-    pub fn total_text(&self, col: Col) -> String {
-        match col {
-            Col::Row => "合计".into(),
-            Col::Name => format!("{} 个地区", self.results.done),
-            Col::Required(n) if self.results.range_slot[n].is_some() => {
-                match (self.total(Col::Required(n)), self.total(Col::RequiredMax(n))) {
-                    (Some(lo), Some(hi)) => format!("{}–{}", plain(lo), plain(hi)),
-                    _ => String::new(),
+    /// The exact sums of `cols` over every computed row (`None` where a column does not add up, or has no
+    /// value). One pass, row by row: the results are stored row-major, and a pass per column (41 columns of
+    /// 40,000 rows) missed the cache on nearly every value, about 45 ms natively. Input columns were summed
+    /// as the rows were computed (compute::step).
+    pub fn totals(&self, cols: &[Col]) -> Vec<Option<Decimal>> {
+        let mut sums = vec![ExactSum::default(); cols.len()];
+        let by_row: Vec<usize> =
+            (0..cols.len()).filter(|&k| self.summed(cols[k]) && !matches!(cols[k], Col::Input(_))).collect();
+        for row in 0..self.results.done {
+            for &k in &by_row {
+                if let Some(v) = self.number(cols[k], row) {
+                    sums[k].add(v);
                 }
             }
-            _ => self.total(col).map(plain).unwrap_or_default(),
         }
+        cols.iter()
+            .zip(&sums)
+            .map(|(&col, sum)| match col {
+                _ if !self.summed(col) => None,
+                Col::Input(i) => self.results.input_sums[i].total(),
+                _ => sum.total(),
+            })
+            .collect()
+    }
+
+    /// One column's total (see `totals`, which sums many columns in one pass).
+    pub fn total(&self, col: Col) -> Option<Decimal> {
+        self.totals(&[col]).pop().flatten()
+    }
+
+    /// The totals row as the page shows it, one text per column; a range as `low–high`.
+    pub fn totals_text(&self, cols: &[Col]) -> Vec<String> {
+        let mut summed = Vec::with_capacity(cols.len() + 4);
+        for &col in cols {
+            summed.push(col);
+            if let Col::Required(n) = col {
+                if self.results.range_slot[n].is_some() {
+                    summed.push(Col::RequiredMax(n));
+                }
+            }
+        }
+        let sums = self.totals(&summed);
+        let total_of = |col: Col| summed.iter().position(|&c| c == col).and_then(|k| sums[k]);
+        cols.iter()
+            .map(|&col| match col {
+                Col::Row => "合计".into(),
+                Col::Name => format!("{} 个地区", self.results.done),
+                Col::Required(n) if self.results.range_slot[n].is_some() => {
+                    match (total_of(Col::Required(n)), total_of(Col::RequiredMax(n))) {
+                        (Some(lo), Some(hi)) => format!("{}–{}", plain(lo), plain(hi)),
+                        _ => String::new(),
+                    }
+                }
+                _ => total_of(col).map(plain).unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// One column's text in the totals row.
+    pub fn total_text(&self, col: Col) -> String {
+        self.totals_text(&[col]).pop().unwrap_or_default()
     }
 
     /// Rows with an unmet norm.
     pub fn unmet_rows(&self) -> usize {
         self.results.unmet.iter().filter(|u| **u).count()
+    }
+}
+
+/// An exact running sum of decimals. Mantissas are added as 128-bit integers, one per scale (40,000
+/// rows × 40 columns of `Decimal` additions cost tens of milliseconds; integer additions almost nothing),
+/// and `total` adds the at most 29 parts as decimals. Exact either way: every value is mantissa × 10^-scale.
+#[derive(Debug, Clone, Default)]
+pub struct ExactSum {
+    by_scale: [i128; 29],
+    any: bool,
+}
+
+impl ExactSum {
+    pub fn add(&mut self, v: Decimal) {
+        // |mantissa| < 2^96, so 2^31 of them cannot overflow an i128.
+        self.by_scale[v.scale() as usize] += v.mantissa();
+        self.any = true;
+    }
+
+    /// The sum, or `None` when nothing was added or the sum is beyond 96-bit decimals.
+    pub fn total(&self) -> Option<Decimal> {
+        if !self.any {
+            return None;
+        }
+        let mut sum = Decimal::ZERO;
+        for (scale, &part) in self.by_scale.iter().enumerate() {
+            if part != 0 {
+                sum = sum.checked_add(Decimal::try_from_i128_with_scale(part, scale as u32).ok()?)?;
+            }
+        }
+        Some(sum)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExactSum;
+    use rust_decimal::Decimal;
+
+    fn exact_sum(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+        let mut sum = ExactSum::default();
+        values.for_each(|v| sum.add(v));
+        sum.total()
+    }
+
+    #[test]
+    fn sums_by_scale_exactly() {
+        let values = ["416", "2.5", "0.35", "1000000", "0.000001", "7.10"]
+            .map(|t| crate::number::decimal_from_digits(t).expect("plain digits"));
+        let folded = values.iter().try_fold(Decimal::ZERO, |s, v| s.checked_add(*v)).unwrap();
+        assert_eq!(exact_sum(values.into_iter()), Some(folded));
+        assert_eq!(exact_sum(values.into_iter()).map(|s| s.normalize().to_string()).as_deref(), Some("1000425.950001"));
+        assert_eq!(exact_sum(std::iter::empty()), None);
+        // Beyond 96-bit decimals: no total rather than a wrong one.
+        assert_eq!(exact_sum([Decimal::MAX, Decimal::MAX].into_iter()), None);
+    }
+
+    #[test]
+    fn input_totals_summed_while_computing_match_the_cells() {
+        // Typed values, a bad cell, an empty cell, a part above its whole, and decimals.
+        let csv = "name,resident_population,urban_resident_population,households,townships,urban_dibao_monthly\n\
+                   甲,1000,900,300,3,672.5\n\
+                   乙,2000,2500,abc,,700\n\
+                   丙,1.2万,1000,1,2.5,680.25\n";
+        let mut batch = super::Batch::read(csv.as_bytes()).expect("reads");
+        batch.compute_all();
+        let mut compared = 0;
+        for col in batch.view_columns().into_iter().chain(batch.export_columns()) {
+            if let super::Col::Input(i) = col {
+                let mut slow = ExactSum::default();
+                (0..batch.rows()).filter_map(|row| batch.number(col, row)).for_each(|v| slow.add(v));
+                let expected =
+                    if crate::inputs::FIELDS[i].kind == crate::inputs::FieldKind::Count { slow.total() } else { None };
+                assert_eq!(batch.total(col), expected, "{}", crate::inputs::FIELD_IDS[i]);
+                compared += 1;
+            }
+        }
+        assert!(compared >= 5, "{compared} input columns");
+        assert_eq!(
+            batch.total_text(super::Col::Input(crate::inputs::field_index("resident_population").unwrap())),
+            "15000"
+        );
+        assert_eq!(
+            batch.total_text(super::Col::Input(crate::inputs::field_index("urban_resident_population").unwrap())),
+            "1900"
+        );
     }
 }

@@ -142,12 +142,13 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
         }
     }
     let t = rows as u32 + 1;
-    for (c, &col) in cols.iter().enumerate() {
+    let totals = batch.totals(&cols);
+    for (c, (&col, total)) in cols.iter().zip(totals).enumerate() {
         let c = c as u32;
         match col {
             Col::Row => ws.string(t, c, "合计", Style::TotalLabel),
             Col::Name => ws.string(t, c, &format!("{rows} 个地区"), Style::TotalLabel),
-            _ => match batch.total(col) {
+            _ => match total {
                 Some(v) => ws.number(t, c, plain_into(&mut number, v), number_style(col, true)),
                 None => ws.blank(t, c, Style::TotalLabel),
             },
