@@ -81,8 +81,32 @@ pub fn plan_params(norm: &Norm) -> [Decimal; MAX_PARAMS] {
 /// Rounds a threshold to the required value: `up` for minimums and a range's lower end, down for
 /// a range's upper end, to the places of the norm's rounding.
 pub fn round_required(threshold: Decimal, rounding: Rounding, up: bool) -> Decimal {
+    let places = rounding.places();
+    if let Some(rounded) = round_mantissa(threshold, places, up) {
+        return rounded.normalize();
+    }
     let strategy = if up { RoundingStrategy::ToPositiveInfinity } else { RoundingStrategy::ToNegativeInfinity };
-    threshold.round_dp_with_strategy(rounding.places(), strategy).normalize()
+    threshold.round_dp_with_strategy(places, strategy).normalize()
+}
+
+/// `round_dp_with_strategy` (towards +∞ or −∞) done on the 128-bit mantissa: one integer division by
+/// 10^(scale − places) instead of rust_decimal's general path, which took about an eighth of the batch's
+/// time (a province share's threshold carries 28 digits). `None` where there is nothing to cut.
+fn round_mantissa(value: Decimal, places: u32, up: bool) -> Option<Decimal> {
+    let scale = value.scale();
+    if scale <= places {
+        return Some(value);
+    }
+    let divisor = 10i128.checked_pow(scale - places)?;
+    let mantissa = value.mantissa();
+    let (quotient, remainder) = (mantissa / divisor, mantissa % divisor);
+    // Integer division truncates towards zero: step away from zero when the cut part pointed that way.
+    let step = match (remainder.signum(), up) {
+        (1, true) => 1,
+        (-1, false) => -1,
+        _ => 0,
+    };
+    Decimal::try_from_i128_with_scale(quotient + step, places).ok()
 }
 
 /// Whether `current` satisfies the comparator against the exact threshold.

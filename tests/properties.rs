@@ -83,3 +83,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The engine's own rounding of a threshold to its required value is rust_decimal's, exactly:
+    /// up (towards +∞) for minimums, down for a range's upper end, to 0 or 2 places.
+    #[test]
+    fn required_rounding_matches_rust_decimal(
+        mantissa in prop_oneof![-(1i128 << 96) + 1..(1i128 << 96), -1_000_000_000_000i128..1_000_000_000_000],
+        scale in 0u32..=28,
+        up in any::<bool>(),
+        count in any::<bool>(),
+    ) {
+        use minzheng_calc::engine::round_required;
+        use minzheng_calc::rules::Rounding;
+        use rust_decimal::{Decimal, RoundingStrategy};
+        let value = Decimal::from_i128_with_scale(mantissa, scale);
+        let rounding = if count { Rounding::Count } else { Rounding::Money };
+        let strategy = if up { RoundingStrategy::ToPositiveInfinity } else { RoundingStrategy::ToNegativeInfinity };
+        let expected = value.round_dp_with_strategy(rounding.places(), strategy).normalize();
+        prop_assert_eq!(round_required(value, rounding, up), expected, "{} places {} up {}", value, rounding.places(), up);
+    }
+}
