@@ -74,9 +74,10 @@ const safeJs = (s) => s.replace(/<\/(script)/gi, '<\\/$1');
 // The inline scripts are minified (terser, an npm devDependency: about 7 kB less of the single file's gzip, and
 // 40 kB less script text to parse at start-up). The readable sources are www/ and scripts/ in the repository;
 // the hosted site serves them as they are. Without terser the build warns and inlines them unminified.
+// MINIFY=0 leaves them as written (to read a profile of the page by function names).
 let terser = null;
 try {
-  terser = await import('terser');
+  if (process.env.MINIFY !== '0') terser = await import('terser');
 } catch {
   warn('terser is not installed (npm ci): the single file\'s scripts are not minified (about 7 kB more gzip)');
 }
