@@ -50,8 +50,9 @@ mv "$OUT_WASM.opt" "$OUT_WASM"
 # src/batch/{xlsx,zip,xml}.rs on miniz_oxide's deflate (about 47 KB of its gzip); GBK/GB18030 text is decoded by
 # the browser's TextDecoder, so no encoding tables. The zip, calamine, rust_xlsxwriter and encoding_rs crates it
 # used to carry made it 1,709,901 B (763,511 B gzip); they are now only dev-dependencies for the native tests.
-# scripts/build-single.mjs inlines it into the single file as an LZMA-compressed delta against the page's module
-# (python3's lzma module encodes it; gzip if that is missing).
+# scripts/build-single.mjs inlines it into the single file LZMA-compressed over the page's module (the page's bytes
+# are the compressor's preset dictionary: liblzma through python3's ctypes; a delta against the page's module, then
+# python3's lzma module or gzip, where that is missing).
 BATCH=minzheng_batch
 PAGE_RAW_WASM="target/wasm32-unknown-unknown/release/${CRATE}.page.wasm"
 BATCH_RAW_WASM="target/wasm32-unknown-unknown/release/${BATCH}.wasm"
@@ -62,6 +63,8 @@ cp "$RAW_WASM" "$PAGE_RAW_WASM"
 #   opt-level "s"  274 KB, 115 KB gzip; compute 558–613 ms, XLSX read 599 ms
 #   opt-level "z"  251 KB, 109 KB gzip; compute 605–636 ms, XLSX read 874 ms
 # 5–11 KB of gzip is not worth 1.5–1.8× the time: the budget is 40,000 rows read and computed within a second.
+# Measured again 2026-11-29 through the page: at "z" the single file's batch block is 14 kB smaller, but compute takes
+# 905–957 ms (1,344–1,385 ms in all) against 531–598 ms at 3; "z" with rust_decimal at 3 still 785 ms, and larger.
 echo "[build] cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features batch (opt-level 3)"
 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features batch
 cp "$RAW_WASM" "$BATCH_RAW_WASM"
