@@ -40,8 +40,25 @@ fn value(expr: &Expr, scope: &Scope) -> Option<Decimal> {
         Expr::Add(a, b) => value(a, scope)?.checked_add(value(b, scope)?)?,
         Expr::Sub(a, b) => value(a, scope)?.checked_sub(value(b, scope)?)?,
         Expr::Mul(a, b) => value(a, scope)?.checked_mul(value(b, scope)?)?,
+        Expr::Div(a, &Expr::Num(m, 0)) if ten_power(m).is_some() => {
+            // "per 100 households", "per 10,000 residents": dividing by a power of ten only moves the
+            // decimal point (the same value as the long division, at a fraction of its cost), where the
+            // result keeps at most 28 decimal places.
+            let x = value(a, scope)?;
+            let mut q = x;
+            match ten_power(m).and_then(|k| q.set_scale(x.scale() + k).ok()) {
+                Some(()) => q,
+                None => x.checked_div(Decimal::new(m, 0))?,
+            }
+        }
         Expr::Div(a, b) => value(a, scope)?.checked_div(value(b, scope)?)?,
     })
+}
+
+/// k where `m` is 10^k (k ≥ 1).
+fn ten_power(m: i64) -> Option<u32> {
+    let k = m.checked_ilog10()?;
+    (k > 0 && 10i64.pow(k) == m).then_some(k)
 }
 
 /// Collects, once each and in formula order, the fields the formula needs but does not have.
@@ -117,6 +134,26 @@ mod tests {
         let scope = Scope { fields: &fields, params: &params };
         assert_eq!(evaluate(&WORKERS, &scope).unwrap().to_string(), "415.9962");
         assert_eq!(substitute(&WORKERS, &scope), "231,109 × 18 ÷ 10,000");
+    }
+
+    #[test]
+    fn dividing_by_a_power_of_ten_is_the_long_division() {
+        static PER_100: Expr = Expr::Div(&Expr::Field(0), &Expr::Num(100, 0));
+        static PER_10K: Expr = Expr::Div(&Expr::Field(0), &Expr::Num(10000, 0));
+        static PER_7: Expr = Expr::Div(&Expr::Field(0), &Expr::Num(7, 0));
+        for text in ["231109", "0.5", "415.9962", "0.0000000000000000000000001", "79228162514264337593543950335"] {
+            let x: Decimal = text.parse().unwrap();
+            for (expr, divisor) in [(&PER_100, 100), (&PER_10K, 10000), (&PER_7, 7)] {
+                let fields = [Some(x)];
+                let scope = Scope { fields: &fields, params: &[] };
+                assert_eq!(evaluate(expr, &scope).ok(), x.checked_div(Decimal::from(divisor)), "{text} ÷ {divisor}");
+            }
+        }
+        assert_eq!(ten_power(10000), Some(4));
+        assert_eq!(
+            (ten_power(1), ten_power(7), ten_power(0), ten_power(-100), ten_power(1001)),
+            (None, None, None, None, None)
+        );
     }
 
     #[test]

@@ -391,88 +391,127 @@ fn check_value(field: &str, text: &str, check: &Check) -> Result<Option<Decimal>
     Ok(Some(value))
 }
 
+/// What a form field's name refers to (`key_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A contract field, by index into `FIELDS`.
+    Field(FieldIndex),
+    /// `current.<norm id>`: a norm's current provision, by norm index.
+    Current(usize),
+    /// `param.<norm id>.<name>`: a local standard, by norm and parameter index.
+    Param(usize, usize),
+    /// Anything else (a link's `lang`, a sheet's extra column): ignored.
+    Other,
+}
+
+/// Looks a field name up. A spreadsheet's columns are looked up once (`parse_keyed`), not on every row.
+pub fn key_of(name: &str) -> Key {
+    let name = name.trim();
+    if let Some(index) = field_index(name) {
+        return Key::Field(index);
+    }
+    if let Some(norm_id) = name.strip_prefix("current.") {
+        return NORMS.iter().position(|n| n.id == norm_id).map_or(Key::Other, Key::Current);
+    }
+    let Some((norm_id, param_name)) = name.strip_prefix("param.").and_then(|rest| rest.split_once('.')) else {
+        return Key::Other;
+    };
+    let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
+        return Key::Other;
+    };
+    match NORMS[norm_index].params.iter().position(|p| p.name == param_name) {
+        Some(param_index) => Key::Param(norm_index, param_index),
+        None => Key::Other,
+    }
+}
+
 /// Reads a locality's inputs from (field name, typed text) pairs, as a form, a link or a spreadsheet
 /// row gives them. Unknown names are ignored (a link may carry `lang`, a sheet extra columns).
 pub fn parse_inputs<'a, I>(pairs: I) -> (Inputs, Vec<InputError>)
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    parse_keyed(pairs.into_iter().map(|(name, text)| (name, key_of(name), text)))
+}
+
+/// `parse_inputs` with every name already looked up: (name, `key_of(name)`, typed text).
+pub fn parse_keyed<'a, I>(pairs: I) -> (Inputs, Vec<InputError>)
+where
+    I: IntoIterator<Item = (&'a str, Key, &'a str)>,
+{
     let mut inputs = Inputs { current: vec![None; NORMS.len()], ..Inputs::default() };
     let mut errors = Vec::new();
     let mut given = [false; FIELD_COUNT];
-    for (key, text) in pairs {
-        let key = key.trim();
-        if let Some(index) = field_index(key) {
-            given[index] = !text.trim().is_empty();
-            let spec = &FIELDS[index];
-            if spec.kind == Text {
-                inputs.name = text.trim().to_string();
-                if inputs.name.chars().count() > NAME_MAX_CHARS {
-                    errors.push(InputError {
-                        field: key.to_string(),
-                        code: "too-long",
-                        message_zh: format!("地区名称过长（最多 {NAME_MAX_CHARS} 个字）"),
-                        message_en: format!("Locality: the name is too long (at most {NAME_MAX_CHARS} characters)"),
-                    });
+    for (name, key, text) in pairs {
+        let name = name.trim();
+        match key {
+            Key::Field(index) => {
+                given[index] = !text.trim().is_empty();
+                let spec = &FIELDS[index];
+                if spec.kind == Text {
+                    inputs.name = text.trim().to_string();
+                    if inputs.name.chars().count() > NAME_MAX_CHARS {
+                        errors.push(InputError {
+                            field: name.to_string(),
+                            code: "too-long",
+                            message_zh: format!("地区名称过长（最多 {NAME_MAX_CHARS} 个字）"),
+                            message_en: format!("Locality: the name is too long (at most {NAME_MAX_CHARS} characters)"),
+                        });
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let check = Check {
-                label_zh: spec.label_zh,
-                label_en: spec.label_en,
-                whole: spec.kind != Amount,
-                positive: spec.kind == PositiveCount,
-                max: Some(spec.max),
-            };
-            match check_value(key, text, &check) {
-                Ok(value) => inputs.values[index] = value,
-                Err(e) => {
-                    inputs.values[index] = None;
-                    errors.push(e);
+                let check = Check {
+                    label_zh: spec.label_zh,
+                    label_en: spec.label_en,
+                    whole: spec.kind != Amount,
+                    positive: spec.kind == PositiveCount,
+                    max: Some(spec.max),
+                };
+                match check_value(name, text, &check) {
+                    Ok(value) => inputs.values[index] = value,
+                    Err(e) => {
+                        inputs.values[index] = None;
+                        errors.push(e);
+                    }
                 }
             }
-        } else if let Some(norm_id) = key.strip_prefix("current.") {
-            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
-                continue;
-            };
-            let norm = &NORMS[norm_index];
-            let label_zh = format!("现有{}", norm.name_zh);
-            let label_en = format!("Current {}", norm.name_en);
-            let check = Check {
-                label_zh: &label_zh,
-                label_en: &label_en,
-                whole: norm.rounding.is_count(),
-                positive: false,
-                max: Some(current_max(norm)),
-            };
-            match check_value(key, text, &check) {
-                Ok(value) => inputs.current[norm_index] = value,
-                Err(e) => errors.push(e),
-            }
-        } else if let Some(rest) = key.strip_prefix("param.") {
-            let Some((norm_id, param_name)) = rest.split_once('.') else {
-                continue;
-            };
-            let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
-                continue;
-            };
-            let norm = &NORMS[norm_index];
-            let Some(param_index) = norm.params.iter().position(|p| p.name == param_name) else {
-                continue;
-            };
-            let param = &norm.params[param_index];
-            let label_zh = format!("{}（本地标准）", param.label_zh);
-            let label_en = format!("{} (local standard)", param.label_en);
-            let check =
-                Check { label_zh: &label_zh, label_en: &label_en, whole: false, positive: true, max: Some(MONEY_MAX) };
-            match check_value(key, text, &check) {
-                Ok(Some(value)) => {
-                    inputs.overrides.retain(|(n, p, _)| !(*n == norm_index && *p == param_index));
-                    inputs.overrides.push((norm_index, param_index, value));
+            Key::Current(norm_index) => {
+                let norm = &NORMS[norm_index];
+                let label_zh = format!("现有{}", norm.name_zh);
+                let label_en = format!("Current {}", norm.name_en);
+                let check = Check {
+                    label_zh: &label_zh,
+                    label_en: &label_en,
+                    whole: norm.rounding.is_count(),
+                    positive: false,
+                    max: Some(current_max(norm)),
+                };
+                match check_value(name, text, &check) {
+                    Ok(value) => inputs.current[norm_index] = value,
+                    Err(e) => errors.push(e),
                 }
-                Ok(None) => {}
-                Err(e) => errors.push(e),
             }
+            Key::Param(norm_index, param_index) => {
+                let param = &NORMS[norm_index].params[param_index];
+                let label_zh = format!("{}（本地标准）", param.label_zh);
+                let label_en = format!("{} (local standard)", param.label_en);
+                let check = Check {
+                    label_zh: &label_zh,
+                    label_en: &label_en,
+                    whole: false,
+                    positive: true,
+                    max: Some(MONEY_MAX),
+                };
+                match check_value(name, text, &check) {
+                    Ok(Some(value)) => {
+                        inputs.overrides.retain(|(n, p, _)| !(*n == norm_index && *p == param_index));
+                        inputs.overrides.push((norm_index, param_index, value));
+                    }
+                    Ok(None) => {}
+                    Err(e) => errors.push(e),
+                }
+            }
+            Key::Other => {}
         }
     }
     apply_defaults(&mut inputs, &given, &errors);

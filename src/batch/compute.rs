@@ -1,11 +1,11 @@
-//! Every row on its own: `inputs::parse_inputs` + `engine::assess` (the exact, allocation-light path;
+//! Every row on its own: `inputs::parse_keyed` + `engine::assess` (the exact, allocation-light path;
 //! no display strings). A row with bad input keeps its errors and still computes every norm that
 //! does not need the bad field; no row can stop another.
 
 use super::read::{Role, Table};
 use super::ExactSum;
 use crate::engine::{assess, params_in_force, plan_params, Status};
-use crate::inputs::{parse_inputs, InputError, FIELDS};
+use crate::inputs::{key_of, parse_keyed, InputError, Key, FIELDS};
 use crate::rules::{Comparator, NORMS};
 use rust_decimal::Decimal;
 
@@ -146,8 +146,10 @@ pub fn step(table: &Table, roles: &[Role], keys: &[Option<String>], results: &mu
     let end = results.done.saturating_add(max_rows).min(table.rows.len());
     // The plan's own parameters, for the rows (nearly all) that set no local standard.
     let plan: Vec<_> = NORMS.iter().map(plan_params).collect();
+    // Each column's name looked up once, not on every row.
+    let keyed: Vec<Option<(&str, Key)>> = keys.iter().map(|k| k.as_deref().map(|k| (k, key_of(k)))).collect();
     for index in results.done..end {
-        compute_row(table, roles, keys, results, index, &plan);
+        compute_row(table, roles, keys, &keyed, results, index, &plan);
     }
     results.done = end;
     end
@@ -157,13 +159,14 @@ fn compute_row<P: AsRef<[Decimal]>>(
     table: &Table,
     roles: &[Role],
     keys: &[Option<String>],
+    keyed: &[Option<(&str, Key)>],
     results: &mut Results,
     index: usize,
     plan: &[P],
 ) {
     let record = &table.rows[index];
-    let pairs = keys.iter().zip(record.iter()).filter_map(|(key, text)| key.as_deref().map(|k| (k, text)));
-    let (inputs, errors) = parse_inputs(pairs);
+    let pairs = keyed.iter().zip(record.iter()).filter_map(|(key, text)| key.map(|(name, key)| (name, key, text)));
+    let (inputs, errors) = parse_keyed(pairs);
     for ((sum, value), defaulted) in results.input_sums.iter_mut().zip(&inputs.values).zip(&inputs.defaulted) {
         if let (Some(v), false) = (value, defaulted) {
             sum.add(*v);
