@@ -151,7 +151,7 @@ function loadGlue(glueRel = GLUE_REL, wasmRel = WASM_REL) {
 // ---------- the wasm bytes, as data elements ----------
 // Each wasm module travels as text in the value of a <data id="…" value="…"></data> at the end of <body>
 // (an element with no content: nothing shows, nothing is read aloud): the page's as text (see escapeBytes), the batch
-// module's as base64 of its compressed delta (see buildBatchModule). Not a string literal in the inline
+// module's compressed, as base64 (see buildBatchModule). Not a string literal in the inline
 // module: V8 would scan every character of it as JavaScript before the page could start. Not a
 // <script type="application/octet-stream"> either: Chromium's parser takes about 17 ms over 270 kB of script
 // text and about 10 ms over the same as an attribute value (headless Chromium 156, file://, median of 15
@@ -327,8 +327,10 @@ function deltaEncode(target, base, min) {
   flush(0, 0);
   return Buffer.from(out);
 }
-// The smallest block over a few match lengths (LZMA; gzip if no LZMA stream could be made and checked), checked
-// both ways (decoded, then undelta) against the original. `decoder` is the page's function for the first step.
+// The batch module's block: LZMA over the page's module (lzmaDictChecked; `min` is then null) where liblzma can be
+// reached, else the smallest delta over a few match lengths (LZMA; gzip if no LZMA stream could be made and
+// checked), checked both ways (decoded, then undelta) against the original. `decoder` is the page's function for
+// the first step.
 function deltaChecked(name, target, base) {
   const overPage = lzmaDictChecked(name, target, base);
   if (overPage) return { bytes: overPage, min: null, decoder: '__unlzma' };
