@@ -40,19 +40,26 @@ fn value(expr: &Expr, scope: &Scope) -> Option<Decimal> {
         Expr::Add(a, b) => value(a, scope)?.checked_add(value(b, scope)?)?,
         Expr::Sub(a, b) => value(a, scope)?.checked_sub(value(b, scope)?)?,
         Expr::Mul(a, b) => value(a, scope)?.checked_mul(value(b, scope)?)?,
-        Expr::Div(a, &Expr::Num(m, 0)) if ten_power(m).is_some() => {
-            // "per 100 households", "per 10,000 residents": dividing by a power of ten only moves the
-            // decimal point (the same value as the long division, at a fraction of its cost), where the
-            // result keeps at most 28 decimal places.
+        Expr::Div(a, b) => {
             let x = value(a, scope)?;
-            let mut q = x;
-            match ten_power(m).and_then(|k| q.set_scale(x.scale() + k).ok()) {
-                Some(()) => q,
-                None => x.checked_div(Decimal::new(m, 0))?,
+            let shifted = match *b {
+                Expr::Num(m, 0) => ten_power(m).and_then(|k| point_moved_left(x, k)),
+                _ => None,
+            };
+            match shifted {
+                Some(q) => q,
+                None => x.checked_div(value(b, scope)?)?,
             }
         }
-        Expr::Div(a, b) => value(a, scope)?.checked_div(value(b, scope)?)?,
     })
+}
+
+/// x ÷ 10^k by moving the decimal point ("per 100 households", "per 10,000 residents"): the same value
+/// as the long division at a fraction of its cost, where the result keeps at most 28 decimal places.
+fn point_moved_left(x: Decimal, k: u32) -> Option<Decimal> {
+    let mut q = x;
+    q.set_scale(x.scale() + k).ok()?;
+    Some(q)
 }
 
 /// k where `m` is 10^k (k ≥ 1).

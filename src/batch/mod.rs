@@ -499,9 +499,9 @@ impl Batch {
     }
 }
 
-/// An exact running sum of decimals. Mantissas are added as 128-bit integers, one per scale (40,000
-/// rows × 40 columns of `Decimal` additions cost tens of milliseconds; integer additions almost nothing),
-/// and `total` adds the at most 29 parts as decimals. Exact either way: every value is mantissa × 10^-scale.
+/// An exact running sum of decimals: each scale's mantissas are added as 128-bit integers, and `total`
+/// adds the at most 29 parts as decimals at the end. A total is exact or absent, never rounded on the way
+/// (every value is mantissa × 10^-scale), and each row costs an integer addition, not a decimal one.
 #[derive(Debug, Clone, Default)]
 pub struct ExactSum {
     by_scale: [i128; 29],
