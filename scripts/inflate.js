@@ -305,3 +305,30 @@ function __unescapeBytes(text, ranks, size) {
   if (d(from, to, to) !== to + size) throw new Error('unescapeBytes: wrong length');
   return mem.slice(to, to + size);
 }
+// Runs `decode` (one of the functions above, self-contained, sent by its own text) over `args` in a throwaway
+// Worker, so that decoding the batch module (about 50–100 ms for LZMA) never holds up the page: it is done
+// in the page's idle time, where a keystroke must still be answered at once. Resolves to the decoded bytes,
+// or to null where no Worker can be made from a blob: URL (a Content-Security-Policy without worker-src
+// blob:, an old browser) or it fails: the caller then decodes on the page.
+function __offThread(decode, args) {
+  return new Promise((resolve) => {
+    let worker = null;
+    let url = null;
+    const done = (bytes) => {
+      if (worker) worker.terminate();
+      if (url) URL.revokeObjectURL(url);
+      resolve(bytes instanceof Uint8Array ? bytes : null);
+    };
+    try {
+      // As an expression: whatever (minified) name the function has is its own, and shadows nothing here.
+      const body = `const __decode = (${decode});\nonmessage = ({ data }) => { const out = __decode(...data); postMessage(out, [out.buffer]); };`;
+      url = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
+      worker = new Worker(url);
+      worker.onmessage = (e) => done(e.data);
+      worker.onerror = (e) => { e.preventDefault(); done(null); };
+      worker.postMessage(args);
+    } catch {
+      done(null);
+    }
+  });
+}

@@ -82,7 +82,7 @@ try {
   showFailure(error);
 }
 
-// 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded only when a spreadsheet is first used.
+// 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
 import('./batch.js')
   .then((m) => m.attachBatch(document.querySelector('#batch')))
   .catch((error) => console.warn('batch section unavailable:', error));

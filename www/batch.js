@@ -1,6 +1,7 @@
 // 批量测算 / Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out.
-// The work is done by a second WebAssembly module (pkg/minzheng_batch.js, src/web_batch.rs), loaded the
-// first time it is needed so that the calculator itself starts as fast as before. Everything here is
+// The work is done by a second WebAssembly module (pkg/minzheng_batch.js, src/web_batch.rs), loaded once the
+// calculator is up, in the page's idle time (or at once when a file comes first), so that the calculator
+// itself starts as fast as before. Everything here is
 // plain DOM built with textContent: a locality name is never markup.
 //
 // When a file is done, the section carries data-batch-rows (localities read), data-batch-errors (rows
@@ -22,7 +23,6 @@ function loadModule() {
     modulePromise = (async () => {
       const glue = await import('./pkg/minzheng_batch.js');
       await glue.default();
-      warmUp(glue);
       return glue;
     })();
     modulePromise.catch(() => { modulePromise = null; }); // a failed load can be retried
@@ -30,25 +30,88 @@ function loadModule() {
   return modulePromise;
 }
 
-/**
- * Runs a small batch (the template's example row, 3,000 times) once the module is loaded, so that the
- * engine's hot code is already optimised by the browser when the user's own file arrives (the first
- * 40,000-row file otherwise runs about twice as long as later ones).
- */
-function warmUp(glue) {
+// The warm-up: small batches (the template's example row, 3,000 rows in all) computed once the module is
+// loaded, so that the engine's hot code is already optimised by the browser when the user's own file arrives
+// (the first 40,000-row file otherwise runs about twice as long as later ones). It goes in pieces of a few
+// milliseconds each (read a 500-row job, or compute 50 of its rows) so that it can run in the page's idle
+// time without holding up a keystroke (prepare); what is left of it runs at once before the first file.
+const WARM_UP_JOBS = 6;
+const WARM_UP_JOB_ROWS = 500;
+let warming = null; // null (not started), { bytes, job, jobsDone } (part done), or 'done'
+
+/** Does the next piece of the warm-up; true when it is over (or failed: it is only an optimisation). */
+function warmUpPiece(glue) {
+  if (warming === 'done') return true;
   try {
-    const template = new TextDecoder().decode(glue.templateCsv());
-    const [header, example] = template.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const text = header + '\n' + (example + '\n').repeat(3000);
-    const job = new glue.BatchJob(new TextEncoder().encode(text));
-    job.step(3000);
-    job.free();
+    if (!warming) {
+      const template = new TextDecoder().decode(glue.templateCsv());
+      const [header, example] = template.replace(/^\uFEFF/, '').split(/\r?\n/);
+      const text = header + '\n' + (example + '\n').repeat(WARM_UP_JOB_ROWS);
+      warming = { bytes: new TextEncoder().encode(text), job: null, jobsDone: 0 };
+    }
+    if (warming.job) {
+      if (warming.job.step(50) >= WARM_UP_JOB_ROWS) {
+        warming.job.free();
+        warming.job = null;
+        warming.jobsDone++;
+      }
+      return false;
+    }
+    if (warming.jobsDone < WARM_UP_JOBS) {
+      warming.job = new glue.BatchJob(warming.bytes);
+      return false;
+    }
     const xlsx = new glue.BatchJob(glue.templateXlsx());
     xlsx.step(10);
     xlsx.free();
   } catch (error) {
     console.warn('batch warm-up skipped:', error);
+    try { warming?.job?.free(); } catch { /* already gone */ }
   }
+  warming = 'done';
+  return true;
+}
+
+/** The rest of the warm-up, at once. */
+function warmUp(glue) {
+  while (!warmUpPiece(glue));
+}
+
+const whenIdle = (fn) => (typeof requestIdleCallback === 'function'
+  ? requestIdleCallback(fn)
+  : setTimeout(() => fn({ timeRemaining: () => 10 }), 100));
+
+let preparing = false;
+/**
+ * Loads the module and warms it up in slices of the page's idle time; `container` gets
+ * data-batch-module="ready" when both are done.
+ */
+function prepare(container) {
+  if (preparing) return;
+  preparing = true;
+  loadModule().then((glue) => {
+    const slice = (deadline) => {
+      // Pieces while this idle period has room, and no more than about 15 ms in one go.
+      const start = performance.now();
+      let over = warmUpPiece(glue);
+      while (!over && deadline.timeRemaining() > 10 && performance.now() - start < 15) over = warmUpPiece(glue);
+      if (over) container.dataset.batchModule = 'ready';
+      else whenIdle(slice);
+    };
+    whenIdle(slice);
+  }, () => { preparing = false; /* loaded again, with its message, when a file is chosen */ });
+}
+
+/**
+ * Prepares the module in the page's idle time once the calculator is up, so that a spreadsheet chosen
+ * later is computed at once instead of first waiting a fifth of a second or more for the module. A page
+ * that never uses the batch pays that idle time once (and the module's memory); a hidden section (an
+ * embedded calculator) loads nothing until it is used.
+ */
+function prepareWhenIdle(container) {
+  whenIdle(() => {
+    if (container.isConnected && container.getClientRects().length) prepare(container);
+  });
 }
 
 // Lets the browser handle input and paint between slices of work.
@@ -154,9 +217,10 @@ export function attachBatch(container) {
     failure.hidden = false;
   };
 
-  // Start loading the module as soon as the user shows interest.
-  const prefetch = () => { loadModule().catch(() => {}); };
+  // Start loading the module as soon as the user shows interest, or the page has nothing else to do.
+  const prefetch = () => prepare(container);
   for (const type of ['pointerenter', 'focusin', 'dragenter']) container.addEventListener(type, prefetch, { once: true });
+  prepareWhenIdle(container);
 
   async function template(kind) {
     failure.hidden = true;
@@ -210,7 +274,11 @@ export function attachBatch(container) {
       }
       const t0 = performance.now();
       const loadStart = performance.now();
-      const modulePending = loadModule().then((m) => { container.dataset.batchLoadMs = String(Math.round(performance.now() - loadStart)); return m; });
+      const modulePending = loadModule().then((m) => {
+        warmUp(m); // what the idle time has not done yet
+        container.dataset.batchLoadMs = String(Math.round(performance.now() - loadStart));
+        return m;
+      });
       const [m, buffer] = await Promise.all([modulePending, file.arrayBuffer()]);
       await nextFrame(); // let "reading" show before the parse, which is one call
       const bytes = new Uint8Array(buffer);

@@ -50,9 +50,10 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openPage(url) {
+async function openPage(url, { workers = [] } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
+  page.on('worker', (w) => workers.push(w.url()));
   const requests = trackRequests(page);
   const errors = collectErrors(page);
   const dialogs = [];
@@ -190,6 +191,81 @@ print(json.dumps({"sheets": wb.sheetnames, "header": [c.value for c in ws[1]], "
     assert.equal(t.header[0], '地区名称');
     assert.ok(t.header.includes('常住人口（人）'));
     assert.equal(t.example[0], '示例县');
+  } finally {
+    await context.close();
+  }
+});
+
+// The module is loaded and warmed up in the page's idle time (www/batch.js, prepareWhenIdle), so that a file
+// chosen later does not wait for it; never in an embedded page (the section is hidden there); and a page
+// with no idle time still loads it when a file comes.
+const TINY_CSV = { name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from('地区名称,常住人口,城镇常住人口\n甲县,1000000,650000\n', 'utf8') };
+
+async function uploadTiny(page) {
+  await page.setInputFiles('#batch input[name=batch_file]', TINY_CSV);
+  await page.waitForFunction(() => ['done', 'failed'].includes(document.querySelector('#batch').dataset.batchState), null, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const column = [...document.querySelectorAll('#batch .batch-table thead th')].findIndex((th) => th.dataset.colId === 'community_workers');
+    const row = document.querySelector('#batch .batch-table tbody tr');
+    return { ...document.querySelector('#batch').dataset, workers: row && column >= 0 ? row.cells[column].textContent : null };
+  });
+}
+
+for (const target of ['served', 'file']) {
+  test(`${target}: the batch module is prepared while the page is idle, before any file`, async () => {
+    const url = target === 'served' ? server.url : singleFileUrl();
+    const workers = [];
+    const { context, page, requests, errors } = await openPage(url, { workers });
+    try {
+      await page.waitForSelector('#batch[data-batch-module="ready"]', { state: 'attached', timeout: 30_000 });
+      if (target === 'served') assert.equal(requests.filter((r) => r.url.endsWith('minzheng_batch_bg.wasm')).length, 1);
+      // The single file decodes the module's LZMA in a Worker (scripts/inflate.js, __offThread).
+      if (target === 'file') assert.equal(workers.filter((u) => u.startsWith('blob:')).length, 1, `workers: ${workers}`);
+      const done = await uploadTiny(page);
+      assert.equal(done.batchState, 'done');
+      assert.equal(done.batchRows, '1');
+      assert.equal(done.batchErrors, '0');
+      assert.equal(done.workers?.replace(/[,\s]/g, ''), '1170', '650,000 × 18 ÷ 10,000');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('file: with no idle time and no Worker the module is loaded (and decoded on the page) when the file comes', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => { window.requestIdleCallback = () => 0; window.Worker = undefined; });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await page.goto(singleFileUrl(), { waitUntil: 'load' });
+    await waitForReady(page);
+    await page.waitForSelector('#batch input[name=batch_file]');
+    await page.waitForTimeout(300);
+    assert.equal(await page.getAttribute('#batch', 'data-batch-module'), null, 'nothing prepared without idle time');
+    const done = await uploadTiny(page);
+    assert.equal(done.batchState, 'done');
+    assert.equal(done.batchRows, '1');
+    assert.equal(done.workers?.replace(/[,\s]/g, ''), '1170', '650,000 × 18 ÷ 10,000');
+    assert.ok(Number(done.batchLoadMs) >= 0, `module load ${done.batchLoadMs} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('served, embedded (?embed=1): the hidden batch section loads no module', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = trackRequests(page);
+  try {
+    await page.goto(`${server.url}?embed=1`, { waitUntil: 'load' });
+    await waitForReady(page);
+    await page.waitForSelector('#batch input[name=batch_file]', { state: 'attached' });
+    await page.waitForTimeout(1500);
+    assert.equal(requests.filter((r) => /minzheng_batch/.test(r.url)).length, 0, 'no batch module fetched');
+    assert.equal(await page.getAttribute('#batch', 'data-batch-module'), null);
   } finally {
     await context.close();
   }
