@@ -1,8 +1,8 @@
 // 批量测算 / Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out.
 // The work is done by a second WebAssembly module (pkg/minzheng_batch.js, src/web_batch.rs), loaded once the
 // calculator is up, in the page's idle time (or at once when a file comes first), so that the calculator
-// itself starts as fast as before. Everything here is
-// plain DOM built with textContent: a locality name is never markup.
+// itself starts as fast as before. Everything here is plain DOM built with textContent: a locality name is
+// never markup.
 //
 // When a file is done, the section carries data-batch-rows (localities read), data-batch-errors (rows
 // with an input error) and data-batch-ms (milliseconds from reading the file to the results shown).
@@ -77,9 +77,14 @@ function warmUp(glue) {
   while (!warmUpPiece(glue));
 }
 
-const whenIdle = (fn) => (typeof requestIdleCallback === 'function'
-  ? requestIdleCallback(fn)
-  : setTimeout(() => fn({ timeRemaining: () => 10 }), 100));
+// requestIdleCallback, or (Safari) a timer with a 20 ms deadline of its own.
+const whenIdle = (fn) => {
+  if (typeof requestIdleCallback === 'function') return requestIdleCallback(fn);
+  return setTimeout(() => {
+    const end = performance.now() + 20;
+    fn({ timeRemaining: () => Math.max(0, end - performance.now()) });
+  }, 50);
+};
 
 let preparing = false;
 /**

@@ -270,3 +270,20 @@ test('served, embedded (?embed=1): the hidden batch section loads no module', as
     await context.close();
   }
 });
+
+test('served, a browser without requestIdleCallback (Safari): the module is prepared on timers', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => { window.requestIdleCallback = undefined; });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  try {
+    await page.goto(server.url, { waitUntil: 'load' });
+    await waitForReady(page);
+    await page.waitForSelector('#batch[data-batch-module="ready"]', { state: 'attached', timeout: 30_000 });
+    const done = await uploadTiny(page);
+    assert.equal(done.workers?.replace(/[,\s]/g, ''), '1170');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
