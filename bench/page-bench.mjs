@@ -11,8 +11,8 @@
 //   side by side the same 40,000 seeded localities through our compute() and bench/plain.js (floating
 //                point) in one page; times, ratio, and how many required values the float version gets wrong
 //   batch        a 40,000-row CSV through the page's batch input (input[name=batch_file]) → data-batch-ms, on a
-//                page given the file at once (module still loading) and on one that has prepared its module
-//                in idle time (data-batch-module="ready"); the budget is the second
+//                page with no idle time (the module is loaded and warmed up for the file) and on one that has
+//                prepared its module in idle time (data-batch-module="ready"); the budget is the second
 //
 // Environment: BENCH_RUNS (first-result loads, default 10), BENCH_EDITS (default 1000),
 // BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run), BENCH_ONLY (a comma-separated
@@ -292,7 +292,7 @@ async function batchUi(browser, server) {
     const page = await context.newPage();
     try {
       await page.goto(server.url, { waitUntil: 'load' });
-      if (!(await page.locator('input[name=batch_file]').count())) await page.waitForSelector('input[name=batch_file]', { timeout: 5000 });
+      await page.waitForSelector('input[name=batch_file]', { timeout: 5000 });
       let prepared = null;
       if (waitForModule) {
         const t0 = Date.now();

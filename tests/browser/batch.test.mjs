@@ -50,8 +50,14 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openPage(url, { workers = [] } = {}) {
+/**
+ * A fresh page at `url`, once the calculator is ready and the batch input is there. `initScript` runs before
+ * the page's own scripts (to take away requestIdleCallback or Worker); `workers` collects Worker URLs;
+ * `hidden`: the batch section is not shown (an embedded page), so its input is only waited for in the DOM.
+ */
+async function openPage(url, { workers = [], initScript = null, hidden = false } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('worker', (w) => workers.push(w.url()));
   const requests = trackRequests(page);
@@ -60,7 +66,7 @@ async function openPage(url, { workers = [] } = {}) {
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   await page.goto(url, { waitUntil: 'load' });
   await waitForReady(page);
-  await page.waitForSelector('#batch input[name=batch_file]');
+  await page.waitForSelector('#batch input[name=batch_file]', { state: hidden ? 'attached' : 'visible' });
   return { context, page, requests, errors, dialogs };
 }
 
@@ -234,14 +240,10 @@ for (const target of ['served', 'file']) {
 }
 
 test('file: with no idle time and no Worker the module is loaded (and decoded on the page) when the file comes', async () => {
-  const context = await browser.newContext();
-  await context.addInitScript(() => { window.requestIdleCallback = () => 0; window.Worker = undefined; });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+  const { context, page, errors } = await openPage(singleFileUrl(), {
+    initScript: () => { window.requestIdleCallback = () => 0; window.Worker = undefined; },
+  });
   try {
-    await page.goto(singleFileUrl(), { waitUntil: 'load' });
-    await waitForReady(page);
-    await page.waitForSelector('#batch input[name=batch_file]');
     await page.waitForTimeout(300);
     assert.equal(await page.getAttribute('#batch', 'data-batch-module'), null, 'nothing prepared without idle time');
     const done = await uploadTiny(page);
@@ -256,13 +258,8 @@ test('file: with no idle time and no Worker the module is loaded (and decoded on
 });
 
 test('served, embedded (?embed=1): the hidden batch section loads no module', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const requests = trackRequests(page);
+  const { context, page, requests } = await openPage(`${server.url}?embed=1`, { hidden: true });
   try {
-    await page.goto(`${server.url}?embed=1`, { waitUntil: 'load' });
-    await waitForReady(page);
-    await page.waitForSelector('#batch input[name=batch_file]', { state: 'attached' });
     await page.waitForTimeout(1500);
     assert.equal(requests.filter((r) => /minzheng_batch/.test(r.url)).length, 0, 'no batch module fetched');
     assert.equal(await page.getAttribute('#batch', 'data-batch-module'), null);
@@ -272,13 +269,8 @@ test('served, embedded (?embed=1): the hidden batch section loads no module', as
 });
 
 test('served, a browser without requestIdleCallback (Safari): the module is prepared on timers', async () => {
-  const context = await browser.newContext();
-  await context.addInitScript(() => { window.requestIdleCallback = undefined; });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
+  const { context, page, errors } = await openPage(server.url, { initScript: () => { window.requestIdleCallback = undefined; } });
   try {
-    await page.goto(server.url, { waitUntil: 'load' });
-    await waitForReady(page);
     await page.waitForSelector('#batch[data-batch-module="ready"]', { state: 'attached', timeout: 30_000 });
     const done = await uploadTiny(page);
     assert.equal(done.workers?.replace(/[,\s]/g, ''), '1170');
