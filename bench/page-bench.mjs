@@ -5,7 +5,8 @@
 //
 //   sizes        dist/minzheng-calc.html raw, gzip -9, brotli (max quality); the wasm's share; the code
 //                instantiated at start-up (page wasm + glue + app.js, gzip; the batch module is lazy)
-//   first result navigation start → performance mark 'minzheng-calc:first-result', file://, median of 10
+//   first result navigation start → performance mark 'minzheng-calc:first-result', file://, median of 10; beside it
+//                an empty page's inline script (same mark, loaded alternately): the browser's own share
 //   keystroke    1,000 edits of urban_resident_population: median and p95 of the synchronous update
 //   engine       cargo bench --bench engine (criterion, 40,000 localities → ns per locality)
 //   side by side the same 40,000 seeded localities through our compute() and bench/plain.js (floating
@@ -17,8 +18,10 @@
 // Environment: BENCH_RUNS (first-result loads, default 10), BENCH_EDITS (default 1000),
 // BENCH_LOCALITIES (default 40000), BENCH_SKIP_CARGO=1 (skip the criterion run), BENCH_ONLY (a comma-separated
 // subset of sizes,first,keystroke,side,batch,engine: to measure one thing again after a change).
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
@@ -89,35 +92,59 @@ function sizes() {
 }
 
 // ---------------------------------------------------------------- first result (file://)
-async function firstResult(browser) {
-  section(`first result (file://, ${RUNS} fresh page loads)`);
-  const url = singleFileUrl();
-  const rows = [];
-  for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
+// The browser's own share of that figure: a page with one line of text and the same mark in an inline script,
+// loaded alternately with the calculator in the same run (so that a busy machine slows both alike). What is
+// left over is the calculator's: reading its document, decoding and instantiating its module, start().
+const EMPTY_PAGE = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>空白 empty</title>' +
+  '<p>空白页 An empty page</p><script>performance.mark("minzheng-calc:first-result")</script>\n';
+
+async function loadOnce(browser, url, calculator) {
+  const context = await browser.newContext();
+  try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load' });
-    await waitForReady(page);
+    if (calculator) await waitForReady(page);
     await page.waitForFunction(() => performance.getEntriesByName('minzheng-calc:first-result').length > 0);
     // The first paint comes after the first result is in the DOM (style, layout, paint): informational.
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 5000 }).catch(() => {});
-    rows.push(await page.evaluate(() => {
+    if (calculator) await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 5000 }).catch(() => {});
+    return await page.evaluate(() => {
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
       const nav = performance.getEntriesByType('navigation')[0];
       return {
         first: mark('minzheng-calc:first-result'),
         response: nav?.responseEnd ?? null,
-        dcl: nav?.domContentLoadedEventStart ?? null,
         init: mark('minzheng-calc:init'), // optional finer marks, when the bootstrap sets them
         paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
       };
-    }));
+    });
+  } finally {
     await context.close();
+  }
+}
+
+async function firstResult(browser) {
+  section(`first result (file://, ${RUNS} fresh page loads)`);
+  const url = singleFileUrl();
+  const dir = mkdtempSync(join(tmpdir(), 'minzheng-bench-'));
+  const emptyPath = join(dir, 'empty.html');
+  writeFileSync(emptyPath, EMPTY_PAGE);
+  const rows = [];
+  const empty = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate which goes first, so that neither always follows the other.
+      if (i % 2) empty.push((await loadOnce(browser, pathToFileURL(emptyPath).href, false)).first);
+      rows.push(await loadOnce(browser, url, true));
+      if (!(i % 2)) empty.push((await loadOnce(browser, pathToFileURL(emptyPath).href, false)).first);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const firsts = rows.map((r) => r.first);
   line('navigation start → first result, median', `${ms(median(firsts))} ms (min ${ms(Math.min(...firsts))}, max ${ms(Math.max(...firsts))})`);
   line('  of which: file read (responseEnd), median', `${ms(median(rows.map((r) => r.response)))} ms`);
   if (rows.every((r) => r.init != null)) line('  wasm compiled + instantiated, median', `${ms(median(rows.map((r) => r.init)))} ms`);
+  line("  an empty page's script (same run), median", `${ms(median(empty))} ms (the browser's own share: navigation, a renderer, a document)`);
   if (rows.every((r) => r.paint != null)) line('navigation start → first contentful paint, median', `${ms(median(rows.map((r) => r.paint)))} ms (not budgeted)`);
   budget('first result (file://, median)', median(firsts), 100, 'ms');
 }
