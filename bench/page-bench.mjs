@@ -128,14 +128,15 @@ async function firstResult(browser) {
   const dir = mkdtempSync(join(tmpdir(), 'minzheng-bench-'));
   const emptyPath = join(dir, 'empty.html');
   writeFileSync(emptyPath, EMPTY_PAGE);
+  const emptyUrl = pathToFileURL(emptyPath).href;
   const rows = [];
   const empty = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       // Alternate which goes first, so that neither always follows the other.
-      if (i % 2) empty.push((await loadOnce(browser, pathToFileURL(emptyPath).href, false)).first);
+      if (i % 2) empty.push((await loadOnce(browser, emptyUrl, false)).first);
       rows.push(await loadOnce(browser, url, true));
-      if (!(i % 2)) empty.push((await loadOnce(browser, pathToFileURL(emptyPath).href, false)).first);
+      if (!(i % 2)) empty.push((await loadOnce(browser, emptyUrl, false)).first);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
