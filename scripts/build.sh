@@ -20,24 +20,9 @@ echo "[build] wasm-bindgen --target web → $PKG"
 rm -rf "$PKG"
 wasm-bindgen --target web --out-dir "$PKG" --no-typescript "$RAW_WASM"
 
-# wasm-opt must accept every feature rustc's code generation used (release has strip = true, so the
-# target_features section is gone and wasm-opt cannot detect them). Take them from rustc's target
-# config; the always-needed baseline is kept explicitly.
-declare -A FEATURE_FLAG=(
-  [bulk-memory]=--enable-bulk-memory [nontrapping-fptoint]=--enable-nontrapping-float-to-int
-  [sign-ext]=--enable-sign-ext [mutable-globals]=--enable-mutable-globals
-  [reference-types]=--enable-reference-types [multivalue]=--enable-multivalue
-  [simd128]=--enable-simd [relaxed-simd]=--enable-relaxed-simd [tail-call]=--enable-tail-call
-  [extended-const]=--enable-extended-const [exception-handling]=--enable-exception-handling
-  [atomics]=--enable-threads
-)
-OPT_FLAGS=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
-# shellcheck disable=SC2086
-for f in $(rustc --print cfg --target wasm32-unknown-unknown ${RUSTFLAGS:-} \
-           | sed -nE 's/^target_feature="([^"]+)"$/\1/p'); do
-  flag="${FEATURE_FLAG[$f]:-}"
-  if [[ -n "$flag" && " ${OPT_FLAGS[*]} " != *" $flag "* ]]; then OPT_FLAGS+=("$flag"); fi
-done
+# wasm-opt must accept every feature rustc's code generation used (see scripts/wasm-opt-flags.sh).
+opt_flags="$(bash scripts/wasm-opt-flags.sh)"
+read -r -a OPT_FLAGS <<< "$opt_flags"
 echo "[build] wasm-opt -Oz ${OPT_FLAGS[*]}"
 node_modules/.bin/wasm-opt -Oz "${OPT_FLAGS[@]}" "$OUT_WASM" -o "$OUT_WASM.opt"
 mv "$OUT_WASM.opt" "$OUT_WASM"

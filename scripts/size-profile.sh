@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# README "Benchmarks": what each wasm module carries — the size profile (twiggy's `top`, and more) the lean work
+# is judged by. www/pkg holds the shipped modules, stripped of their function names; this builds both again with
+# the names kept, into target/size-profile (cargo's own strip = none; the same wasm-bindgen and wasm-opt -Oz steps as
+# scripts/build.sh, wasm-opt with -g), then bench/wasm-size.mjs prints for each: the sections, the biggest
+# functions, code by crate and by module of this crate, and what the data section holds. Prints only; gates nothing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if ! command -v wasm-bindgen >/dev/null 2>&1 || [[ ! -x node_modules/.bin/wasm-opt ]]; then bash scripts/setup.sh; fi
+if [[ ! -f www/pkg/minzheng_calc_bg.wasm ]]; then SKIP_SETUP=1 bash scripts/build.sh; fi
+
+OUT=target/size-profile
+opt_flags="$(bash scripts/wasm-opt-flags.sh)"
+read -r -a OPT_FLAGS <<< "$opt_flags"
+RAW="$OUT/wasm32-unknown-unknown/release/minzheng_calc.wasm"
+mkdir -p "$OUT/pkg"
+
+# name  cargo-arguments  opt-level (as scripts/build.sh builds it)
+build_named() {
+  local name="$1" level="$2"; shift 2
+  echo "[size-profile] cargo build --release --target wasm32-unknown-unknown --lib $* (names kept, opt-level $level)"
+  CARGO_TARGET_DIR="$OUT" CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_OPT_LEVEL="$level" \
+    cargo build --quiet --release --target wasm32-unknown-unknown --lib "$@"
+  wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript "$RAW"
+  node_modules/.bin/wasm-opt -Oz -g "${OPT_FLAGS[@]}" "$OUT/pkg/${name}_bg.wasm" -o "$OUT/pkg/${name}_bg.wasm"
+}
+build_named minzheng_calc z
+build_named minzheng_batch 3 --no-default-features --features batch
+
+node bench/wasm-size.mjs \
+  "page module=$OUT/pkg/minzheng_calc_bg.wasm:www/pkg/minzheng_calc_bg.wasm" \
+  "batch module=$OUT/pkg/minzheng_batch_bg.wasm:www/pkg/minzheng_batch_bg.wasm"
