@@ -5,7 +5,7 @@
 //   node bench/wasm-size.mjs "label=named.wasm[:shipped.wasm]" ...
 //
 // named.wasm must keep its function names (a "name" custom section); the shipped module (stripped, as the page
-// loads it) is only measured, to show that the named copy is the same code.
+// loads it) is only measured, beside the named copy's code size (the same build but for the names: within 0.5%).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 

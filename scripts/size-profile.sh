@@ -16,7 +16,7 @@ read -r -a OPT_FLAGS <<< "$opt_flags"
 RAW="$OUT/wasm32-unknown-unknown/release/minzheng_calc.wasm"
 mkdir -p "$OUT/pkg"
 
-# name  cargo-arguments  opt-level (as scripts/build.sh builds it)
+# build_named OUT-NAME OPT-LEVEL [CARGO-ARGUMENTS...]: one module, built as scripts/build.sh builds it, names kept.
 build_named() {
   local name="$1" level="$2"; shift 2
   echo "[size-profile] cargo build --release --target wasm32-unknown-unknown --lib $* (names kept, opt-level $level)"
