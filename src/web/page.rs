@@ -10,7 +10,7 @@
 //! changed, and never reads the DOM back. Elements are looked up by name when first needed.
 
 use super::chart;
-use super::dom::{find, set_opt, set_text_in, set_value_in, Html};
+use super::dom::{fill_named, find, set_opt, set_text_in, set_value_in, Html};
 use super::state::{self, Saved};
 use super::text::{self as t, Lang, T};
 use crate::engine::{self, Computation, NormResult, Status};
@@ -866,12 +866,8 @@ fn summary_text(options: &Options, lang: Lang, computation: &Computation) -> Str
             Status::MissingInput => 3,
         }] += 1;
     }
-    t::SUMMARY
-        .get(lang)
-        .replace("{met}", &counts[0].to_string())
-        .replace("{unmet}", &counts[1].to_string())
-        .replace("{unknown}", &counts[2].to_string())
-        .replace("{missing}", &counts[3].to_string())
+    let [met, unmet, unknown, missing] = counts.map(|n| n.to_string());
+    fill_named(t::SUMMARY.get(lang), &[("met", &met), ("unmet", &unmet), ("unknown", &unknown), ("missing", &missing)])
 }
 
 fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {

@@ -59,6 +59,15 @@ function norm(page, id) {
   }, id);
 }
 
+/** How many result cards have each data-status. */
+function statusCounts(page) {
+  return page.evaluate(() => {
+    const counts = { met: 0, unmet: 0, unknown: 0, 'missing-input': 0 };
+    for (const e of document.querySelectorAll('[data-norm]')) counts[e.dataset.status] += 1;
+    return counts;
+  });
+}
+
 async function open(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -110,6 +119,11 @@ for (const where of ['served', 'file']) {
       assert.equal((await norm(page, 'nursing_beds')).status, 'met');
       // The chart draws a bar per norm with a current value.
       assert.equal(await page.locator('svg.bars rect.bar').count(), 3);
+      // The summary counts the cards by status: two met, one unmet, the rest awaiting a current value or input.
+      const counts = await statusCounts(page);
+      assert.deepEqual([counts.met, counts.unmet, counts.unknown + counts['missing-input']], [2, 1, 36]);
+      assert.equal(await page.locator('.summary').textContent(),
+        `达标 2 项，未达标 1 项，待填 ${counts.unknown} 项，缺少输入 ${counts['missing-input']} 项`);
       await context.close();
     });
 
@@ -181,6 +195,10 @@ for (const where of ['served', 'file']) {
       assert.equal(await page.inputValue('[name="urban_resident_population"]'), '231109');
       assert.match(await page.evaluate(() => location.href), /lang=en/);
       assert.equal((await norm(page, 'community_workers')).required, '416');
+      const counts = await statusCounts(page);
+      assert.equal(await page.locator('.summary').textContent(),
+        `${counts.met} met, ${counts.unmet} unmet, ${counts.unknown} awaiting current values, ${counts['missing-input']} missing inputs`);
+      assert.equal(counts.met + counts.unmet + counts.unknown + counts['missing-input'], 39);
       await context.close();
       const base = url().split('#')[0];
       const en = await open(`${base}#lang=en&eldercare_beds=206000`);
