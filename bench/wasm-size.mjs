@@ -164,6 +164,14 @@ function profile(label, namedPath, shippedPath) {
   for (const f of [...fns].sort((a, b) => b.size - a.size).slice(0, 25)) {
     console.log(`    ${n(f.size).padStart(7)} B  ${f.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '').slice(0, 110)}`);
   }
+  // Paths the crate keeps out of its modules (src/lib.rs says how): present again means a change brought them back.
+  const heavy = { 'str index panic (slice_error_fail)': /::str::slice_error_fail$/, "char's Debug": /^<char as core(\[[0-9a-f]+\])?::fmt::Debug>::fmt$/,
+    'substring search (StrSearcher)': /StrSearcher/ };
+  const found = Object.entries(heavy).map(([label, re]) => {
+    const size = fns.filter((f) => re.test(f.name.replace(/::h[0-9a-f]{16}$/, ''))).reduce((s, f) => s + f.size, 0);
+    return `${label} ${size ? `${n(size)} B` : 'absent'}`;
+  });
+  console.log(`  kept out: ${found.join('; ')}`);
   const sum = (key) => {
     const m = new Map();
     for (const f of fns) {

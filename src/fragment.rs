@@ -37,7 +37,7 @@ pub fn parse(fragment: &str) -> Vec<(String, String)> {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        text = &text[..cut];
+        text = text.get(..cut).unwrap_or_default();
     }
     let mut pairs: Vec<(String, String)> = Vec::new();
     for piece in text.split('&').take(MAX_PAIRS) {

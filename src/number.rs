@@ -91,8 +91,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     // A unit may also come after the magnitude's number, as in `1.2万元` (handled above) or `3万 人`.
     let body = body.trim();
     let (negative, unsigned) = match body.as_bytes().first() {
-        Some(b'-') => (true, body[1..].trim_start()),
-        Some(b'+') => (false, body[1..].trim_start()),
+        Some(b'-') => (true, body.get(1..).unwrap_or_default().trim_start()),
+        Some(b'+') => (false, body.get(1..).unwrap_or_default().trim_start()),
         _ => (false, body),
     };
     let digits = strip_separators(unsigned)?;
@@ -115,7 +115,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let trimmed = digits.trim_start_matches('0');
     let digits =
         if trimmed.is_empty() || trimmed.starts_with('.') { format!("0{trimmed}") } else { trimmed.to_string() };
-    let digits = if digits.len() > 28 { &digits[..28] } else { &digits[..] };
+    let digits = digits.get(..28).unwrap_or(&digits);
     let value = decimal_from_digits(digits).ok_or(NumberError::NotANumber)?;
     let value = value.checked_mul(Decimal::from(10u64.pow(exponent))).ok_or(NumberError::TooLarge)?;
     if negative && !value.is_zero() {
@@ -157,7 +157,7 @@ fn strip_separators(text: &str) -> Result<String, NumberError> {
         return Ok(text.to_string());
     }
     let (whole, fraction) = match text.find('.') {
-        Some(at) => (&text[..at], &text[at..]),
+        Some(at) => text.split_at_checked(at).unwrap_or((text, "")),
         None => (text, ""),
     };
     if fraction.contains([',', ' ']) {

@@ -230,7 +230,7 @@ fn split_trailing_group(text: &str) -> Option<(&str, &str)> {
     for (i, c) in inner.char_indices().rev() {
         match c {
             ')' => depth += 1,
-            '(' if depth == 0 => return Some((&inner[..i], &inner[i + 1..])),
+            '(' if depth == 0 => return Some((inner.get(..i)?, inner.get(i + 1..)?)),
             '(' => depth -= 1,
             _ => {}
         }

@@ -84,7 +84,7 @@ fn resolve(base: &str, target: &str) -> String {
 }
 
 fn folder(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..=i])
+    path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or_default()
 }
 
 /// The first worksheet of an XLSX workbook → non-blank rows with their row numbers (1-based).
@@ -106,7 +106,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<(Vec<Record>, Vec<u32>), BatchError> {
     let wb_index = archive.find(&workbook_path).ok_or_else(not_workbook)?;
     let workbook = archive.read(wb_index)?;
     let base = folder(&workbook_path).to_string();
-    let rels_path = format!("{base}_rels/{}.rels", &workbook_path[base.len()..]);
+    let rels_path = format!("{base}_rels/{}.rels", workbook_path.get(base.len()..).unwrap_or_default());
     let rels = read_rels(&mut archive, &rels_path)?;
 
     // The first sheet that is a worksheet (not a chart sheet).
@@ -303,9 +303,10 @@ fn push_plain(d: &Digits, out: &mut String) {
         out.push_str(digits);
         (0..d.point - len).for_each(|_| out.push('0'));
     } else {
-        out.push_str(&digits[..d.point as usize]);
+        let (whole, fraction) = digits.split_at_checked(d.point as usize).unwrap_or((digits, ""));
+        out.push_str(whole);
         out.push('.');
-        out.push_str(&digits[d.point as usize..]);
+        out.push_str(fraction);
     }
 }
 

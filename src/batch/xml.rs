@@ -262,7 +262,7 @@ fn push_lossy(bytes: &[u8], out: &mut String) {
 /// Resolves Office's `_xHHHH_` escapes in a string (a UTF-16 code unit each; `_x005F_` is `_`),
 /// as Excel reads them in shared and inline strings.
 pub fn unescape_office(text: String) -> String {
-    if !text.contains("_x") {
+    if !text.as_bytes().windows(2).any(|pair| pair == b"_x") {
         return text;
     }
     let bytes = text.as_bytes();
@@ -285,7 +285,7 @@ pub fn unescape_office(text: String) -> String {
             i += 1;
             continue;
         };
-        out.push_str(&text[plain..i]);
+        out.push_str(text.get(plain..i).unwrap_or_default());
         i += 7;
         let c = match unit {
             0xD800..=0xDBFF => match unit_at(i) {
@@ -300,7 +300,7 @@ pub fn unescape_office(text: String) -> String {
         out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
         plain = i;
     }
-    out.push_str(&text[plain..]);
+    out.push_str(text.get(plain..).unwrap_or_default());
     out
 }
 

@@ -14,7 +14,7 @@ use web_sys::Element;
 pub fn escape(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
+        out.push_str(rest.get(..i).unwrap_or_default());
         out.push_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -22,7 +22,7 @@ pub fn escape(out: &mut String, text: &str) {
             b'"' => "&quot;",
             _ => "&#39;",
         });
-        rest = &rest[i + 1..];
+        rest = rest.get(i + 1..).unwrap_or_default();
     }
     out.push_str(rest);
 }
@@ -64,7 +64,7 @@ impl Html {
 /// substring searcher (Two-Way, about 3 kB of the module) for a two-byte marker.
 fn split_at_marker(text: &str) -> Option<(&str, &str)> {
     let at = text.as_bytes().windows(2).position(|pair| pair == b"{}")?;
-    Some((&text[..at], &text[at + 2..]))
+    Some((text.get(..at)?, text.get(at + 2..)?))
 }
 
 /// `template` with each `{name}` replaced by the value given for `name` (names it does not give stay as
@@ -73,15 +73,15 @@ pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
+        out.push_str(rest.get(..open).unwrap_or_default());
+        let after = rest.get(open + 1..).unwrap_or_default();
         let named = after.find('}').and_then(|close| {
-            values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, value)| (close, value))
+            values.iter().find(|(name, _)| Some(*name) == after.get(..close)).map(|(_, value)| (close, value))
         });
         match named {
             Some((close, value)) => {
                 out.push_str(value);
-                rest = &after[close + 1..];
+                rest = after.get(close + 1..).unwrap_or_default();
             }
             None => {
                 out.push('{');

@@ -85,7 +85,7 @@ impl Json {
                 0..=0x1f => "",
                 _ => continue,
             };
-            self.out.push_str(&s[start..i]);
+            self.out.push_str(s.get(start..i).unwrap_or_default());
             if escape.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 self.out.push_str("\\u00");
@@ -96,7 +96,7 @@ impl Json {
             }
             start = i + 1;
         }
-        self.out.push_str(&s[start..]);
+        self.out.push_str(s.get(start..).unwrap_or_default());
         self.out.push('"');
     }
 }
@@ -324,7 +324,7 @@ impl ser::SerializeMap for Compound<'_> {
         // Keys must be strings (JSON objects); anything else is refused.
         let mark = self.json.out.len();
         key.serialize(&mut *self.json)?;
-        if !self.json.out[mark..].starts_with('"') {
+        if !self.json.out.get(mark..).is_some_and(|k| k.starts_with('"')) {
             return Err(Error);
         }
         self.json.out.push(':');

@@ -398,7 +398,7 @@ fn site_base(window: &Window) -> String {
         Ok(p) if p == "http:" || p == "https:" => {
             let href = location.href().unwrap_or_default();
             let path = href.split(['#', '?']).next().unwrap_or("");
-            path.rfind('/').map(|i| path[..=i].to_string()).unwrap_or_else(|| "./".to_string())
+            path.rfind('/').and_then(|i| path.get(..=i)).map_or_else(|| "./".to_string(), str::to_string)
         }
         _ => "./".to_string(),
     }
