@@ -90,10 +90,9 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     }
     // A unit may also come after the magnitude's number, as in `1.2万元` (handled above) or `3万 人`.
     let body = body.trim();
-    let (negative, unsigned) = match body.as_bytes().first() {
-        Some(b'-') => (true, body.get(1..).unwrap_or_default().trim_start()),
-        Some(b'+') => (false, body.get(1..).unwrap_or_default().trim_start()),
-        _ => (false, body),
+    let (negative, unsigned) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, body.strip_prefix('+').unwrap_or(body).trim_start()),
     };
     let digits = strip_separators(unsigned)?;
     if digits.is_empty() || digits == "." {

@@ -72,16 +72,15 @@ fn split_at_marker(text: &str) -> Option<(&str, &str)> {
 pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(rest.get(..open).unwrap_or_default());
-        let after = rest.get(open + 1..).unwrap_or_default();
-        let named = after.find('}').and_then(|close| {
-            values.iter().find(|(name, _)| Some(*name) == after.get(..close)).map(|(_, value)| (close, value))
-        });
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let named = after
+            .split_once('}')
+            .and_then(|(name, tail)| values.iter().find(|(n, _)| *n == name).map(|(_, value)| (value, tail)));
         match named {
-            Some((close, value)) => {
+            Some((value, tail)) => {
                 out.push_str(value);
-                rest = after.get(close + 1..).unwrap_or_default();
+                rest = tail;
             }
             None => {
                 out.push('{');
