@@ -63,6 +63,9 @@ const MONEY_MAX: u64 = 100_000_000;
 const CENSUS_ZH: &str = "辽宁省第七次全国人口普查公报（2020年11月1日零时）";
 const CENSUS_EN: &str = "Liaoning Seventh National Population Census bulletin (2020-11-01)";
 
+// One row of the FIELDS table below, one argument per column: a struct literal per row would repeat the
+// column names 40 times and hide the table's shape.
+#[allow(clippy::too_many_arguments)]
 const fn field(
     id: &'static str,
     label_zh: &'static str,

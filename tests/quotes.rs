@@ -112,7 +112,7 @@ fn is_decimal(s: &str) -> bool {
     let whole = parts.next().unwrap_or("");
     let frac = parts.next();
     let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
-    parts.next().is_none() && digits(whole) && frac.map_or(true, digits)
+    parts.next().is_none() && digits(whole) && frac.is_none_or(digits)
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn enumerated_values_are_allowed() {
             "citation_zh",
             "citation_en",
         ] {
-            if str_field(&norm, key).map_or(true, |v| v.trim().is_empty()) {
+            if str_field(&norm, key).is_none_or(|v| v.trim().is_empty()) {
                 failures.push(format!("{id}: {key} is missing or empty"));
             }
         }
@@ -245,7 +245,7 @@ fn every_param_value_is_a_decimal() {
                 None => failures.push(format!("{id}: parameter {name} value is missing or not a string")),
             }
             for key in ["label_zh", "label_en"] {
-                if str_field(&p, key).map_or(true, |v| v.trim().is_empty()) {
+                if str_field(&p, key).is_none_or(|v| v.trim().is_empty()) {
                     failures.push(format!("{id}: parameter {name} has no {key}"));
                 }
             }

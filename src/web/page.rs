@@ -316,11 +316,9 @@ fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
             state::save_elder_mode(&app.window, app.elder);
             apply_elder(app)?;
         }
-        "reset" => {
-            if app.window.confirm_with_message(t::RESET_CONFIRM.get(app.lang)).unwrap_or(false) {
-                app.values.clear();
-                render(app)?;
-            }
+        "reset" if app.window.confirm_with_message(t::RESET_CONFIRM.get(app.lang)).unwrap_or(false) => {
+            app.values.clear();
+            render(app)?;
         }
         "print" => app.window.print()?,
         "copy" => copy_link(app)?,
