@@ -1,17 +1,16 @@
 //! The ruleset's data checks: every quote is verbatim plan text, the 39 norm ids are the contract's, in the
 //! contract's order, and every enumerated value and parameter is well formed.
 //!
-//! The plan is read from `../shared/seed/` beside the crate (the repository is cloned next to `shared/`
-//! in CI as well). Plan text is normalised the way the catalogue verified its quotes: reviewer margin
-//! notes (a line `HUAWEI` or `杨明` and the remark on the line after it) and page numbers (`—17—`) are
-//! dropped, each line is trimmed, and the lines are joined with no separator. In-line spaces are kept.
+//! The plan is `src/rules/plan/liaoning-civil-affairs-14th-fyp.txt`, the public document verbatim with the
+//! reviewers' margin notes taken out (see `src/rules/plan/README.md`). Plan text is normalised the way the
+//! catalogue verified its quotes: page numbers (`—17—`) are dropped, each line is trimmed, and the lines are
+//! joined with no separator. In-line spaces are kept.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
-use std::path::Path;
 
 const RULESET: &str = include_str!("../src/rules/liaoning-2021-2025.toml");
-const PLAN: &str = "../shared/seed/liaoning-civil-affairs-14th-fyp.txt";
+const PLAN: &str = include_str!("../src/rules/plan/liaoning-civil-affairs-14th-fyp.txt");
 
 /// CONTRACT.md §2, in order.
 const CONTRACT_IDS: [&str; 39] = [
@@ -74,11 +73,6 @@ fn str_field<'a>(norm: &'a toml::Value, key: &str) -> Option<&'a str> {
     norm.get(key).and_then(toml::Value::as_str)
 }
 
-/// A margin-note marker line: `HUAWEI` or `杨明` (the reviewer's remark follows on the next line).
-fn is_margin_marker(line: &str) -> bool {
-    line.starts_with("HUAWEI") || line.starts_with("杨明")
-}
-
 /// A page number such as `—17—`.
 fn is_page_number(line: &str) -> bool {
     line.strip_prefix('—')
@@ -88,22 +82,7 @@ fn is_page_number(line: &str) -> bool {
 }
 
 fn normalised_plan() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PLAN);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the plan at {}: {e}", path.display()));
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text.lines().map(str::trim);
-    while let Some(line) = lines.next() {
-        if is_margin_marker(line) {
-            lines.next(); // the reviewer's remark
-            continue;
-        }
-        if is_page_number(line) {
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
+    PLAN.lines().map(str::trim).filter(|line| !is_page_number(line)).collect()
 }
 
 /// A plain decimal: digits with at most one decimal point between digits (no sign, exponent or separators).
@@ -116,9 +95,13 @@ fn is_decimal(s: &str) -> bool {
 }
 
 #[test]
-fn the_normalised_plan_drops_notes_and_page_numbers() {
+fn the_plan_has_no_margin_notes_and_normalises_page_numbers() {
+    // Margin notes are a line `HUAWEI` or `杨明` and the reviewer's remark after it: taken out of the copy.
+    assert!(
+        PLAN.lines().map(str::trim).all(|line| !line.starts_with("HUAWEI") && !line.starts_with("杨明")),
+        "a reviewer's margin note is in the repository's copy of the plan"
+    );
     let plan = normalised_plan();
-    assert!(!plan.contains("HUAWEI") && !plan.contains("杨明"), "a margin note survived normalisation");
     assert!(!plan.contains("—17—") && !plan.contains("—22—"), "a page number survived normalisation");
     assert!(
         plan.contains("推动城乡社区全部制定或修订居民自治章程、村民自治章程和居民公约、村规民约"),
