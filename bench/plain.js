@@ -1,6 +1,6 @@
 // The 39 norms of the Liaoning plan in plain JavaScript floating point, written only for the benchmark
 // (bench/page-bench.mjs): what a page would do without exact decimals. Same formulas and parameters
-// as src/rules/liaoning-2021-2025.toml; counts round up with Math.ceil, money and areas up to 0.01
+// as crates/core/rules/liaoning-2021-2025.toml; counts round up with Math.ceil, money and areas up to 0.01
 // (Math.ceil(x * 100) / 100), a range's upper end down. A classic script: defines globalThis.PlainCalc.
 (function (root) {
   'use strict';

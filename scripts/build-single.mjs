@@ -509,7 +509,7 @@ function buildBootstrapModule(appPath) {
 // The page's own wasm (its build-time export __prerender, run here in Node) writes the markup start() would
 // build for a fresh page in Chinese; it goes into #app, marked data-prerendered, after the "Loading…" line.
 // start() then builds nothing: it takes the markup over and brings it up to date with the saved figures
-// (src/web/page.rs, render). Until then style.css keeps it hidden. A page saved by the browser after start()
+// (crates/web/src/page.rs, render). Until then style.css keeps it hidden. A page saved by the browser after start()
 // has no mark, and is built afresh.
 async function prerender(html) {
   const glue = await import(pathToFileURL(join(WWW, GLUE_REL)).href);

@@ -13,8 +13,8 @@ PKG=www/pkg
 OUT_WASM="$PKG/${CRATE}_bg.wasm"
 SINGLE=dist/minzheng-calc.html
 
-echo "[build] cargo build --release --target wasm32-unknown-unknown --lib"
-cargo build --release --target wasm32-unknown-unknown --lib
+echo "[build] cargo build --release --target wasm32-unknown-unknown -p minzheng-web"
+cargo build --release --target wasm32-unknown-unknown -p minzheng-web
 
 echo "[build] wasm-bindgen --target web → $PKG"
 rm -rf "$PKG"
@@ -27,33 +27,14 @@ echo "[build] wasm-opt -Oz ${OPT_FLAGS[*]}"
 node_modules/.bin/wasm-opt -Oz "${OPT_FLAGS[@]}" "$OUT_WASM" -o "$OUT_WASM.opt"
 mv "$OUT_WASM.opt" "$OUT_WASM"
 
-# The batch module (批量测算: spreadsheet import/export, src/web_batch.rs) is a second wasm module, loaded by
-# www/batch.js only when first used. Same crate, `--no-default-features --features batch`; cargo writes the
-# same file name, so the page's raw wasm is copied aside first (for the size report below).
-# It is the engine and rules (about 52 KB of its gzip: the page's own module has them too, and two wasm modules
-# cannot share code), the batch logic, CSV (src/batch/delimited.rs) and XLSX read and written by
-# src/batch/{xlsx,zip,xml}.rs on miniz_oxide's deflate (about 47 KB of its gzip); GBK/GB18030 text is decoded by
-# the browser's TextDecoder, so no encoding tables. The zip, calamine, rust_xlsxwriter and encoding_rs crates it
-# used to carry made it 1,709,901 B (763,511 B gzip); they are now only dev-dependencies for the native tests.
-# scripts/build-single.mjs inlines it into the single file LZMA-compressed over the page's module (the page's bytes
-# are the compressor's preset dictionary: liblzma through python3's ctypes; a delta against the page's module, then
-# python3's lzma module or gzip, where that is missing).
+# The batch module (批量测算: spreadsheet import/export, crates/web-batch over crates/batch) is a second wasm
+# module, loaded by www/batch.js after start-up. It is built for speed (the release-batch profile, opt-level 3:
+# see Cargo.toml), not for size: it is not on the page's start-up path.
 BATCH=minzheng_batch
-PAGE_RAW_WASM="target/wasm32-unknown-unknown/release/${CRATE}.page.wasm"
-BATCH_RAW_WASM="target/wasm32-unknown-unknown/release/${BATCH}.wasm"
+BATCH_RAW_WASM="target/wasm32-unknown-unknown/release-batch/minzheng_batch_wasm.wasm"
 BATCH_WASM="$PKG/${BATCH}_bg.wasm"
-cp "$RAW_WASM" "$PAGE_RAW_WASM"
-# Built for speed (opt-level 3, not the page's "z"), measured in headless Chromium on 40,000 rows:
-#   opt-level 3    288 KB, 121 KB gzip; compute 345–447 ms, XLSX read 313–343 ms
-#   opt-level "s"  274 KB, 115 KB gzip; compute 558–613 ms, XLSX read 599 ms
-#   opt-level "z"  251 KB, 109 KB gzip; compute 605–636 ms, XLSX read 874 ms
-# 5–11 KB of gzip is not worth 1.5–1.8× the time: the budget is 40,000 rows read and computed within a second.
-# Measured again 2026-11-29 through the page: at "z" the single file's batch block is 14 kB smaller, but compute takes
-# 905–957 ms (1,344–1,385 ms in all) against 531–598 ms at 3; "z" with rust_decimal at 3 still 785 ms, and larger.
-echo "[build] cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features batch (opt-level 3)"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features batch
-cp "$RAW_WASM" "$BATCH_RAW_WASM"
-RAW_WASM="$PAGE_RAW_WASM"
+echo "[build] cargo build --profile release-batch --target wasm32-unknown-unknown -p minzheng-web-batch"
+cargo build --profile release-batch --target wasm32-unknown-unknown -p minzheng-web-batch
 echo "[build] wasm-bindgen --target web --out-name $BATCH → $PKG"
 wasm-bindgen --target web --out-dir "$PKG" --out-name "$BATCH" --no-typescript "$BATCH_RAW_WASM"
 echo "[build] wasm-opt -Oz ${OPT_FLAGS[*]} ($BATCH)"

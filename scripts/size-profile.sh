@@ -13,20 +13,20 @@ if [[ ! -f www/pkg/minzheng_calc_bg.wasm ]]; then SKIP_SETUP=1 bash scripts/buil
 OUT=target/size-profile
 opt_flags="$(bash scripts/wasm-opt-flags.sh)"
 read -r -a OPT_FLAGS <<< "$opt_flags"
-RAW="$OUT/wasm32-unknown-unknown/release/minzheng_calc.wasm"
 mkdir -p "$OUT/pkg"
 
-# build_named OUT-NAME OPT-LEVEL [CARGO-ARGUMENTS...]: one module, built as scripts/build.sh builds it, names kept.
+# build_named OUT-NAME PROFILE PACKAGE LIB-NAME: one module, built as scripts/build.sh builds it, names kept.
 build_named() {
-  local name="$1" level="$2"; shift 2
-  echo "[size-profile] cargo build --release --target wasm32-unknown-unknown --lib $* (names kept, opt-level $level)"
-  CARGO_TARGET_DIR="$OUT" CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_OPT_LEVEL="$level" \
-    cargo build --quiet --release --target wasm32-unknown-unknown --lib "$@"
-  wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript "$RAW"
+  local name="$1" profile="$2" package="$3" lib="$4"
+  echo "[size-profile] cargo build --profile $profile --target wasm32-unknown-unknown -p $package (names kept)"
+  CARGO_TARGET_DIR="$OUT" CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_BATCH_STRIP=none \
+    cargo build --quiet --profile "$profile" --target wasm32-unknown-unknown -p "$package"
+  wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript \
+    "$OUT/wasm32-unknown-unknown/$profile/$lib.wasm"
   node_modules/.bin/wasm-opt -Oz -g "${OPT_FLAGS[@]}" "$OUT/pkg/${name}_bg.wasm" -o "$OUT/pkg/${name}_bg.wasm"
 }
-build_named minzheng_calc z
-build_named minzheng_batch 3 --no-default-features --features batch
+build_named minzheng_calc release minzheng-web minzheng_calc
+build_named minzheng_batch release-batch minzheng-web-batch minzheng_batch_wasm
 
 node bench/wasm-size.mjs \
   "page module=$OUT/pkg/minzheng_calc_bg.wasm:www/pkg/minzheng_calc_bg.wasm" \

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, then run every test suite:
-#   1. cargo test                                   (native: unit, integration, golden, property tests)
-#      cargo test --features batch --test batch     (native: spreadsheet import/export)
-#   2. cargo test --target wasm32-unknown-unknown   (wasm-bindgen-test in headless Chromium via chromedriver)
+#   1. cargo test --workspace                       (native: every crate's unit, golden, property, batch tests)
+#   2. cargo test --target wasm32-unknown-unknown -p minzheng-web   (wasm-bindgen-test in headless Chromium)
 #   3. node --test tests/browser/                   (Playwright-driven page tests: served site + file:// single file)
 # Exits non-zero if any stage fails (later test stages still run so one run shows every failure;
 # if setup or build fails nothing else runs).
@@ -44,16 +43,14 @@ summary() {
 run_stage "setup" bash scripts/setup.sh || summary
 run_stage "build (wasm + single file)" env SKIP_SETUP=1 bash scripts/build.sh || summary
 
-run_stage "cargo test (native)" cargo test || true
-# The batch feature (spreadsheet import/export, not a default feature): tests/batch.rs.
-run_stage "cargo test --features batch (native: batch)" cargo test --features batch --test batch || true
+run_stage "cargo test --workspace (native)" cargo test --workspace || true
 
 # wasm-bindgen-test: .cargo/config.toml sets runner = "wasm-bindgen-test-runner"; the runner drives
 # chromedriver, reading ./webdriver.json for the headless/no-sandbox Chromium flags.
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
-run_stage "cargo test --target wasm32-unknown-unknown (headless Chromium)" \
-  cargo test --target wasm32-unknown-unknown || true
+run_stage "cargo test --target wasm32-unknown-unknown -p minzheng-web (headless Chromium)" \
+  cargo test --target wasm32-unknown-unknown -p minzheng-web || true
 
 run_stage "browser tests (node --test tests/browser/)" node --test tests/browser/ || true
 

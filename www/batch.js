@@ -1,5 +1,5 @@
 // 批量测算 / Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out.
-// The work is done by a second WebAssembly module (pkg/minzheng_batch.js, src/web_batch.rs), loaded once the
+// The work is done by a second WebAssembly module (pkg/minzheng_batch.js, crates/web-batch), loaded once the
 // calculator is up, in the page's idle time (or at once when a file comes first), so that the calculator
 // itself starts as fast as before. Everything here is plain DOM built with textContent: a locality name is
 // never markup.

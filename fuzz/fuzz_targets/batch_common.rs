@@ -1,7 +1,7 @@
 // Shared by csv_import and xlsx_import: everything the batch page does with a file that was read —
 // compute every row, show every column, sort, total, export — must not panic, and the exported CSV
 // must read back with every row.
-use minzheng_calc::batch::{write, Batch};
+use minzheng_batch::{write, Batch};
 
 pub fn exercise(bytes: &[u8], export_xlsx: bool) {
     let Ok(mut batch) = Batch::read(bytes) else {

@@ -6,9 +6,9 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use minzheng_calc::engine::{compute, Status};
-use minzheng_calc::inputs::FIELD_IDS;
-use minzheng_calc::rules::NORMS;
+use minzheng_core::engine::{compute, Status};
+use minzheng_core::inputs::FIELD_IDS;
+use minzheng_core::rules::NORMS;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;

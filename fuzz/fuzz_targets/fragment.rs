@@ -7,9 +7,9 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use minzheng_calc::fragment::{is_known_key, parse, write, MAX_FRAGMENT_BYTES, MAX_PAIRS, MAX_VALUE_CHARS};
-use minzheng_calc::inputs::FIELD_IDS;
-use minzheng_calc::rules::NORMS;
+use minzheng_core::fragment::{is_known_key, parse, write, MAX_FRAGMENT_BYTES, MAX_PAIRS, MAX_VALUE_CHARS};
+use minzheng_core::inputs::FIELD_IDS;
+use minzheng_core::rules::NORMS;
 use std::sync::OnceLock;
 
 #[derive(Debug, Arbitrary)]

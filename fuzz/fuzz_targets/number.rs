@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minzheng_calc::format::{group_thousands, plain};
-use minzheng_calc::number::parse_number;
+use minzheng_core::format::{group_thousands, plain};
+use minzheng_core::number::parse_number;
 use rust_decimal::Decimal;
 
 fuzz_target!(|data: &[u8]| {

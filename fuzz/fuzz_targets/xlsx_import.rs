@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minzheng_calc::batch::zip::ZipWriter;
+use minzheng_batch::zip::ZipWriter;
 
 #[path = "batch_common.rs"]
 mod batch_common;

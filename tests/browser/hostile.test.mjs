@@ -25,11 +25,11 @@ after(async () => {
   await server?.close();
 });
 
-/** The page's own words for "cannot keep state" (src/web/text.rs NO_STORAGE), both languages. */
+/** The page's own words for "cannot keep state" (crates/web/src/text.rs NO_STORAGE), both languages. */
 const NO_STORAGE = (() => {
-  const text = readFileSync(join(REPO, 'src', 'web', 'text.rs'), 'utf8');
+  const text = readFileSync(join(REPO, 'crates', 'web', 'src', 'text.rs'), 'utf8');
   const m = text.match(/pub const NO_STORAGE: T = T\(\s*"([^"]+)",\s*"([^"]+)"/);
-  assert.ok(m, 'NO_STORAGE found in src/web/text.rs');
+  assert.ok(m, 'NO_STORAGE found in crates/web/src/text.rs');
   return { zh: m[1], en: m[2] };
 })();
 

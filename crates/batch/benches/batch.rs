@@ -2,7 +2,7 @@
 //! computed, and written to CSV and XLSX. Prints rows per second for each stage (no criterion: one
 //! pass of each is the figure a planner waits for). `cargo bench --features batch --bench batch`.
 
-use minzheng_calc::batch::{write, Batch};
+use minzheng_batch::{write, Batch};
 use std::time::Instant;
 
 const ROWS: usize = 40_000;
@@ -86,9 +86,9 @@ fn main() {
 
 /// BATCH_BENCH_COMPUTE_ONLY=1: where compute time goes (parse_inputs vs assess).
 fn split_profile(batch: &Batch) {
-    use minzheng_calc::engine::{assess, params_in_force};
-    use minzheng_calc::inputs::parse_inputs;
-    use minzheng_calc::NORMS;
+    use minzheng_core::engine::{assess, params_in_force};
+    use minzheng_core::inputs::parse_inputs;
+    use minzheng_core::NORMS;
     let keys = &batch.keys;
     let t = Instant::now();
     let mut parsed = Vec::with_capacity(batch.rows());

@@ -4,9 +4,9 @@
 
 use super::read::{Role, Table};
 use super::ExactSum;
-use crate::engine::{assess, params_in_force, plan_params, Status};
-use crate::inputs::{key_of, parse_keyed, InputError, Key, FIELDS};
-use crate::rules::{Comparator, NORMS};
+use minzheng_core::engine::{assess, params_in_force, plan_params, Status};
+use minzheng_core::inputs::{key_of, parse_keyed, InputError, Key, FIELDS};
+use minzheng_core::rules::{Comparator, NORMS};
 use rust_decimal::Decimal;
 
 /// An input error of one row.
@@ -218,7 +218,7 @@ fn column_of(headers: &[String], roles: &[Role], keys: &[Option<String>], e: &In
         .find(|((k, _), _)| k.as_deref() == Some(e.field.as_str()))
         .map(|((_, h), _)| h.trim().to_string())
         .unwrap_or_else(|| {
-            crate::inputs::field_index(&e.field).map(|i| FIELDS[i].label_zh.to_string()).unwrap_or_default()
+            minzheng_core::inputs::field_index(&e.field).map(|i| FIELDS[i].label_zh.to_string()).unwrap_or_default()
         })
 }
 

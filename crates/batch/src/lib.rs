@@ -1,7 +1,7 @@
 //! Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out
 //! (CONTRACT.md §3 "Spreadsheet" and "Batch"). Pure logic, no browser: `read` turns bytes into rows
 //! and headers into fields, `compute` runs every row through the engine's fast path, `write` makes
-//! CSV and XLSX. `src/web_batch.rs` puts a page on it.
+//! CSV and XLSX. `crates/web-batch` puts a page on it.
 
 pub mod compute;
 pub mod delimited;
@@ -11,11 +11,11 @@ pub mod xlsx;
 mod xml;
 pub mod zip;
 
-use crate::engine::Status;
-use crate::format::plain;
-use crate::inputs::{FIELDS, FIELD_IDS};
-use crate::rules::NORMS;
 use compute::Results;
+use minzheng_core::engine::Status;
+use minzheng_core::format::plain;
+use minzheng_core::inputs::{FIELDS, FIELD_IDS};
+use minzheng_core::rules::NORMS;
 use read::{HeaderLookup, Role, Table};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -366,7 +366,7 @@ impl Batch {
                 if r.row_errors(row).iter().any(|e| e.field == field) {
                     return None;
                 }
-                crate::number::parse_number(self.input_text(row, i)).ok()
+                minzheng_core::number::parse_number(self.input_text(row, i)).ok()
             }
             _ => None,
         }
@@ -425,7 +425,7 @@ impl Batch {
         match col {
             Col::Required(n) | Col::RequiredMax(n) => summable(n),
             Col::Current(_) | Col::Gap(_) => true,
-            Col::Input(i) => FIELDS[i].kind == crate::inputs::FieldKind::Count,
+            Col::Input(i) => FIELDS[i].kind == minzheng_core::inputs::FieldKind::Count,
             _ => false,
         }
     }
@@ -544,7 +544,7 @@ mod tests {
     #[test]
     fn sums_by_scale_exactly() {
         let values = ["416", "2.5", "0.35", "1000000", "0.000001", "7.10"]
-            .map(|t| crate::number::decimal_from_digits(t).expect("plain digits"));
+            .map(|t| minzheng_core::number::decimal_from_digits(t).expect("plain digits"));
         let folded = values.iter().try_fold(Decimal::ZERO, |s, v| s.checked_add(*v)).unwrap();
         assert_eq!(exact_sum(values.into_iter()), Some(folded));
         assert_eq!(exact_sum(values.into_iter()).map(|s| s.normalize().to_string()).as_deref(), Some("1000425.950001"));
@@ -567,19 +567,24 @@ mod tests {
             if let super::Col::Input(i) = col {
                 let mut slow = ExactSum::default();
                 (0..batch.rows()).filter_map(|row| batch.number(col, row)).for_each(|v| slow.add(v));
-                let expected =
-                    if crate::inputs::FIELDS[i].kind == crate::inputs::FieldKind::Count { slow.total() } else { None };
-                assert_eq!(batch.total(col), expected, "{}", crate::inputs::FIELD_IDS[i]);
+                let expected = if minzheng_core::inputs::FIELDS[i].kind == minzheng_core::inputs::FieldKind::Count {
+                    slow.total()
+                } else {
+                    None
+                };
+                assert_eq!(batch.total(col), expected, "{}", minzheng_core::inputs::FIELD_IDS[i]);
                 compared += 1;
             }
         }
         assert!(compared >= 5, "{compared} input columns");
         assert_eq!(
-            batch.total_text(super::Col::Input(crate::inputs::field_index("resident_population").unwrap())),
+            batch.total_text(super::Col::Input(minzheng_core::inputs::field_index("resident_population").unwrap())),
             "15000"
         );
         assert_eq!(
-            batch.total_text(super::Col::Input(crate::inputs::field_index("urban_resident_population").unwrap())),
+            batch.total_text(super::Col::Input(
+                minzheng_core::inputs::field_index("urban_resident_population").unwrap()
+            )),
             "1900"
         );
     }

@@ -7,8 +7,8 @@
 
 use super::delimited::{self, Record};
 use super::BatchError;
-use crate::inputs::{FIELDS, FIELD_COUNT};
-use crate::rules::NORMS;
+use minzheng_core::inputs::{FIELDS, FIELD_COUNT};
+use minzheng_core::rules::NORMS;
 
 /// How the file was read, for the user to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

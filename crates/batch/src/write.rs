@@ -8,9 +8,9 @@ use super::delimited::write_record;
 use super::read::{current_header, field_header};
 use super::xlsx::{Sheet, SheetOptions, Style, Workbook};
 use super::{Batch, BatchError, Col};
-use crate::format::plain;
-use crate::inputs::{FieldKind, FIELDS, FIELD_IDS};
-use crate::rules::{Binding, Rounding, NORMS};
+use minzheng_core::format::plain;
+use minzheng_core::inputs::{FieldKind, FIELDS, FIELD_IDS};
+use minzheng_core::rules::{Binding, Rounding, NORMS};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -326,7 +326,7 @@ fn template_columns() -> Vec<(String, String, String)> {
         })
         .collect();
     for (id, example) in TEMPLATE_CURRENT {
-        if let Some(n) = crate::rules::norm_index(id) {
+        if let Some(n) = minzheng_core::rules::norm_index(id) {
             cols.push((current_header(n), format!("current.{id}"), example.to_string()));
         }
     }

@@ -1,12 +1,12 @@
 //! The batch feature natively: decoding, header mapping, per-row computation and errors, export
 //! with formula-injection neutralised, and a CSV → results → XLSX round trip read back with calamine.
-#![cfg(all(feature = "batch", not(target_arch = "wasm32")))]
+#![cfg(not(target_arch = "wasm32"))]
 
 use calamine::{Data, Reader, Xlsx};
-use minzheng_calc::batch::read::{decode_text, normalize_header, Encoding, Format};
-use minzheng_calc::batch::{write, Batch, Col};
-use minzheng_calc::engine::Status;
-use minzheng_calc::{compute, NORMS};
+use minzheng_batch::read::{decode_text, normalize_header, Encoding, Format};
+use minzheng_batch::{write, Batch, Col};
+use minzheng_core::engine::Status;
+use minzheng_core::{compute, NORMS};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -438,7 +438,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
 
 // ---------- the XLSX reader on workbooks written by hand (every cell type, odd layouts, hostile archives) ----------
 
-use minzheng_calc::batch::zip::{crc32, ZipWriter};
+use minzheng_batch::zip::{crc32, ZipWriter};
 
 const CT: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
 const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
@@ -670,8 +670,8 @@ fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
     let xlsx = write::to_xlsx(&b).unwrap();
     let mut wb = read_xlsx(&xlsx);
     assert_eq!(wb.sheet_names(), ["测算结果", "指标依据", "输入错误", "列说明"]);
-    let mut archive = minzheng_calc::batch::zip::Archive::new(&xlsx).unwrap();
-    let part = |a: &mut minzheng_calc::batch::zip::Archive, name: &str| {
+    let mut archive = minzheng_batch::zip::Archive::new(&xlsx).unwrap();
+    let part = |a: &mut minzheng_batch::zip::Archive, name: &str| {
         let i = a.find(name).unwrap();
         String::from_utf8(a.read(i).unwrap()).unwrap()
     };

@@ -3,9 +3,9 @@
 //! prints ns per locality.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use minzheng_calc::engine::{assess, params_in_force};
-use minzheng_calc::inputs::parse_inputs;
-use minzheng_calc::{compute, NORMS};
+use minzheng_core::engine::{assess, params_in_force};
+use minzheng_core::inputs::parse_inputs;
+use minzheng_core::{compute, NORMS};
 
 fn locality(i: u64) -> Vec<(String, String)> {
     let fields: [(&str, u64); 24] = [

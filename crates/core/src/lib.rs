@@ -3,7 +3,8 @@
 //! Turns a locality's population figures into the staffing, facility, land and money targets of the
 //! Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025), exactly (`rust_decimal`), with
 //! the plan's own words behind each number. Data flows one way:
-//! typed text → `inputs` → `engine` (evaluating the `rules` records) → results → `web` / `batch`.
+//! typed text → `inputs` → `engine` (evaluating the `rules` records) → results → the page
+//! (crates/web) and spreadsheets (crates/batch). Nothing here knows of browsers or files.
 //!
 //! Strings are sliced with `str::get` (or `split_at_checked`), never `&s[a..b]`, and searched for
 //! characters or bytes, never for substrings (`str::find("…")`, `split("…")`, `replace("…", …)`): an
@@ -20,14 +21,6 @@ pub mod fragment;
 pub mod inputs;
 pub mod number;
 pub mod rules;
-
-#[cfg(feature = "batch")]
-pub mod batch;
-#[cfg(all(target_arch = "wasm32", feature = "batch"))]
-pub mod web_batch;
-
-#[cfg(all(target_arch = "wasm32", feature = "web"))]
-pub mod web;
 
 pub use engine::{compute, Computation, NormResult, Status};
 pub use rules::NORMS;

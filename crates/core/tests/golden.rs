@@ -3,7 +3,7 @@
 //! out on paper (and the long divisions checked with Python's decimal module), not taken from the code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use minzheng_calc::{compute, Computation, NormResult, Status};
+use minzheng_core::{compute, Computation, NormResult, Status};
 
 /// A fictional locality with every input given. T = 10 + 5 = 15 township-level units,
 /// K = 3 + 2 = 5 county-level units.

@@ -2,9 +2,9 @@
 //! population or a count of units grows.
 #![cfg(not(target_arch = "wasm32"))]
 
-use minzheng_calc::inputs::{FIELDS, FIELD_IDS};
-use minzheng_calc::number::parse_number;
-use minzheng_calc::{compute, NORMS};
+use minzheng_core::inputs::{FIELDS, FIELD_IDS};
+use minzheng_core::number::parse_number;
+use minzheng_core::{compute, NORMS};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -94,8 +94,8 @@ proptest! {
         up in any::<bool>(),
         count in any::<bool>(),
     ) {
-        use minzheng_calc::engine::round_required;
-        use minzheng_calc::rules::Rounding;
+        use minzheng_core::engine::round_required;
+        use minzheng_core::rules::Rounding;
         use rust_decimal::{Decimal, RoundingStrategy};
         let value = Decimal::from_i128_with_scale(mantissa, scale);
         let rounding = if count { Rounding::Count } else { Rounding::Money };

@@ -1,16 +1,16 @@
 //! The ruleset's data checks: every quote is verbatim plan text, the 39 norm ids are the contract's, in the
 //! contract's order, and every enumerated value and parameter is well formed.
 //!
-//! The plan is `src/rules/plan/liaoning-civil-affairs-14th-fyp.txt`, the public document verbatim with the
-//! reviewers' margin notes taken out (see `src/rules/plan/README.md`). Plan text is normalised the way the
+//! The plan is `rules/plan/liaoning-civil-affairs-14th-fyp.txt`, the public document verbatim with the
+//! reviewers' margin notes taken out (see `rules/plan/README.md`). Plan text is normalised the way the
 //! catalogue verified its quotes: page numbers (`—17—`) are dropped, each line is trimmed, and the lines are
 //! joined with no separator. In-line spaces are kept.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashSet;
 
-const RULESET: &str = include_str!("../src/rules/liaoning-2021-2025.toml");
-const PLAN: &str = include_str!("../src/rules/plan/liaoning-civil-affairs-14th-fyp.txt");
+const RULESET: &str = include_str!("../rules/liaoning-2021-2025.toml");
+const PLAN: &str = include_str!("../rules/plan/liaoning-civil-affairs-14th-fyp.txt");
 
 /// CONTRACT.md §2, in order.
 const CONTRACT_IDS: [&str; 39] = [
@@ -61,7 +61,7 @@ const BINDINGS: [&str; 3] = ["binding", "expected", "none"];
 const GROUPS: [&str; 4] = ["basic_livelihood", "grassroots_governance", "social_services", "eldercare"];
 
 fn norms() -> Vec<toml::Value> {
-    let ruleset: toml::Value = toml::from_str(RULESET).expect("src/rules/liaoning-2021-2025.toml is not valid TOML");
+    let ruleset: toml::Value = toml::from_str(RULESET).expect("rules/liaoning-2021-2025.toml is not valid TOML");
     ruleset.get("norm").and_then(toml::Value::as_array).expect("the ruleset has no [[norm]] array").clone()
 }
 

@@ -1,11 +1,12 @@
+#![cfg(target_arch = "wasm32")]
 //! The batch module's WebAssembly exports (`minzheng_batch.js`, a second module loaded only when a
 //! spreadsheet is first used; www/batch.js is its page). The heavy work happens here in a few calls
 //! that return flat arrays of strings, never one JavaScript object per locality: 40,000 rows stay
 //! in wasm memory, and the page asks for the slice it shows.
 
-use crate::batch::{write, Batch, Col};
-use crate::inputs::FIELDS;
-use crate::rules::NORMS;
+use minzheng_batch::{write, Batch, Col};
+use minzheng_core::inputs::FIELDS;
+use minzheng_core::rules::NORMS;
 use wasm_bindgen::prelude::*;
 
 fn error(zh: &str, en: &str) -> JsValue {

@@ -4,8 +4,8 @@
 
 use super::dom::Html;
 use super::text::{self as t, Lang};
-use crate::engine::{NormResult, Status};
-use crate::number::decimal_from_digits;
+use minzheng_core::engine::{NormResult, Status};
+use minzheng_core::number::decimal_from_digits;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 

@@ -1,5 +1,6 @@
 //! The only code that knows the browser. The exports translate between JavaScript values and the
 //! engine; errors are values, never panics (a panic would kill the page).
+#![cfg(target_arch = "wasm32")]
 
 mod chart;
 mod dom;
@@ -8,9 +9,9 @@ mod page;
 mod state;
 pub mod text;
 
-use crate::engine;
-use crate::inputs::FIELDS;
-use crate::rules::NORMS;
+use minzheng_core::engine;
+use minzheng_core::inputs::FIELDS;
+use minzheng_core::rules::NORMS;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -13,10 +13,10 @@ use super::chart;
 use super::dom::{fill_named, find, set_opt, set_text_in, set_value_in, Html};
 use super::state::{self, Saved};
 use super::text::{self as t, Lang, T};
-use crate::engine::{self, Computation, NormResult, Status};
-use crate::format::group_thousands;
-use crate::inputs::{FieldGroup, FieldKind, FIELDS};
-use crate::rules::{Comparator, Group, NORMS};
+use minzheng_core::engine::{self, Computation, NormResult, Status};
+use minzheng_core::format::group_thousands;
+use minzheng_core::inputs::{FieldGroup, FieldKind, FIELDS};
+use minzheng_core::rules::{Comparator, Group, NORMS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -410,7 +410,7 @@ fn snippets(app: &App) -> (String, String) {
     let mut element = format!("{script}\n<minzheng-calc lang=\"{lang_code}\"");
     for (k, v) in &app.values {
         // Keys are checked against the contract (so they are plain ASCII names); values are escaped.
-        if k != "lang" && !v.is_empty() && crate::fragment::is_known_key(k) {
+        if k != "lang" && !v.is_empty() && minzheng_core::fragment::is_known_key(k) {
             element.push_str(&format!("\n  {k}=\"{}\"", html_attr(v)));
         }
     }

@@ -1,8 +1,8 @@
 //! Where the user's figures live between visits: the URL fragment (a share link) and localStorage
 //! (a reload). Both hold the same text, written by `fragment::write`.
 
-use crate::fragment;
-use crate::web::text::Lang;
+use crate::text::Lang;
+use minzheng_core::fragment;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::Window;

@@ -1,9 +1,9 @@
 //! Every string the page shows that is not part of the ruleset or the field table, in Chinese and
 //! English, in one place.
 
-use crate::engine::Status;
-use crate::inputs::FieldGroup;
-use crate::rules::{Binding, Group};
+use minzheng_core::engine::Status;
+use minzheng_core::inputs::FieldGroup;
+use minzheng_core::rules::{Binding, Group};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

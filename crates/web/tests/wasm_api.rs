@@ -1,9 +1,9 @@
 //! The exported JavaScript API (`compute`, `norms`, `fields`), exercised in headless Chromium by
 //! wasm-bindgen-test (`cargo test --target wasm32-unknown-unknown`). Native `cargo test` skips it.
-#![cfg(all(target_arch = "wasm32", feature = "web"))]
+#![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
-use minzheng_calc::web::{compute, fields, norms};
+use minzheng_calc::{compute, fields, norms};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -1,5 +1,5 @@
-//! The page module's JSON writer (src/web/json.rs, wasm-only in the crate) checked natively.
-#[path = "../src/web/json.rs"]
+//! The page module's JSON writer (crates/web/src/json.rs, wasm-only in the crate) checked natively.
+#[path = "../src/json.rs"]
 #[allow(dead_code)]
 mod json;
 
@@ -35,12 +35,12 @@ fn writes_json_as_serde_wasm_bindgen_shaped_it() {
 
 #[test]
 fn the_engine_records_are_valid_json() {
-    let c = minzheng_calc::compute([("urban_resident_population", "231109"), ("households", "-1")]);
+    let c = minzheng_core::compute([("urban_resident_population", "231109"), ("households", "-1")]);
     let text = to_string(&c).unwrap();
     assert!(text.starts_with(r#"{"name":"","results":[{"id":"#));
     assert!(text.contains(r#""required":"416""#));
     assert!(text.contains(r#""field":"households""#));
     assert!(text.matches(r#"{"id":"#).count() >= 39);
-    let norms = to_string(minzheng_calc::NORMS).unwrap();
+    let norms = to_string(minzheng_core::NORMS).unwrap();
     assert!(norms.starts_with(r#"[{"id":"dibao_urban_next_year""#));
 }
