@@ -103,8 +103,9 @@ function checkWorkbook(path, label) {
   assert.ok(summary.checked > 70_000, `${label}: checked ${summary.checked} values`);
   assert.deepEqual(summary.mismatches, [], `${label}: required values as computed independently`);
   assert.deepEqual(summary.error_rows, planted.bad_row_numbers, `${label}: error sheet rows`);
+  // A text cell is never evaluated: the name is kept exactly as typed, and it is a text cell (issue 17.6).
   for (const [row, name] of Object.entries(planted.injection)) {
-    assert.equal(summary.names[row], `'${name}`, `${label}: row ${row} neutralised`);
+    assert.equal(summary.names[row], name, `${label}: row ${row} exactly as typed`);
     assert.equal(summary.name_types[row], 's', `${label}: row ${row} is a text cell`);
   }
   for (const [row, name] of Object.entries(planted.markup)) assert.equal(summary.names[row], name);

@@ -40,7 +40,8 @@ pub struct Results {
     pub range_count: usize,
     /// rows × range norms: a range's upper end.
     pub required_max: Vec<Decimal>,
-    /// Per norm: its slot in `current`/`gap` (norms with a current-provision column only).
+    /// Per norm: its slot in `current`/`gap` (norms with a current-provision column only), ascending in
+    /// norm order whatever the order of the file's columns.
     pub current_slot: Vec<Option<usize>>,
     pub current_count: usize,
     /// rows × current norms.
@@ -72,14 +73,13 @@ impl Results {
                 range_count += 1;
             }
         }
+        // Slots in norm order, the order compute_row pushes the values in (not the file's column order).
         let mut current_slot = vec![None; NORMS.len()];
         let mut current_count = 0;
-        for role in roles {
-            if let Role::Current(n) = role {
-                if current_slot[*n].is_none() {
-                    current_slot[*n] = Some(current_count);
-                    current_count += 1;
-                }
+        for (n, slot) in current_slot.iter_mut().enumerate() {
+            if roles.contains(&Role::Current(n)) {
+                *slot = Some(current_count);
+                current_count += 1;
             }
         }
         Results {

@@ -341,15 +341,19 @@ impl Batch {
 
     /// The text of an input field as the file has it (the last column that maps to it).
     pub fn input_text(&self, row: usize, field: usize) -> &str {
+        self.typed_text(row, Col::Input(field))
+    }
+
+    /// The text an input or current-value column has in the file (the last column that maps to it), so
+    /// that a value with an error is exported as typed rather than dropped; empty for other columns.
+    pub fn typed_text(&self, row: usize, col: Col) -> &str {
+        let role = match col {
+            Col::Input(i) => Role::Field(i),
+            Col::Current(n) => Role::Current(n),
+            _ => return "",
+        };
         let record = &self.table.rows[row];
-        self.roles
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, r)| **r == Role::Field(field))
-            .and_then(|(i, _)| record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+        self.roles.iter().rposition(|r| *r == role).and_then(|i| record.get(i)).map(str::trim).unwrap_or("")
     }
 
     /// A cell's number, where it has one (for sorting and for number cells in files).

@@ -165,7 +165,29 @@ fn read_csv_rows(text: &str) -> (Vec<Record>, Vec<u32>) {
         b','
     };
     let (rows, numbers) = delimited::parse(text, delimiter);
-    rows.into_iter().zip(numbers).filter(|(r, _)| !is_blank(r)).unzip()
+    rows.into_iter().zip(numbers).filter(|(r, _)| !is_blank(r)).map(|(r, n)| (unprotect_record(r), n)).unzip()
+}
+
+/// A CSV cell without the `'` that protects a text a spreadsheet would run as a formula (`'=SUM(A1)`), as
+/// `write::neutralise` adds it and as other programs protect their CSV, so that the calculator's own export
+/// reads back exactly as typed. Only a `'` before such a character (or before more `'`s and then one) comes
+/// off: `'abc` keeps it. The two are inverse: `unprotect(neutralise(t)) == t` for every text. A CSV from
+/// elsewhere whose text really begins with `'=` loses that `'`; no locality's name does, and a spreadsheet
+/// shows such a cell as the protected formula, so it is taken for one. XLSX cells are read as they are
+/// (a text cell needs no protection).
+pub fn unprotect(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if super::write::needs_protection(rest) => rest,
+        _ => cell,
+    }
+}
+
+fn unprotect_record(record: Record) -> Record {
+    if record.iter().any(|c| unprotect(c).len() != c.len()) {
+        record.iter().map(unprotect).collect()
+    } else {
+        record
+    }
 }
 
 /// The header is the row, among the first ten non-blank ones, that names the most known columns

@@ -2,7 +2,8 @@
 //! by the contract's column ids, for programs) and XLSX (for people: Chinese headers with units, a frozen
 //! header row, number formats, a totals row, a sheet of each norm's quote and citation, a sheet of input
 //! errors and a sheet naming every column's id).
-//! Text cells that a spreadsheet could take for a formula are neutralised; templates for both formats.
+//! CSV text cells that a spreadsheet could take for a formula are neutralised (XLSX text cells never run);
+//! templates for both formats.
 
 use super::delimited::write_record;
 use super::read::{current_header, field_header};
@@ -14,12 +15,25 @@ use minzheng_core::rules::{Binding, Rounding, NORMS};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
-/// A cell beginning with `=`, `+`, `-`, `@`, tab or carriage return could run as a formula when a
-/// spreadsheet opens the file: such text gets a leading `'` and stays text.
+/// Whether a cell beginning with `c` could run as a formula when a spreadsheet opens a CSV file.
+pub fn starts_formula(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+}
+
+/// Whether a CSV cell gets a protecting `'`: it begins with a character that starts a formula, or with `'`s
+/// before one. The second case makes the `'` that `read::unprotect` takes off always one added here, so a
+/// text that itself begins with `'=` also reads back as it was.
+pub fn needs_protection(text: &str) -> bool {
+    text.trim_start_matches('\'').chars().next().is_some_and(starts_formula)
+}
+
+/// A CSV cell that could run as a formula gets a leading `'` and stays text (`read::unprotect` takes it off
+/// again). Only for CSV: an XLSX text cell is never evaluated, so the workbook keeps the text as it is.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
+    if needs_protection(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -51,9 +65,10 @@ pub fn to_csv(batch: &Batch) -> Vec<u8> {
                 // The contract's status values (met, unmet, unknown, missing-input), as compute() gives them.
                 Col::Status(n) => batch.results.status(row, n).as_str().to_string(),
                 c if is_text_col(c) => neutralise(&batch.text(c, row)).into_owned(),
-                Col::Input(i) => match batch.number(col, row) {
+                // A value with an error, as typed.
+                Col::Input(_) | Col::Current(_) => match batch.number(col, row) {
                     Some(v) => plain(v),
-                    None => neutralise(batch.input_text(row, i)).into_owned(),
+                    None => neutralise(batch.typed_text(row, col)).into_owned(),
                 },
                 _ => batch.number(col, row).map(plain).unwrap_or_default(),
             });
@@ -90,7 +105,8 @@ fn column_width(col: Col) -> u16 {
 
 /// The results as an XLSX workbook: 测算结果 (the results, a frozen header, an autofilter, a totals
 /// row), 指标依据 (each norm's formula, citation and quote), 输入错误 (every input error) and 列说明
-/// (the id of every column).
+/// (the id of every column). Text is written exactly as it is: a text cell is never evaluated, and names
+/// and text inputs are in the Text (`@`) format, so editing one in Excel keeps it text.
 pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
     let cols = batch.export_columns();
     let mut workbook = Workbook::new(4)?;
@@ -115,15 +131,15 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
                     let text = batch.text(col, row);
                     if !text.is_empty() {
                         let style = if col == Col::Errors { Style::Wrap } else { Style::Text };
-                        ws.string(r, c, &neutralise(&text), style);
+                        ws.string(r, c, &text, style);
                     }
                 }
-                Col::Input(i) => match batch.number(col, row) {
+                Col::Input(_) | Col::Current(_) => match batch.number(col, row) {
                     Some(v) => ws.number(r, c, plain_into(&mut number, v), number_style(col, false)),
                     None => {
-                        let text = batch.input_text(row, i);
+                        let text = batch.typed_text(row, col);
                         if !text.is_empty() {
-                            ws.string(r, c, &neutralise(text), Style::Text);
+                            ws.string(r, c, text, Style::Text);
                         }
                     }
                 },
@@ -241,7 +257,7 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
         ];
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
-                ws.string(r, c as u32, &neutralise(text), Style::Wrap);
+                ws.string(r, c as u32, text, Style::Wrap);
             }
         }
     }
@@ -256,10 +272,10 @@ fn write_errors_sheet(workbook: &mut Workbook, batch: &Batch) -> Result<(), Batc
     for (i, e) in batch.results.errors.iter().enumerate() {
         let r = i as u32 + 1;
         ws.number(r, 0, &e.row.to_string(), Style::Count);
-        ws.string(r, 1, &neutralise(&e.column), Style::Text);
-        ws.string(r, 2, &neutralise(&e.field), Style::Text);
-        ws.string(r, 3, &neutralise(&e.message_zh), Style::Text);
-        ws.string(r, 4, &neutralise(&e.message_en), Style::Text);
+        ws.string(r, 1, &e.column, Style::Text);
+        ws.string(r, 2, &e.field, Style::Text);
+        ws.string(r, 3, &e.message_zh, Style::Text);
+        ws.string(r, 4, &e.message_en, Style::Text);
     }
     ws.end();
     Ok(())
@@ -271,8 +287,8 @@ fn write_columns_sheet(workbook: &mut Workbook, cols: &[Col]) -> Result<(), Batc
     let mut ws = headed_sheet(workbook, "列说明", &heads, (0, 0), Style::Header)?;
     for (i, col) in cols.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.string(r, 0, &neutralise(&col.header_zh()), Style::Text);
-        ws.string(r, 1, &neutralise(&col.header_en()), Style::Text);
+        ws.string(r, 0, &col.header_zh(), Style::Text);
+        ws.string(r, 1, &col.header_en(), Style::Text);
         ws.string(r, 2, &col.id(), Style::Text);
     }
     ws.end();

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use calamine::{Data, Reader, Xlsx};
-use minzheng_batch::read::{decode_text, normalize_header, Encoding, Format};
+use minzheng_batch::read::{self, decode_text, normalize_header, Encoding, Format};
 use minzheng_batch::{write, Batch, Col};
 use minzheng_core::engine::Status;
 use minzheng_core::{compute, NORMS};
@@ -227,7 +227,7 @@ fn xlsx_written_with_rust_xlsxwriter_is_read() {
 }
 
 #[test]
-fn formula_injection_is_neutralised_on_export() {
+fn formula_injection_is_neutralised_in_the_csv_export() {
     for (text, expected) in [
         ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
         ("+1", "'+1"),
@@ -253,16 +253,101 @@ fn formula_injection_is_neutralised_on_export() {
     assert_eq!(&rows[0][townships], "'-5", "a bad input is kept as neutralised text");
     assert_eq!(rows.len(), 3, "one row per locality, no totals row in the CSV");
 
+    // XLSX text cells are never evaluated: the text is written exactly as it is (issue 17.6).
     let xlsx = write::to_xlsx(&b).unwrap();
     let cells = sheet(&xlsx, 0);
-    assert_eq!(cells[1][1], Data::String("'=HYPERLINK(\"http://evil\",\"x\")".into()));
-    assert_eq!(cells[2][1], Data::String("'@SUM(1)".into()));
-    assert_eq!(cells[1][townships], Data::String("'-5".into()));
+    assert_eq!(cells[1][1], Data::String("=HYPERLINK(\"http://evil\",\"x\")".into()));
+    assert_eq!(cells[2][1], Data::String("@SUM(1)".into()));
+    assert_eq!(cells[1][townships], Data::String("-5".into()));
     // No cell of any sheet is a formula.
     let mut wb = read_xlsx(&xlsx);
     for name in wb.sheet_names() {
         let formulas = wb.worksheet_formula(&name).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "sheet {name} has a formula");
+    }
+}
+
+const FORMULA_NAMES: [&str; 4] = ["=SUM(A1)", "+86", "-1", "@x"];
+
+fn names_sheet() -> String {
+    let mut text = String::from("name,resident_population,townships\n");
+    for name in FORMULA_NAMES {
+        text.push_str(&format!("{name},100000,3\n"));
+    }
+    text.push_str("沈阳市,200000,-5\n'已有引号,1000,1\n");
+    text
+}
+
+/// Issue 17.6: XLSX text cells (inline or shared strings) are never evaluated, so the workbook keeps every
+/// text exactly as it is: no `'` before a name, or an input, that begins with `=`, `+`, `-` or `@`.
+#[test]
+fn xlsx_export_keeps_text_exactly() {
+    let b = Batch::from_bytes(names_sheet().as_bytes()).unwrap();
+    let xlsx = write::to_xlsx(&b).unwrap();
+    let cells = sheet(&xlsx, 0);
+    let names: Vec<&Data> = cells[1..=6].iter().map(|r| &r[1]).collect();
+    let expected: Vec<Data> =
+        FORMULA_NAMES.iter().chain(&["沈阳市", "'已有引号"]).map(|n| Data::String(n.to_string())).collect();
+    assert_eq!(names, expected.iter().collect::<Vec<_>>());
+    let townships = b.export_columns().iter().position(|c| c.id() == "townships").unwrap();
+    assert_eq!(cells[5][townships], Data::String("-5".into()), "a bad input's text, as typed");
+    let errors = sheet(&xlsx, 2);
+    assert_eq!(errors[1][2], Data::String("townships".into()));
+    let mut wb = read_xlsx(&xlsx);
+    for name in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "sheet {name} has a formula");
+    }
+}
+
+/// Issue 17.6: the CSV export keeps the protection (a leading `'`), and the calculator reading its own CSV
+/// export gets the names and inputs back unchanged.
+#[test]
+fn csv_export_protects_formulas_and_reads_back_unchanged() {
+    let b = Batch::from_bytes(names_sheet().as_bytes()).unwrap();
+    let csv = write::to_csv(&b);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(names, ["'=SUM(A1)", "'+86", "'-1", "'@x", "沈阳市", "'已有引号"]);
+    let again = Batch::from_bytes(&csv).unwrap();
+    assert_eq!(again.results.names, b.results.names);
+    assert_eq!(again.results.names[..4], FORMULA_NAMES);
+    assert_eq!(again.results.names[5], "'已有引号", "an apostrophe that protects nothing is the name's own");
+    let codes = |b: &Batch| b.results.errors.iter().map(|e| (e.row, e.field.clone(), e.code)).collect::<Vec<_>>();
+    assert_eq!(codes(&again), codes(&b), "the bad input reads back as typed (-5: negative), not as '-5");
+    assert_eq!(codes(&b), [(6, "townships".to_string(), "negative")]);
+}
+
+/// Reading CSV, a `'` comes off only where it protects a character a spreadsheet would start a formula
+/// with (as the export writes it, and as other programs protect their CSV); XLSX cells are read as they are.
+#[test]
+fn a_protecting_apostrophe_comes_off_csv_cells_only() {
+    let text = "name,resident_population\n'=x,1\n'abc,1\n''=y,1\n',1\n'＝全角,1\n'@,1\n";
+    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(b.results.names, ["=x", "'abc", "'=y", "'", "＝全角", "@"]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "地区名称").unwrap();
+    ws.write_string(1, 0, "'=x").unwrap();
+    let x = Batch::from_bytes(&wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(x.results.names, ["'=x"], "an XLSX cell's text is its own");
+    // Text that itself begins with `'` and then a formula character gets one more `'` in the CSV, so that
+    // it too reads back as it was.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "地区名称").unwrap();
+    let names = ["'=x", "''+1", "'abc", "'", "=y"];
+    for (r, name) in names.iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *name).unwrap();
+    }
+    let b = Batch::from_bytes(&wb.save_to_buffer().unwrap()).unwrap();
+    let csv = write::to_csv(&b);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
+    let written: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(written, ["''=x", "'''+1", "'abc", "'", "'=y"]);
+    assert_eq!(Batch::from_bytes(&csv).unwrap().results.names, names);
+    for text in names.iter().chain(&["", "-", "'-", "''", "a'=b", "\t", "＝", "'＠"]) {
+        assert_eq!(read::unprotect(&write::neutralise(text)), *text);
     }
 }
 
@@ -734,4 +819,196 @@ fn csv_export_has_one_column_per_norm_id() {
         at(0, "errors")
     );
     assert_eq!(at(1, "errors"), "");
+}
+
+// ---------- every field and every norm, the columns in a random order (issue 17, point 1) ----------
+
+#[path = "support/every_norm.rs"]
+mod every_norm;
+
+use minzheng_core::Computation;
+
+const SEEDS: [u64; 6] = [1, 2, 3, 17, 2021, 0x5EED];
+const EVERY_NORM_ROWS: usize = 16;
+
+/// The gap as the batch shows and writes it: only where the status is met or unmet (the engine says 0
+/// when the current value or an input is missing; the batch leaves the cell empty).
+fn shown_gap(r: &minzheng_core::NormResult) -> Option<&str> {
+    matches!(r.status, Status::Met | Status::Unmet).then(|| r.gap.as_deref().expect("a gap when met or unmet"))
+}
+
+fn exact_sum<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Decimal> {
+    values.flatten().map(dec).reduce(|a, b| a + b)
+}
+
+fn status_zh_of(status: Status) -> &'static str {
+    match status {
+        Status::Met => "达标",
+        Status::Unmet => "未达标",
+        Status::Unknown => "未填现有值",
+        Status::MissingInput => "缺少数据",
+    }
+}
+
+/// A name as the CSV export writes it: with a leading `'` where a spreadsheet would run it as a formula.
+fn csv_name(name: &str) -> String {
+    if name.starts_with(['=', '+', '-', '@']) {
+        format!("'{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The batch's results for every row and norm against the engine's single-locality results.
+fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mut [[usize; 4]]) {
+    assert_eq!(b.rows(), refs.len(), "{label}: rows");
+    assert_eq!(b.results.names, refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>(), "{label}: names");
+    for (i, reference) in refs.iter().enumerate() {
+        let mut fields: Vec<&str> = b.results.row_errors(i).iter().map(|e| e.field.as_str()).collect();
+        let mut expected: Vec<&str> = reference.errors.iter().map(|e| e.field.as_str()).collect();
+        fields.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(fields, expected, "{label}: row {i}'s input errors");
+        for (n, r) in reference.results.iter().enumerate() {
+            let at = format!("{label}: row {i} ({}), {}", reference.name, r.id);
+            assert_eq!(NORMS[n].id, r.id);
+            assert_eq!(b.results.status(i, n), r.status, "{at}: status");
+            assert_eq!(b.results.required(i, n), r.required.as_deref().map(dec), "{at}: required");
+            assert_eq!(b.results.required_max(i, n), r.required_max.as_deref().map(dec), "{at}: required max");
+            assert_eq!(b.results.current(i, n), r.current.as_deref().map(dec), "{at}: current");
+            assert_eq!(b.results.gap(i, n), shown_gap(r).map(dec), "{at}: gap");
+            tally[n][r.status as usize] += 1;
+        }
+    }
+    // The totals row's current and gap columns.
+    for (n, norm) in NORMS.iter().enumerate() {
+        let currents = exact_sum(refs.iter().map(|c| c.results[n].current.as_deref()));
+        let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n])));
+        assert_eq!(b.total(Col::Current(n)), currents, "{label}: total current {}", norm.id);
+        assert_eq!(b.total(Col::Gap(n)), gaps, "{label}: total gap {}", norm.id);
+    }
+}
+
+/// A current value as the exports write it: the engine's value, or the text as typed where it is wrong.
+fn exported_current<'a>(sheet: &'a every_norm::Sheet, refs: &'a [Computation], i: usize, n: usize) -> Option<&'a str> {
+    let key = format!("current.{}", NORMS[n].id);
+    if let Some(v) = refs[i].results[n].current.as_deref() {
+        return Some(v);
+    }
+    let typed = &sheet.rows[i][sheet.keys.iter().position(|k| *k == key).unwrap()];
+    refs[i].errors.iter().any(|e| e.field == key).then_some(typed.as_str())
+}
+
+/// The CSV export, read back with the `csv` crate, against the engine, cell by cell by column id.
+fn check_csv_export(label: &str, csv: &[u8], sheet: &every_norm::Sheet, refs: &[Computation], row_numbers: &[u32]) {
+    let body = csv.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), refs.len(), "{label}: one row per locality");
+    let column = |id: &str| header.iter().position(|h| h == id);
+    for (i, reference) in refs.iter().enumerate() {
+        let at = |id: &str| rows[i][column(id).unwrap_or_else(|| panic!("{label}: no column {id}"))].to_string();
+        assert_eq!(at("row"), row_numbers[i].to_string(), "{label}: row {i}");
+        assert_eq!(at("name"), csv_name(&reference.name), "{label}: row {i} name");
+        for (n, r) in reference.results.iter().enumerate() {
+            let cell = |id: String, expected: Option<&str>| {
+                assert_eq!(at(&id), expected.unwrap_or(""), "{label}: row {i} ({}), column {id}", reference.name);
+            };
+            cell(r.id.to_string(), r.required.as_deref());
+            if r.required_max.is_some() || column(&format!("{}.max", r.id)).is_some() {
+                cell(format!("{}.max", r.id), r.required_max.as_deref());
+            }
+            cell(format!("current.{}", r.id), exported_current(sheet, refs, i, n));
+            cell(format!("gap.{}", r.id), shown_gap(r));
+            cell(format!("status.{}", r.id), Some(r.status.as_str()));
+        }
+    }
+}
+
+/// The XLSX export, read back with calamine, against the engine: columns found by their id on the
+/// 列说明 sheet, numbers as numbers, status in Chinese, names exactly as typed, and the totals row.
+fn check_xlsx_export(label: &str, xlsx: &[u8], typed: &every_norm::Sheet, refs: &[Computation], row_numbers: &[u32]) {
+    let cells = sheet(xlsx, 0);
+    let columns = sheet(xlsx, 3);
+    assert_eq!(columns.len(), cells[0].len() + 1, "{label}: 列说明 names every column");
+    let column = |id: &str| {
+        let c = columns.iter().skip(1).position(|r| r[2] == Data::String(id.into()));
+        if let Some(c) = c {
+            assert_eq!(cells[0][c], columns[c + 1][0], "{label}: the header of {id}");
+        }
+        c
+    };
+    let number = |v: Option<&str>| v.map_or(Data::Empty, |v| Data::Float(v.parse().unwrap()));
+    assert_eq!(cells.len(), 1 + refs.len() + 1, "{label}: header, one row per locality, totals");
+    for (i, reference) in refs.iter().enumerate() {
+        let row = &cells[i + 1];
+        let at = |id: &str| &row[column(id).unwrap_or_else(|| panic!("{label}: no column {id}"))];
+        assert_eq!(at("row"), &Data::Float(f64::from(row_numbers[i])), "{label}: row {i}");
+        assert_eq!(at("name"), &Data::String(reference.name.clone()), "{label}: row {i} name, exactly as typed");
+        for (n, r) in reference.results.iter().enumerate() {
+            let cell = |id: String, expected: Data| {
+                assert_eq!(at(&id), &expected, "{label}: row {i} ({}), column {id}", reference.name);
+            };
+            cell(r.id.to_string(), number(r.required.as_deref()));
+            if r.required_max.is_some() || column(&format!("{}.max", r.id)).is_some() {
+                cell(format!("{}.max", r.id), number(r.required_max.as_deref()));
+            }
+            let current = match (r.current.as_deref(), exported_current(typed, refs, i, n)) {
+                (None, Some(text)) => Data::String(text.into()), // a wrong value, as typed
+                (current, _) => number(current),
+            };
+            cell(format!("current.{}", r.id), current);
+            cell(format!("gap.{}", r.id), number(shown_gap(r)));
+            cell(format!("status.{}", r.id), Data::String(status_zh_of(r.status).into()));
+        }
+    }
+    let totals = &cells[refs.len() + 1];
+    assert_eq!(totals[0], Data::String("合计".into()));
+    for (n, norm) in NORMS.iter().enumerate() {
+        let currents = exact_sum(refs.iter().map(|c| c.results[n].current.as_deref())).map(|d| d.to_string());
+        let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n]))).map(|d| d.to_string());
+        let current_col = column(&format!("current.{}", norm.id)).unwrap();
+        let gap_col = column(&format!("gap.{}", norm.id)).unwrap();
+        assert_eq!(totals[current_col], number(currents.as_deref()), "{label}: total current {}", norm.id);
+        assert_eq!(totals[gap_col], number(gaps.as_deref()), "{label}: total gap {}", norm.id);
+    }
+}
+
+/// Issue 17.1: a sheet with every input field and a current value for every norm, its columns in a random
+/// order, imported as CSV and as XLSX: each row's required value, current value, gap and status for all 39
+/// norms are the engine's single-locality results, on screen (the batch's results and totals) and in both
+/// exports read back with independent readers; the CSV export read in again gives the same.
+#[test]
+fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
+    let mut tally = vec![[0usize; 4]; NORMS.len()]; // per norm: met, unmet, unknown, missing input
+    for seed in SEEDS {
+        let sheet = every_norm::sheet(seed, EVERY_NORM_ROWS);
+        let currents: Vec<usize> = sheet.keys.iter().filter_map(|k| k.strip_prefix("current.")).map(norm).collect();
+        assert_eq!(currents.len(), NORMS.len(), "a current column for every norm");
+        assert!(currents.windows(2).any(|w| w[0] > w[1]), "seed {seed}: current columns out of catalogue order");
+        let refs: Vec<Computation> = (0..EVERY_NORM_ROWS).map(|r| compute(sheet.pairs(r))).collect();
+        for (format, bytes) in [("csv", sheet.csv().into_bytes()), ("xlsx", sheet.xlsx())] {
+            let label = format!("seed {seed}, {format}");
+            let mut b = Batch::read(&bytes).unwrap_or_else(|e| panic!("{label}: {e}"));
+            let keys: Vec<&str> = b.keys.iter().map(|k| k.as_deref().unwrap_or("?")).collect();
+            assert_eq!(keys, sheet.keys, "{label}: every column recognised ({:?})", b.table.headers);
+            b.compute_all();
+            check_against_engine(&label, &b, &refs, &mut tally);
+            let rows = &b.table.row_numbers;
+            assert_eq!(*rows, (2..2 + EVERY_NORM_ROWS as u32).collect::<Vec<_>>());
+            let csv = write::to_csv(&b);
+            check_csv_export(&format!("{label} → CSV"), &csv, &sheet, &refs, rows);
+            check_xlsx_export(&format!("{label} → XLSX"), &write::to_xlsx(&b).unwrap(), &sheet, &refs, rows);
+            // The CSV export read in again: the same localities, names and results.
+            let again = Batch::from_bytes(&csv).unwrap();
+            check_against_engine(&format!("{label} → CSV → read again"), &again, &refs, &mut vec![[0; 4]; NORMS.len()]);
+        }
+    }
+    // Every norm is met somewhere and unmet somewhere, and each status occurs often.
+    for (n, [met, unmet, _, _]) in tally.iter().enumerate() {
+        assert!(*met > 0 && *unmet > 0, "{}: met {met}, unmet {unmet}", NORMS[n].id);
+    }
+    let sum = |k: usize| tally.iter().map(|t| t[k]).sum::<usize>();
+    assert!(sum(0) > 1000 && sum(1) > 1000 && sum(2) > 300 && sum(3) > 300, "varied: {tally:?}");
 }
