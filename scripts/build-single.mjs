@@ -532,6 +532,11 @@ async function prerender(html) {
 const indexPath = join(WWW, 'index.html');
 if (!existsSync(indexPath)) die('www/index.html missing');
 let html = readFileSync(indexPath, 'utf8');
+// What index.html marks <!-- hosted-only --> … <!-- /hosted-only --> is for the hosted site only (the link to this
+// file, and the notes a saved copy of the hosted page shows): this file runs from disk, so it leaves them out.
+const hostedOnly = /<!--\s*hosted-only\b[\s\S]*?<!--\s*\/hosted-only\s*-->[ \t]*\n?/g;
+html = html.replace(hostedOnly, '');
+if (/hosted-only|data-offline|saved-copy|loading-late/.test(html)) die('www/index.html has a hosted-only block that is not closed');
 html = await prerender(html);
 let bootstraps = 0;
 

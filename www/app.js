@@ -2,7 +2,33 @@
 // page (never a blank page); the user's figures stay in the link and in localStorage.
 import init, { start } from './pkg/minzheng_calc.js';
 
+// A copy of this page saved by the browser cannot run: www/index.html carries notes that say so (.saved-copy,
+// .loading-late), which style.css shows in such a copy. The running page hides them with a style sheet adopted
+// here: document.adoptedStyleSheets is never serialized, so no saved copy (DOM or MHTML) carries it. Where the
+// browser has no constructable style sheets, the notes are removed instead (its saved copies then say nothing).
+const savedCopyNotes = '.saved-copy, .loading-late';
+const hideNotes = (() => {
+  if (!document.querySelector(savedCopyNotes)) return null; // the single file has none
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`${savedCopyNotes} { display: none !important; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return sheet;
+  } catch {
+    for (const note of document.querySelectorAll(savedCopyNotes)) note.remove();
+    return null;
+  }
+})();
+// The links to the offline file as absolute URLs, so that a saved copy links back to this site's single file.
+if (/^https?:$/.test(location.protocol)) {
+  for (const a of document.querySelectorAll('a[data-offline]')) a.setAttribute('href', a.href);
+}
+
 function showFailure(error) {
+  // From disk (a browser that ran this module from a saved copy, then could not fetch the .wasm): the notes say why.
+  if (location.protocol === 'file:' && hideNotes) {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== hideNotes);
+  }
   const box = document.getElementById('app') || document.body;
   const p = document.createElement('p');
   p.className = 'fatal';
