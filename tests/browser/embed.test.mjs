@@ -319,6 +319,16 @@ describe('<minzheng-calc> keeps what the user typed, and frees what it no longer
       });
       return { nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...module };
     };
+    // The next results event of `el`, or an error after 5 s. (The timer is cleared and holds nothing
+    // of the element: a pending timer that did would keep every removed element alive.)
+    await p.evaluate(() => {
+      window.__nextResults = (el, what) => {
+        let timer;
+        const event = new Promise((resolve) => el.addEventListener('minzheng-calc:results', () => resolve(), { once: true }));
+        const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no results event`)), 5000); });
+        return Promise.race([event, late]).finally(() => clearTimeout(timer));
+      };
+    });
     const start = await measure();
 
     // 200 changes of `norms`, each awaited (its results event), ending on the subset it began with.
@@ -327,10 +337,7 @@ describe('<minzheng-calc> keeps what the user typed, and frees what it no longer
       const subsets = ['community_workers', 'community_workers,social_work_stations,nursing_beds'];
       for (let i = 0; i < 200; i += 1) {
         const want = subsets[i % 2];
-        const done = new Promise((resolve, reject) => {
-          el.addEventListener('minzheng-calc:results', resolve, { once: true });
-          setTimeout(() => reject(new Error(`norms change ${i}: no results event`)), 5000);
-        });
+        const done = window.__nextResults(el, `norms change ${i}`);
         el.setAttribute('norms', want);
         await done;
         const shown = [...el.shadowRoot.querySelectorAll('[data-norm]')].map((e) => e.dataset.norm).sort().join();
@@ -347,10 +354,7 @@ describe('<minzheng-calc> keeps what the user typed, and frees what it no longer
         const el = document.createElement('minzheng-calc');
         el.setAttribute('norms', 'community_workers');
         el.setAttribute('urban_resident_population', String(100000 + i));
-        const ready = new Promise((resolve, reject) => {
-          el.addEventListener('minzheng-calc:results', resolve, { once: true });
-          setTimeout(() => reject(new Error(`element ${i}: no results event`)), 5000);
-        });
+        const ready = window.__nextResults(el, `element ${i}`);
         document.body.append(el);
         await ready;
         window.__lastHandle = el.handle;
