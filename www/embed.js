@@ -5,13 +5,15 @@
 //                  norms="community_workers,nursing_beds"></minzheng-calc>
 //
 // Attributes: any contract field id (prefill), `current.<norm id>`, `param.<norm id>.<name>`, `lang` (zh|en) and
-// `norms` (a comma-separated subset). Changing them later updates the calculator. On every change the element
+// `norms` (a comma-separated subset). Changing one later changes that field only (removing it empties the field):
+// what the user typed in the others stays, also through a `norms` or `lang` change. On every change the element
 // dispatches `minzheng-calc:results` (bubbling, composed) with the object `compute()` returns as `detail`.
+// Removed from the page, the element frees its calculator and keeps the figures; put back, it shows them again.
 // Styles live in an open shadow root (the site's own style.css, linked from beside this file).
 //
 // Loading this module also gives iframes of the calculator (index.html?embed=1) auto-height: it listens for
 // their `minzheng-calc:height` messages and sets the iframe's height attribute.
-import init, { start, setInputs, setLang, fields, norms } from './pkg/minzheng_calc.js';
+import init, { start, stop, setLang, setNorms, updateInputs, getInputs, fields, norms } from './pkg/minzheng_calc.js';
 
 let ready = null;
 /** Initialises the WebAssembly module once per page; resolves to the set of value attribute names. */
@@ -39,6 +41,8 @@ class MinzhengCalc extends HTMLElement {
   #known = null;
   #observer = null;
   #lang = null;
+  /** The figures of a calculator stopped when the element left the page (`{ field: text }`), for its return. */
+  #kept = null;
 
   constructor() {
     super();
@@ -51,22 +55,40 @@ class MinzhengCalc extends HTMLElement {
     root.append(link, this.#container);
   }
 
-  /** The handle of the running calculator (for setInputs/setLang), or null before it started. */
+  /** The handle of the running calculator (for updateInputs, setInputs, getInputs, setLang), or null while there is none. */
   get handle() { return this.#handle; }
 
   connectedCallback() {
-    if (this.#handle !== null) return;
+    if (this.#handle !== null) return; // moved within the page: still running
     load().then((known) => {
       if (this.#handle !== null || !this.isConnected) return;
       this.#known = known;
       this.#lang = langOf(this.getAttribute('lang'));
-      const options = { embedded: true, lang: this.#lang, values: this.#values() };
+      const options = { embedded: true, lang: this.#lang, values: this.#kept ?? this.#values() };
       const subset = this.getAttribute('norms');
       if (subset) options.norms = subset;
       this.#handle = start(this.#container, options);
-      this.#observer = new MutationObserver((records) => this.#changed(records));
-      this.#observer.observe(this, { attributes: true });
+      this.#kept = null;
+      if (!this.#observer) {
+        // Kept while the element is out of the page, so changes made then are there on its return.
+        this.#observer = new MutationObserver((records) => this.#changed(records));
+        this.#observer.observe(this, { attributes: true, attributeOldValue: true });
+      }
     }).catch((error) => this.#fail(error));
+  }
+
+  disconnectedCallback() {
+    // A move (out and back in within the same task) keeps the calculator; a removal frees it.
+    queueMicrotask(() => {
+      if (this.isConnected || this.#handle === null) return;
+      try {
+        this.#kept = getInputs(this.#handle);
+        stop(this.#handle);
+      } catch (error) {
+        console.error('minzheng-calc:', error);
+      }
+      this.#handle = null;
+    });
   }
 
   #values() {
@@ -78,23 +100,34 @@ class MinzhengCalc extends HTMLElement {
   }
 
   #changed(records) {
-    const names = new Set(records.map((r) => r.attributeName));
-    if (names.has('norms')) {
-      // A different subset is a different calculator: rebuild it (the handle of the old one is dropped).
-      const fresh = document.createElement('div');
-      fresh.className = this.#container.className;
-      this.#container.replaceWith(fresh);
-      this.#container = fresh;
-      this.#handle = null;
-      this.#observer.disconnect();
-      this.connectedCallback();
+    // Each attribute once, with its value now; one set to the value it had changes nothing.
+    const names = new Map();
+    for (const r of records) if (!names.has(r.attributeName)) names.set(r.attributeName, r.oldValue);
+    for (const [name, old] of names) if (this.getAttribute(name) === old) names.delete(name);
+    const changes = {};
+    let count = 0;
+    for (const name of names.keys()) {
+      if (isValueName(name, this.#known)) {
+        changes[name] = this.getAttribute(name); // null (removed) empties the field
+        count += 1;
+      }
+    }
+    if (this.#handle === null) {
+      // Out of the page: the change waits in the kept figures (the rest is read on return).
+      if (this.#kept) {
+        for (const [name, value] of Object.entries(changes)) {
+          if (value === null) delete this.#kept[name];
+          else this.#kept[name] = value;
+        }
+      }
       return;
     }
+    if (names.has('norms')) setNorms(this.#handle, this.getAttribute('norms'));
     if (names.has('lang') && langOf(this.getAttribute('lang')) !== this.#lang) {
       this.#lang = langOf(this.getAttribute('lang'));
       setLang(this.#handle, this.#lang);
     }
-    if ([...names].some((n) => isValueName(n, this.#known))) setInputs(this.#handle, this.#values());
+    if (count > 0) updateInputs(this.#handle, changes);
   }
 
   #fail(error) {

@@ -202,6 +202,280 @@ describe('<minzheng-calc> custom element', () => {
   });
 });
 
+/** Waits (at most 10 s) until `fn(arg)` holds in the page. */
+const until = (p, fn, arg) => p.waitForFunction(fn, arg, { timeout: 10_000 });
+
+/** The value in the box `name` inside the element `id` (its shadow root). */
+const boxValue = (p, name, id = 'calc') =>
+  p.evaluate(([name, id]) => document.getElementById(id).shadowRoot.querySelector(`input[name="${name}"]`)?.value ?? null, [name, id]);
+
+describe('<minzheng-calc> keeps what the user typed, and frees what it no longer uses (issue 17)', () => {
+  test('an attribute change changes that field only: typed figures survive it, a norms change and a move', async () => {
+    const host = page(`<div id="a"><minzheng-calc id="calc" norms="community_workers,social_work_stations"
+        current.community_workers="400"></minzheng-calc></div><div id="b"></div>
+      <script type="module" src="embed.js"></script>`);
+    const { context, page: p, errors, url } = await hostContext(server.url, host);
+    await p.goto(url, { waitUntil: 'load' });
+    await waitForElement(p);
+    await p.fill('minzheng-calc [name="urban_resident_population"]', '231109');
+    await p.fill('minzheng-calc [name="subdistricts"]', '5');
+    assert.equal((await card(p, 'social_work_stations')).status, 'missing-input', 'no townships yet');
+
+    // The host sets townships: only that field changes.
+    await p.evaluate(() => document.getElementById('calc').setAttribute('townships', '12'));
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[name="townships"]').value === '12');
+    assert.equal(await boxValue(p, 'urban_resident_population'), '231109', 'typed value kept');
+    assert.equal(await boxValue(p, 'subdistricts'), '5', 'typed value kept');
+    assert.equal(await boxValue(p, 'current.community_workers'), '400', 'the other attribute kept');
+    assert.deepEqual(
+      (({ required, current, status, gap }) => ({ required, current, status, gap }))(await card(p, 'community_workers')),
+      { required: '416', current: '400', status: 'unmet', gap: '16' },
+    );
+    assert.equal((await card(p, 'social_work_stations')).required, '17', '1 × (12 townships + 5 subdistricts)');
+    const last = await p.evaluate(() => window.__events.at(-1).detail);
+    const direct = await p.evaluate(async () => (await import('./pkg/minzheng_calc.js')).compute({
+      urban_resident_population: '231109', subdistricts: '5', townships: '12', 'current.community_workers': '400',
+    }));
+    assert.deepEqual(last, direct, 'the results event is worked out from all three figures and the attribute');
+
+    // A removed attribute empties its field only.
+    await p.evaluate(() => document.getElementById('calc').removeAttribute('townships'));
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[name="townships"]').value === '');
+    assert.equal((await card(p, 'social_work_stations')).status, 'missing-input');
+    assert.equal(await boxValue(p, 'subdistricts'), '5');
+    assert.equal(await boxValue(p, 'urban_resident_population'), '231109');
+
+    // The user overwrites an attribute's value; the host setting the attribute to the value it already
+    // has changes nothing, a new value replaces the user's.
+    await p.fill('minzheng-calc [name="current.community_workers"]', '420');
+    await p.evaluate(() => document.getElementById('calc').setAttribute('current.community_workers', '400'));
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.equal(await boxValue(p, 'current.community_workers'), '420');
+    await p.evaluate(() => document.getElementById('calc').setAttribute('current.community_workers', '450'));
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[name="current.community_workers"]').value === '450');
+    assert.equal((await card(p, 'community_workers')).status, 'met');
+
+    // Another subset of norms: the same calculator, the typed figures still there.
+    const handle = await p.evaluate(() => document.getElementById('calc').handle);
+    await p.evaluate(() => document.getElementById('calc').setAttribute('norms', 'community_workers,nursing_beds'));
+    await until(p, () => !!document.getElementById('calc').shadowRoot.querySelector('[data-norm="nursing_beds"]'));
+    assert.equal(await p.evaluate(() => document.getElementById('calc').shadowRoot.querySelectorAll('[data-norm]').length), 2);
+    assert.equal(await boxValue(p, 'urban_resident_population'), '231109');
+    assert.equal(await boxValue(p, 'subdistricts'), '5');
+    assert.equal((await card(p, 'community_workers')).current, '450');
+    assert.equal(await p.evaluate(() => document.getElementById('calc').handle), handle, 'no new calculator');
+
+    // Moved in the DOM (disconnected and connected in one task): nothing lost, same calculator.
+    await p.evaluate(() => document.getElementById('b').append(document.getElementById('calc')));
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.equal(await p.evaluate(() => document.getElementById('calc').handle), handle);
+    assert.equal(await boxValue(p, 'urban_resident_population'), '231109');
+    assert.equal((await card(p, 'community_workers')).required, '416');
+
+    // Removed: the calculator is freed; changed while out of the page; put back: the figures come back.
+    await p.evaluate(() => { window.__calc = document.getElementById('calc'); window.__calc.remove(); });
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.equal(await p.evaluate(() => window.__calc.handle), null, 'a removed element frees its calculator');
+    await p.evaluate(() => window.__calc.setAttribute('townships', '3'));
+    await p.evaluate(() => document.getElementById('a').append(window.__calc));
+    await until(p, () => document.getElementById('calc').handle !== null
+      && document.getElementById('calc').shadowRoot.querySelector('.calculator[data-ready="true"] [data-norm]'));
+    assert.equal(await boxValue(p, 'urban_resident_population'), '231109');
+    assert.equal(await boxValue(p, 'subdistricts'), '5');
+    assert.equal(await boxValue(p, 'townships'), '3', 'changed while detached');
+    assert.equal((await card(p, 'community_workers')).current, '450');
+    assert.equal(await p.evaluate(() => document.getElementById('calc').shadowRoot.querySelectorAll('[data-norm]').length), 2);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('memory: 200 norms changes and 100 add/remove cycles leave DOM nodes, listeners and calculators flat', async () => {
+    const host = page(`<minzheng-calc id="calc" norms="community_workers,social_work_stations,nursing_beds"
+        urban_resident_population="231109"></minzheng-calc><script type="module" src="embed.js"></script>`);
+    const context = await browser.newContext();
+    await context.route(`${server.url}__host.html`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: host }));
+    const p = await context.newPage();
+    const errors = collectErrors(p);
+    await p.goto(`${server.url}__host.html`, { waitUntil: 'load' });
+    await waitForElement(p);
+    await p.fill('minzheng-calc [name="subdistricts"]', '5');
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Performance.enable');
+    // After a full garbage collection: Blink's live DOM nodes and JS event listeners (CDP), and the
+    // calculators the module holds. (`handle` is the last handle given out: before issue 17's fix the
+    // module had no live count, and every handle ever given out stayed alive.)
+    const measure = async () => {
+      for (let i = 0; i < 3; i += 1) {
+        await cdp.send('HeapProfiler.collectGarbage');
+        await p.evaluate(() => new Promise((r) => setTimeout(r, 20)));
+      }
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const metric = (name) => metrics.find((m) => m.name === name)?.value;
+      const module = await p.evaluate(async () => {
+        const m = await import('./pkg/minzheng_calc.js');
+        const handles = [...document.querySelectorAll('minzheng-calc')].map((e) => e.handle);
+        return { live: typeof m.__liveCalculators === 'function' ? m.__liveCalculators() : null, handle: window.__lastHandle ?? Math.max(...handles) };
+      });
+      return { nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...module };
+    };
+    // The next results event of `el`, or an error after 5 s. (The timer is cleared and holds nothing
+    // of the element: a pending timer that did would keep every removed element alive.)
+    await p.evaluate(() => {
+      window.__nextResults = (el, what) => {
+        let timer;
+        const event = new Promise((resolve) => el.addEventListener('minzheng-calc:results', () => resolve(), { once: true }));
+        const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no results event`)), 5000); });
+        return Promise.race([event, late]).finally(() => clearTimeout(timer));
+      };
+    });
+    const start = await measure();
+
+    // 200 changes of `norms`, each awaited (its results event), ending on the subset it began with.
+    await p.evaluate(async () => {
+      const el = document.getElementById('calc');
+      const subsets = ['community_workers', 'community_workers,social_work_stations,nursing_beds'];
+      for (let i = 0; i < 200; i += 1) {
+        const want = subsets[i % 2];
+        const done = window.__nextResults(el, `norms change ${i}`);
+        el.setAttribute('norms', want);
+        await done;
+        const shown = [...el.shadowRoot.querySelectorAll('[data-norm]')].map((e) => e.dataset.norm).sort().join();
+        if (shown !== want.split(',').sort().join()) throw new Error(`norms change ${i}: shows ${shown}`);
+      }
+      window.__lastHandle = el.handle;
+    });
+    const afterNorms = await measure();
+    const kept = { subdistricts: await boxValue(p, 'subdistricts'), status: (await card(p, 'social_work_stations')).status };
+
+    // 100 elements added (each waits for its first results) and removed.
+    await p.evaluate(async () => {
+      for (let i = 0; i < 100; i += 1) {
+        const el = document.createElement('minzheng-calc');
+        el.setAttribute('norms', 'community_workers');
+        el.setAttribute('urban_resident_population', String(100000 + i));
+        const ready = window.__nextResults(el, `element ${i}`);
+        document.body.append(el);
+        await ready;
+        window.__lastHandle = el.handle;
+        el.remove();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    });
+    const afterCycles = await measure();
+    console.log(`memory (issue 17): start ${JSON.stringify(start)}; after 200 norms changes ${JSON.stringify(afterNorms)}; after 100 add/remove cycles ${JSON.stringify(afterCycles)}`);
+
+    assert.deepEqual(kept, { subdistricts: '5', status: 'missing-input' }, 'typed figure kept through 200 norms changes');
+
+    // Flat, within a fixed tolerance of 60 nodes and 2 listeners for the browser's own bookkeeping:
+    // one leaked calculator (even of a single norm) is several hundred nodes and 3 listeners.
+    const oneCalculator = await p.evaluate(() => 1 + document.getElementById('calc').shadowRoot.querySelectorAll('*').length);
+    assert.ok(oneCalculator > 60 * 3, `a calculator is ${oneCalculator} nodes: the tolerance is well below one`);
+    for (const [when, m] of [['after 200 norms changes', afterNorms], ['after 100 add/remove cycles', afterCycles]]) {
+      assert.ok(m.nodes <= start.nodes + 60, `DOM nodes ${when}: ${start.nodes} → ${m.nodes}`);
+      assert.ok(m.listeners <= start.listeners + 2, `JS event listeners ${when}: ${start.listeners} → ${m.listeners}`);
+      assert.equal(m.live, start.live, `live calculators ${when}`);
+    }
+    assert.equal(start.live, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('setInputs, updateInputs and setLang called from a results listener take effect, in order, after the update', async () => {
+    const host = page(`<minzheng-calc id="calc" norms="community_workers" urban_resident_population="231109"></minzheng-calc>
+      <script type="module" src="embed.js"></script>`);
+    const { context, page: p, errors, url } = await hostContext(server.url, host);
+    await p.goto(url, { waitUntil: 'load' });
+    await waitForElement(p);
+    await p.evaluate(async () => {
+      window.__m = await import('./pkg/minzheng_calc.js');
+      window.__calls = [];
+      // Runs `call(handle)` from inside the next results listener, and records what it returned or threw.
+      window.__nextResults = (call) => {
+        const el = document.getElementById('calc');
+        document.addEventListener('minzheng-calc:results', function once() {
+          document.removeEventListener('minzheng-calc:results', once);
+          try {
+            call(el.handle);
+            window.__calls.push('ok');
+          } catch (error) {
+            window.__calls.push(String(error));
+          }
+        });
+      };
+    });
+    const required = () => p.evaluate(() => window.__events.at(-1).detail.results.find((r) => r.id === 'community_workers'));
+
+    // setInputs (replaces every value), from the listener of the event a keystroke sent.
+    await p.evaluate(() => window.__nextResults((h) => window.__m.setInputs(h, { urban_resident_population: '100000', 'current.community_workers': '200' })));
+    await p.fill('minzheng-calc [name="households"]', '5000');
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[data-norm="community_workers"]').dataset.required === '180');
+    assert.deepEqual(await p.evaluate(() => window.__calls), ['ok']);
+    assert.equal(await boxValue(p, 'urban_resident_population'), '100000');
+    assert.equal(await boxValue(p, 'households'), '', 'setInputs replaces all values');
+    assert.deepEqual((({ current, status }) => ({ current, status }))(await card(p, 'community_workers')), { current: '200', status: 'met' });
+    assert.deepEqual((({ required, current, status }) => ({ required, current, status }))(await required()),
+      { required: '180', current: '200', status: 'met' }, 'the last results event has the change');
+
+    // updateInputs (only the fields named; null empties one), twice from one listener: both, in order.
+    await p.evaluate(() => window.__nextResults((h) => {
+      window.__m.updateInputs(h, { urban_resident_population: '231109', households: '7000' });
+      window.__m.updateInputs(h, { households: null, townships: '12' });
+    }));
+    await p.fill('minzheng-calc [name="current.community_workers"]', '150');
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[data-norm="community_workers"]').dataset.required === '416');
+    assert.deepEqual(await p.evaluate(() => window.__calls), ['ok', 'ok']);
+    assert.deepEqual(await p.evaluate(() => window.__m.getInputs(document.getElementById('calc').handle)),
+      { urban_resident_population: '231109', 'current.community_workers': '150', townships: '12' });
+    assert.equal(await boxValue(p, 'households'), '');
+    assert.equal(await boxValue(p, 'townships'), '12');
+    assert.deepEqual((({ required, current, status, gap }) => ({ required, current, status, gap }))(await required()),
+      { required: '416', current: '150', status: 'unmet', gap: '266' });
+
+    // setLang.
+    await p.evaluate(() => window.__nextResults((h) => window.__m.setLang(h, 'en')));
+    await p.fill('minzheng-calc [name="households"]', '8000');
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('.calculator').lang === 'en');
+    assert.deepEqual(await p.evaluate(() => window.__calls), ['ok', 'ok', 'ok']);
+    assert.equal(await p.evaluate(() => document.getElementById('calc').shadowRoot.querySelector('.status').textContent), 'Unmet');
+    assert.equal(await boxValue(p, 'households'), '8000', 'values survive the language switch');
+
+    // A listener that sets what is already there does not go round for ever (a call that changes
+    // nothing sends no event); one that changes something each time runs until it stops.
+    const before = await p.evaluate(() => window.__events.length);
+    await p.evaluate(() => {
+      const el = document.getElementById('calc');
+      window.__again = 0;
+      document.addEventListener('minzheng-calc:results', () => {
+        window.__again += 1;
+        window.__m.setInputs(el.handle, window.__m.getInputs(el.handle));
+        const n = Number(window.__m.getInputs(el.handle).subdistricts || 0);
+        if (n < 5) window.__m.updateInputs(el.handle, { subdistricts: String(n + 1) });
+      });
+    });
+    await p.fill('minzheng-calc [name="households"]', '9000');
+    await until(p, () => document.getElementById('calc').shadowRoot.querySelector('[name="subdistricts"]').value === '5');
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.equal(await p.evaluate(() => window.__events.length) - before, 6, 'the keystroke and five changes');
+    assert.equal(await p.evaluate(() => window.__again), 6);
+
+    // A stopped calculator's handle is an error, not silence.
+    const stopped = await p.evaluate(() => {
+      const h = document.getElementById('calc').handle;
+      window.__m.stop(h);
+      try {
+        window.__m.setInputs(h, { townships: '1' });
+        return 'no error';
+      } catch (error) {
+        return String(error);
+      }
+    });
+    assert.match(stopped, /no calculator with handle \d+/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('iframe mode (index.html?embed=1)', () => {
   async function framed(src) {
     const host = page(`<iframe id="f" src="${src}" title="测算器" width="100%" height="300"></iframe>

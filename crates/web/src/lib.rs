@@ -5,6 +5,7 @@
 mod chart;
 mod dom;
 pub(crate) mod json;
+mod live;
 mod page;
 mod state;
 pub mod text;
@@ -29,6 +30,11 @@ pub(crate) fn once(f: Box<dyn FnOnce()>) -> JsValue {
 /// Reads `{ field: value }` from JavaScript: strings as typed, numbers as their decimal text.
 /// Anything else (objects, booleans, null) counts as empty.
 fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
+    read_entries(inputs).into_iter().filter_map(|(key, text)| Some((key, text?))).collect()
+}
+
+/// `read_pairs` with the empty values kept (as `None`): for `updateInputs`, where they clear a field.
+fn read_entries(inputs: &JsValue) -> Vec<(String, Option<String>)> {
     let Some(object) = inputs.dyn_ref::<js_sys::Object>() else {
         return Vec::new();
     };
@@ -39,16 +45,32 @@ fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
             let key = entry.get(0).as_string()?;
             let value = entry.get(1);
             let text = if let Some(s) = value.as_string() {
-                s
+                Some(s)
             } else if let Some(n) = value.as_f64() {
                 // JavaScript's own shortest decimal form of the number (1e21 stays "1e+21": refused).
-                js_sys::Number::from(n).to_string_with_radix(10).ok()?.as_string()?
+                js_sys::Number::from(n).to_string_with_radix(10).ok().and_then(|t| t.as_string())
             } else {
-                return None;
+                None
             };
             Some((key, text))
         })
         .collect()
+}
+
+/// `{ field: text }` as a JavaScript object (what `getInputs` returns, `setInputs` takes).
+fn write_pairs(pairs: &[(String, String)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object.into()
+}
+
+/// A `norms` option or attribute (`"id,id"`) as the subset it names; `None` (all) when it names none.
+fn read_subset(value: &JsValue) -> Option<Vec<String>> {
+    let list = value.as_string()?;
+    let only: Vec<String> = list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    (!only.is_empty()).then_some(only)
 }
 
 /// `compute(inputs)` → `{ name, results: [...], errors: [...] }`, numbers as decimal strings.
@@ -100,17 +122,14 @@ pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
         }
     };
     let embedded = option(&options, "embedded").is_truthy();
-    let only = option(&options, "norms")
-        .as_string()
-        .map(|list| list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>());
     let page_options = page::Options {
         chrome: !embedded,
         persist: !embedded || option(&options, "persist").is_truthy(),
-        only: only.filter(|l| !l.is_empty()),
+        only: read_subset(&option(&options, "norms")),
         lang: read_lang(&option(&options, "lang")),
         prefill: read_pairs(&option(&options, "values")),
     };
-    page::start(root, page_options).map(|h| h as u32)
+    page::start(root, page_options)
 }
 
 /// Build time only (scripts/build-single.mjs runs it in Node): the markup `start()` writes for a fresh
@@ -122,16 +141,56 @@ pub fn prerender() -> String {
     page::prerender()
 }
 
-/// Replaces a calculator's typed values (`{ field: text }`).
+// The calls below that change a calculator may be made at any time, also from a
+// `minzheng-calc:results` listener: made while a calculator is updating, they run as soon as that
+// update is done, in call order. A call that changes nothing sends no results event. An unknown
+// handle (never started, or stopped) is an error.
+
+/// Replaces all of a calculator's values with `values` (`{ field: text }`); a field not named is emptied.
 #[wasm_bindgen(js_name = setInputs)]
-pub fn set_inputs(handle: u32, values: JsValue) {
-    page::set_inputs(handle as usize, read_pairs(&values));
+pub fn set_inputs(handle: u32, values: JsValue) -> Result<(), JsValue> {
+    page::set_inputs(handle, read_pairs(&values))
+}
+
+/// Changes only the fields named (`{ field: text }`); an empty string or `null` empties that field.
+/// Everything else the user typed stays.
+#[wasm_bindgen(js_name = updateInputs)]
+pub fn update_inputs(handle: u32, changes: JsValue) -> Result<(), JsValue> {
+    page::update_inputs(handle, read_entries(&changes))
+}
+
+/// What a calculator holds now, typed or set (`{ field: text }`, as `setInputs` takes it).
+#[wasm_bindgen(js_name = getInputs)]
+pub fn get_inputs(handle: u32) -> Result<JsValue, JsValue> {
+    page::inputs(handle).map(|pairs| write_pairs(&pairs))
 }
 
 /// Switches a calculator's language (`"zh"` or `"en"`).
 #[wasm_bindgen(js_name = setLang)]
-pub fn set_lang(handle: u32, lang: String) {
-    if let Some(l) = read_lang(&JsValue::from_str(&lang)) {
-        page::set_lang(handle as usize, l);
+pub fn set_lang(handle: u32, lang: String) -> Result<(), JsValue> {
+    match read_lang(&JsValue::from_str(&lang)) {
+        Some(l) => page::set_lang(handle, l),
+        None => Ok(()),
     }
+}
+
+/// Shows another subset of the norms (`"id,id"`; empty or `null`: all) in the same calculator: what
+/// is typed stays.
+#[wasm_bindgen(js_name = setNorms)]
+pub fn set_norms(handle: u32, norms: JsValue) -> Result<(), JsValue> {
+    page::set_norms(handle, read_subset(&norms))
+}
+
+/// Stops a calculator: empties its element, removes its listeners and frees it. Its handle is not
+/// given out again. Take `getInputs(handle)` first to start it again with the same figures.
+#[wasm_bindgen]
+pub fn stop(handle: u32) -> Result<(), JsValue> {
+    page::stop(handle)
+}
+
+/// For the tests: how many calculators are alive (it must not grow as elements come and go).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__liveCalculators")]
+pub fn live_calculators() -> u32 {
+    u32::try_from(live::count()).unwrap_or(u32::MAX)
 }

@@ -11,16 +11,16 @@
 
 use super::chart;
 use super::dom::{fill_named, find, set_opt, set_text_in, set_value_in, Html};
+use super::live;
 use super::state::{self, Saved};
 use super::text::{self as t, Lang, T};
 use minzheng_core::engine::{self, Computation, NormResult, Status};
 use minzheng_core::format::group_thousands;
 use minzheng_core::inputs::{FieldGroup, FieldKind, FIELDS};
 use minzheng_core::rules::{Comparator, Group, NORMS};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, Window};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Window};
 
 /// The contract's `data-*` attributes of a result card, in the order of `CardView::attrs`.
 const CARD_ATTRS: [&str; 7] =
@@ -105,7 +105,7 @@ pub struct Options {
     pub prefill: Vec<(String, String)>,
 }
 
-struct App {
+pub(super) struct App {
     options: Options,
     window: Window,
     doc: Document,
@@ -130,32 +130,25 @@ struct App {
     /// Whether the cards' `shown` views, the summary and the chart are known (see `Parts::known`).
     views_known: bool,
     storage_ok: bool,
+    /// The listeners `listen` added: dropping the calculator removes them and frees their closures.
+    listeners: Vec<Listener>,
 }
 
-thread_local! {
-    /// Every calculator on the page, by handle (a page may hold several custom elements).
-    static APPS: RefCell<Vec<App>> = const { RefCell::new(Vec::new()) };
+/// A listener this calculator added to its root or the window; removed when dropped.
+struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
 }
 
-fn with_app(handle: usize, f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
-    APPS.with(|cell| {
-        if let Ok(mut apps) = cell.try_borrow_mut() {
-            if let Some(app) = apps.get_mut(handle) {
-                if let Err(e) = f(app) {
-                    web_sys::console::error_2(&"minzheng-calc:".into(), &e);
-                }
-            }
-        }
-    });
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
 }
 
 /// Builds a calculator into `root` and returns its handle.
-pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
-    // A `minzheng-calc:results` listener may call start() while another calculator is updating (APPS
-    // borrowed by `with_app`): refuse with an error, never panic (the trap would stop every calculator).
-    if APPS.with(|cell| cell.try_borrow_mut().is_err()) {
-        return Err("minzheng-calc: start() called while a calculator is updating; call it later".into());
-    }
+pub fn start(root: Element, options: Options) -> Result<u32, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
     let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
@@ -179,47 +172,114 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
         ready: false,
         views_known: true,
         storage_ok: true,
+        listeners: Vec::new(),
         window,
         doc,
         root,
     };
     render(&mut app)?;
-    let handle = APPS.with(|cell| cell.borrow().len());
-    listen(&app, handle)?;
+    let handle = live::next_handle();
+    listen(&mut app, handle)?;
     if app.options.chrome {
         let fill = super::once(Box::new(move || {
-            with_app(handle, |app| {
+            live::on_app(handle, |app| {
                 embed_snippets(app);
                 Ok(())
             })
         }));
         app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
     }
-    APPS.with(|cell| cell.borrow_mut().push(app));
+    live::insert(handle, app);
     Ok(handle)
 }
 
-/// Replaces the typed values (a custom element's attributes changed).
-pub fn set_inputs(handle: usize, values: Vec<(String, String)>) {
-    with_app(handle, |app| {
-        app.values = values;
-        render(app)
-    });
+/// Replaces all the typed values with `values`.
+pub fn set_inputs(handle: u32, values: Vec<(String, String)>) -> Result<(), JsValue> {
+    live::with_app(handle, move |app| {
+        let values = values.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        apply_values(app, values)
+    })
+}
+
+/// Changes only the values named: a value is set, an empty one (`None` or `""`) clears its field.
+pub fn update_inputs(handle: u32, changes: Vec<(String, Option<String>)>) -> Result<(), JsValue> {
+    live::with_app(handle, move |app| {
+        let mut values = app.values.clone();
+        for (name, value) in &changes {
+            set_value(&mut values, name, value.as_deref().unwrap_or(""));
+        }
+        apply_values(app, values)
+    })
+}
+
+/// What the calculator holds now (typed, or set by the host), in the order first given.
+pub fn inputs(handle: u32) -> Result<Vec<(String, String)>, JsValue> {
+    live::peek(handle, |app| app.values.clone())
 }
 
 /// Switches the language.
-pub fn set_lang(handle: usize, lang: Lang) {
-    with_app(handle, |app| {
+pub fn set_lang(handle: u32, lang: Lang) -> Result<(), JsValue> {
+    live::with_app(handle, move |app| {
         if app.lang != lang {
             app.lang = lang;
             render(app)?;
         }
         Ok(())
-    });
+    })
+}
+
+/// Shows another subset of the norms (`None`: all) in place: what is typed stays.
+pub fn set_norms(handle: u32, only: Option<Vec<String>>) -> Result<(), JsValue> {
+    live::with_app(handle, move |app| {
+        if app.options.only != only {
+            app.options.only = only;
+            render(app)?;
+        }
+        Ok(())
+    })
+}
+
+/// Stops a calculator: empties its element, removes its listeners and drops it (its handle then
+/// finds nothing).
+pub fn stop(handle: u32) -> Result<(), JsValue> {
+    live::with_app(handle, move |app| {
+        app.root.set_inner_html("");
+        app.root.remove_attribute("data-ready")?;
+        app.listeners.clear();
+        live::remove(handle);
+        Ok(())
+    })
+}
+
+/// Puts `values` in place of the ones held, writes the boxes that changed, and brings the results up
+/// to date. Nothing changed, nothing happens (no results event: a listener that sets the values it
+/// was given does not go round for ever).
+fn apply_values(app: &mut App, values: Vec<(String, String)>) -> Result<(), JsValue> {
+    let value_of = |list: &[(String, String)], name: &str| {
+        list.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    let mut changed: Vec<(String, String)> = Vec::new();
+    for (name, _) in app.values.iter().chain(values.iter()) {
+        let now = value_of(&values, name);
+        if value_of(&app.values, name) != now && !changed.iter().any(|(k, _)| k == name) {
+            changed.push((name.clone(), now));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    app.values = values;
+    let root = app.root.clone();
+    for (name, value) in &changed {
+        if let Some(c) = control_named(&mut app.controls, &app.options, name) {
+            set_value_in(&mut c.input, &root, &format!("input[name=\"{name}\"]"), value);
+        }
+    }
+    refresh(app)
 }
 
 /// Wires the delegated listeners once; they outlive every rebuild of the DOM below the root.
-fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
+fn listen(app: &mut App, handle: u32) -> Result<(), JsValue> {
     let on_input = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
@@ -228,13 +288,12 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
         if name.is_empty() {
             return;
         }
-        with_app(handle, |app| {
+        live::on_app(handle, move |app| {
             set_value(&mut app.values, &name, &input.value());
             refresh(app)
         });
     });
-    app.root.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
-    on_input.forget();
+    add_listener(app, app.root.clone().into(), "input", on_input)?;
 
     let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
@@ -244,21 +303,19 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
             return;
         };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        with_app(handle, |app| act(app, &action));
+        live::on_app(handle, move |app| act(app, &action));
     });
-    app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    on_click.forget();
+    add_listener(app, app.root.clone().into(), "click", on_click)?;
 
     let on_submit = Closure::<dyn FnMut(Event)>::new(|event: Event| event.prevent_default());
-    app.root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-    on_submit.forget();
+    add_listener(app, app.root.clone().into(), "submit", on_submit)?;
 
     if !app.options.persist {
         return Ok(());
     }
     // A pasted share link replaces what is on the page.
     let on_hash = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-        with_app(handle, |app| {
+        live::on_app(handle, |app| {
             let Some(saved) = state::from_hash(&app.window) else {
                 return Ok(());
             };
@@ -271,12 +328,11 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
             render(app)
         });
     });
-    app.window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
-    on_hash.forget();
+    add_listener(app, app.window.clone().into(), "hashchange", on_hash)?;
 
     // Printing shows every 依据 section, and today's date.
     let on_print = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-        with_app(handle, |app| {
+        live::on_app(handle, |app| {
             let details = app.root.query_selector_all("details")?;
             for i in 0..details.length() {
                 if let Some(d) = details.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -289,8 +345,18 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
             Ok(())
         });
     });
-    app.window.add_event_listener_with_callback("beforeprint", on_print.as_ref().unchecked_ref())?;
-    on_print.forget();
+    add_listener(app, app.window.clone().into(), "beforeprint", on_print)?;
+    Ok(())
+}
+
+fn add_listener(
+    app: &mut App,
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(Event)>,
+) -> Result<(), JsValue> {
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    app.listeners.push(Listener { target, kind, closure });
     Ok(())
 }
 
@@ -682,8 +748,15 @@ fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue
         }
     }
     if app.ready {
+        // Dispatched once the update is done, so its listeners may call the exports (see `live`).
         let computation = computation.unwrap_or_else(|| compute(&app.values));
-        return announce(&app.root, &computation);
+        let root = app.root.clone();
+        live::after(Box::new(move || {
+            if let Err(e) = announce(&root, &computation) {
+                live::report(&e);
+            }
+        }));
+        return Ok(());
     }
     if app.options.persist {
         app.doc.document_element().map(|h| h.set_attribute("data-ready", "true")).transpose()?;
@@ -698,7 +771,7 @@ fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue
     let later = super::once(Box::new(move || {
         let computation = computation.unwrap_or_else(|| compute(&values));
         if let Err(e) = announce(&root, &computation) {
-            web_sys::console::error_2(&"minzheng-calc:".into(), &e);
+            live::report(&e);
         }
     }));
     app.window.queue_microtask(later.unchecked_ref());
