@@ -56,6 +56,7 @@ function run(cmd, args) {
   if (r.status !== 0) die(`${cmd} failed (${r.error?.message ?? `exit status ${r.status}`})`);
 }
 const sizeLine = (path) => {
+  if (!existsSync(path)) return;
   const bytes = readFileSync(path);
   log(`  ${String(bytes.length).padStart(9)} B raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(8)} B gzip -9   ${relative(ROOT, path)}`);
 };
