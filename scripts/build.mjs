@@ -51,7 +51,7 @@ function die(msg) {
   process.exit(1);
 }
 function run(cmd, args) {
-  log(`${cmd} ${args.join(' ')}`);
+  log([cmd, ...args].map((a) => (a.startsWith(ROOT + sep) ? relative(ROOT, a) : a)).join(' '));
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) die(`${cmd} failed (${r.error?.message ?? `exit status ${r.status}`})`);
 }
