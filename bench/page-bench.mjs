@@ -3,7 +3,7 @@
 // Prints figures and checks the budgets, PASS/FAIL per budget; always exits 0 unless it cannot run
 // at all (it reports, it does not gate CI). Timings are medians: on a busy machine they are noisy.
 //
-//   sizes        dist/minzheng-calc.html raw, gzip -9, brotli (max quality); the wasm's share; the code
+//   sizes        dist/minzheng-calc.html raw (the budget), gzip -9, brotli (max quality); the wasm's share; the code
 //                instantiated at start-up (page wasm + glue + app.js, gzip; the batch module is lazy)
 //   first result navigation start → performance mark 'minzheng-calc:first-result', file://, median of 10; beside it
 //                an empty page's inline script (same mark, loaded alternately): the browser's own share
@@ -58,10 +58,9 @@ function sizes() {
   line('dist/minzheng-calc.html raw', `${n(html.length)} B`);
   line('                        gzip -9', `${n(htmlGz)} B`);
   line('                        brotli (q11)', `${n(br(html))} B`);
-  // The single file carries each wasm module as the value of a <data> element: the page's as text (one or two
-  // characters a byte, scripts/inflate.js __unescapeBytes), the batch module LZMA-compressed over the page's
-  // module (or a compressed delta), as base64. Each one's share of the raw file and of the gzip.
-  const what = { 'minzheng-calc-wasm': 'the page wasm (text)', 'minzheng-batch-wasm': 'the batch module (compressed, base64)' };
+  // The single file carries each wasm module as base64 in the value of a <data> element (scripts/build.mjs): the
+  // page's as it is, the batch module gzip-compressed. Each one's share of the raw file and of the gzip.
+  const what = { 'minzheng-calc-wasm': 'the page wasm (base64)', 'minzheng-batch-wasm': 'the batch module (gzip, base64)' };
   let rest = html.toString('latin1');
   for (const [, id, text] of [...rest.matchAll(/<data id="([^"]+)" value="([^"]*)"><\/data>/g)]) {
     const before = Buffer.from(rest, 'latin1');
@@ -87,7 +86,7 @@ function sizes() {
   const startup = gz(pageWasm) + gz(glue) + gz(app);
   line('code instantiated at start-up (gzip)', `${n(startup)} B = wasm ${n(gz(pageWasm))} + glue ${n(gz(glue))} + app.js ${n(gz(app))}` +
     ` (style.css ${n(gz(css))} B gzip is not code)`);
-  budget('single-file page gzip', htmlGz / KB, 200, 'kB');
+  budget('single-file page raw', html.length / KB, 1500, 'kB');
   budget('code instantiated at start-up gzip', startup / KB, 100, 'kB');
 }
 

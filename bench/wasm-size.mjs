@@ -1,6 +1,6 @@
-// What a wasm module carries: its sections, its biggest functions, code by crate and by module of this crate, and
-// what its data section holds (text in Chinese, other text, panic locations, the rest). The equivalent of twiggy's
-// `top` for the lean work of the benchmark issue; scripts/size-profile.sh builds the named copies it reads.
+// What a wasm module carries: its sections, its biggest functions, code by crate and by module of the workspace's
+// crates, and what its data section holds (text in Chinese, other text, panic locations, the rest). The equivalent
+// of twiggy's `top`; scripts/size-profile.sh builds the named copies it reads.
 //
 //   node bench/wasm-size.mjs "label=named.wasm[:shipped.wasm]" ...
 //
@@ -112,15 +112,16 @@ function crateOf(name) {
   const m = name.match(/([A-Za-z_]\w*)(?:\[[0-9a-f]+\])?::/);
   return m ? m[1] : 'exports (#[wasm_bindgen] functions, bodies inlined into their adapters)';
 }
-// This crate's functions by module: the leading path of the name without rustc's hash, closures, the item's own
-// name and the type it belongs to (minzheng_calc::batch::xlsx::Workbook::sheet → batch::xlsx).
+// The workspace's functions (crates minzheng_*) by module: the leading path of the name without rustc's hash,
+// closures, the item's own name and the type it belongs to (minzheng_batch::xlsx::Workbook::sheet →
+// minzheng_batch::xlsx).
 function moduleOf(name) {
   const path = name.replace(/^[<&(\s]+/, '').match(/^[\w:{}]+/)?.[0].split('::') ?? [];
-  if (path[0] !== 'minzheng_calc') return null;
+  if (!path[0]?.startsWith('minzheng_')) return null;
   const parts = path.slice(1).filter((p) => p && p !== '{{closure}}' && !/^h[0-9a-f]{16}$/.test(p));
   parts.pop();
   while (parts.length && /^[A-Z]/.test(parts[parts.length - 1])) parts.pop();
-  return parts.join('::') || '(crate root)';
+  return [path[0], ...parts].join('::');
 }
 
 function dataSummary(bytes, all) {
@@ -164,14 +165,14 @@ function profile(label, namedPath, shippedPath) {
   for (const f of [...fns].sort((a, b) => b.size - a.size).slice(0, 25)) {
     console.log(`    ${n(f.size).padStart(7)} B  ${f.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '').slice(0, 110)}`);
   }
-  // Paths the crate keeps out of its modules (src/lib.rs says how): present again means a change brought them back.
+  // Library paths that were once kept out of the modules to save bytes (no longer a rule): what they cost now.
   const heavy = { 'str index panic (slice_error_fail)': /::str::slice_error_fail$/, "char's Debug": /^<char as core(\[[0-9a-f]+\])?::fmt::Debug>::fmt$/,
     'substring search (StrSearcher)': /StrSearcher/ };
   const found = Object.entries(heavy).map(([label, re]) => {
     const size = fns.filter((f) => re.test(f.name.replace(/::h[0-9a-f]{16}$/, ''))).reduce((s, f) => s + f.size, 0);
     return `${label} ${size ? `${n(size)} B` : 'absent'}`;
   });
-  console.log(`  kept out: ${found.join('; ')}`);
+  console.log(`  heavier library paths: ${found.join('; ')}`);
   const sum = (key) => {
     const m = new Map();
     for (const f of fns) {
@@ -182,8 +183,8 @@ function profile(label, namedPath, shippedPath) {
   };
   console.log('  code by crate');
   for (const [k, v] of sum(crateOf).slice(0, 16)) console.log(`    ${n(v).padStart(7)} B  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
-  console.log('  code of this crate by module');
-  for (const [k, v] of sum(moduleOf).slice(0, 16)) console.log(`    ${n(v).padStart(7)} B  ${(100 * v / total).toFixed(1).padStart(5)}%  minzheng_calc::${k}`);
+  console.log('  code of the workspace\'s crates by module');
+  for (const [k, v] of sum(moduleOf).slice(0, 16)) console.log(`    ${n(v).padStart(7)} B  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
   const d = dataSummary(bytes, all);
   if (d) {
     console.log(`  data: ${n(d.size)} B — Chinese text ${kb(d.cjk)}, other text ${kb(d.ascii)} (catalogue English, markup ` +

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Idempotent toolchain setup for minzheng-calc. Each step is skipped when already satisfied.
-#   - rustup target wasm32-unknown-unknown
+#   - rustup target wasm32-unknown-unknown; rustfmt and clippy (scripts/test.sh's lint stage)
 #   - wasm-bindgen-cli at exactly the version Cargo.toml pins for wasm-bindgen
 #   - chromium + chromedriver (Debian apt) for the headless browser tests
-#   - node_modules (npm ci) when missing or older than package-lock.json
+#   - node_modules (npm ci: esbuild, binaryen's wasm-opt, playwright-core, axe-core) when missing or older than
+#     package-lock.json
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,8 +18,16 @@ if command -v rustup >/dev/null 2>&1; then
     log "adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
+  for component in rustfmt clippy; do
+    if rustup component list --installed | grep -q "^${component}"; then
+      log "rust component $component: present"
+    else
+      log "adding rust component $component"
+      rustup component add "$component"
+    fi
+  done
 else
-  log "rustup not found; assuming wasm32-unknown-unknown is available"
+  log "rustup not found; assuming wasm32-unknown-unknown, rustfmt and clippy are available"
 fi
 
 # --- wasm-bindgen-cli, version pinned in Cargo.toml ---------------------------

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# README "Benchmarks": what each wasm module carries — the size profile (twiggy's `top`, and more) the lean work
-# is judged by. www/pkg holds the shipped modules, stripped of their function names; this builds both again with
-# the names kept, into target/size-profile (cargo's own strip = none; the same wasm-bindgen and wasm-opt -Oz steps as
-# scripts/build.sh, wasm-opt with -g), then bench/wasm-size.mjs prints for each: the sections, the biggest
-# functions, code by crate and by module of this crate, and what the data section holds. Prints only; gates nothing.
+# README "Benchmarks": what each wasm module carries, a tool to look with when a module grows (nothing gates on it).
+# www/pkg holds the shipped modules, stripped of their function names; this builds both again with the names kept,
+# into target/size-profile (cargo's own strip = none; the same wasm-bindgen and wasm-opt -Oz steps as
+# scripts/build.mjs, wasm-opt with -g), then bench/wasm-size.mjs prints for each: the sections, the biggest
+# functions, code by crate and by module of the workspace's crates, and what the data section holds.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,7 +15,7 @@ opt_flags="$(bash scripts/wasm-opt-flags.sh)"
 read -r -a OPT_FLAGS <<< "$opt_flags"
 mkdir -p "$OUT/pkg"
 
-# build_named OUT-NAME PROFILE PACKAGE LIB-NAME: one module, built as scripts/build.sh builds it, names kept.
+# build_named OUT-NAME PROFILE PACKAGE LIB-NAME: one module, built as scripts/build.mjs builds it, names kept.
 build_named() {
   local name="$1" profile="$2" package="$3" lib="$4"
   echo "[size-profile] cargo build --profile $profile --target wasm32-unknown-unknown -p $package (names kept)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes www/sw-precache.js for the service worker (www/sw.js): the files of the hosted site to cache, and a
 // version that is a hash of their contents (a new build with any changed file → a new version → the browser
-// installs the new worker, which drops the old cache). Run by scripts/build.sh after the wasm build.
+// installs the new worker, which drops the old cache). Run by scripts/build.mjs after the wasm build.
 import { readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

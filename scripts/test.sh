@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# README command 2: set up, build, then run every test suite:
+# README command 2: set up, build, lint, then run every test suite:
+#   lint: cargo fmt --check and cargo clippy -D warnings on every crate and target (native, wasm32, the fuzz crate)
 #   1. cargo test --workspace                       (native: every crate's unit, golden, property, batch tests)
 #   2. cargo test --target wasm32-unknown-unknown -p minzheng-web   (wasm-bindgen-test in headless Chromium)
 #   3. node --test tests/browser/                   (Playwright-driven page tests: served site + file:// single file)
@@ -42,6 +43,17 @@ summary() {
 
 run_stage "setup" bash scripts/setup.sh || summary
 run_stage "build (wasm + single file)" env SKIP_SETUP=1 bash scripts/build.sh || summary
+
+# Lint: formatting and clippy's warnings fail CI, on every crate and target. The fuzz crate is a workspace of its
+# own (fuzz/Cargo.toml), so it is checked by its own manifest.
+run_stage "cargo fmt --check" \
+  bash -c 'cargo fmt --all -- --check && cargo fmt --manifest-path fuzz/Cargo.toml -- --check' || true
+run_stage "cargo clippy --workspace --all-targets (native)" \
+  cargo clippy --workspace --all-targets -- -D warnings || true
+run_stage "cargo clippy --target wasm32-unknown-unknown (web crates)" \
+  cargo clippy --target wasm32-unknown-unknown -p minzheng-web -p minzheng-web-batch --all-targets -- -D warnings || true
+run_stage "cargo clippy (fuzz crate)" \
+  cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --features batch -- -D warnings || true
 
 run_stage "cargo test --workspace (native)" cargo test --workspace || true
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the wasm-opt --enable-… flags for the wasm features rustc's code generation uses (scripts/build.sh and
+# Prints the wasm-opt --enable-… flags for the wasm features rustc's code generation uses (scripts/build.mjs and
 # scripts/size-profile.sh). Release builds are stripped (strip = true), so the target_features section is gone and
 # wasm-opt cannot detect them: they come from rustc's target config; the always-needed baseline is kept explicitly.
 set -euo pipefail

@@ -5,6 +5,7 @@
 //!     wrapped by this harness into a valid workbook (correct CRCs), so that mutations reach the XML
 //!     reading (src/batch/xlsx.rs, xml.rs) and the cell → text → number path instead of failing the zip
 //!     checksum.
+//!
 //! Never panics; a workbook that reads is computed, shown and exported like any other.
 #![no_main]
 

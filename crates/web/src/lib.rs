@@ -132,7 +132,7 @@ pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
     page::start(root, page_options)
 }
 
-/// Build time only (scripts/build-single.mjs runs it in Node): the markup `start()` writes for a fresh
+/// Build time only (scripts/build.mjs runs it in Node): the markup `start()` writes for a fresh
 /// page in Chinese, which the single file then carries so the page need not build it. Not part of the
 /// module's API.
 #[doc(hidden)]

@@ -506,7 +506,7 @@ fn compute(values: &[(String, String)]) -> Computation {
     engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// The attribute scripts/build-single.mjs puts on the calculator's root when the file already holds
+/// The attribute scripts/build.mjs puts on the calculator's root when the file already holds
 /// the markup of a fresh page in Chinese (see `prerender`), and its value.
 const PRERENDERED: &str = "data-prerendered";
 const PRERENDERED_AS: &str = "zh";
@@ -592,7 +592,7 @@ fn markup(options: &Options, lang: Lang, elder: bool, computation: &Computation)
 }
 
 /// The markup `start()` writes for a fresh page (no figures yet) in Chinese, for the single file to
-/// carry (scripts/build-single.mjs): the page then only has to bring it up to date. Touches no
+/// carry (scripts/build.mjs): the page then only has to bring it up to date. Touches no
 /// browser API, so the build can run it in Node.
 pub fn prerender() -> String {
     let options = Options { chrome: true, persist: true, ..Options::default() };

@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// The build, in one command (scripts/build.sh runs it after scripts/setup.sh): the hosted site in www/ and the
+// single offline file dist/minzheng-calc.html.
+//
+//   1. cargo build --target wasm32-unknown-unknown: the page's module (crates/web, profile release, for size) and
+//      the batch section's (crates/web-batch, profile release-batch, for speed: see Cargo.toml)
+//   2. wasm-bindgen --target web → www/pkg/minzheng_calc.js, minzheng_batch.js and their _bg.wasm
+//   3. wasm-opt -Oz (npm binaryen) on both modules
+//   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
+//      its stylesheets, icons, scripts and both modules inline, since Chromium fetches nothing from file://:
+//      - esbuild bundles app.js, batch.js and the glue into one minified ES module; app.js's import of the
+//        glue resolves to scripts/single-file/page.js and batch.js's to scripts/single-file/batch.js, which
+//        hand wasm-bindgen's init the bytes from the page (the glue itself is bundled as generated)
+//      - the page's module as base64, the batch module gzip-compressed then base64 (inflated by the browser's
+//        DecompressionStream after start-up), each in a <data value> at the end of <body>
+//      - the stylesheets minified by esbuild; the icons as data: URLs
+//      - the calculator's markup for a fresh page, written at build time by the page's own module (its
+//        __prerender export, run here in Node), so the page need not build it at start-up
+//   5. www/sw-precache.js: the service worker's file list and version (scripts/sw-precache.mjs)
+//
+// A Node script rather than a Rust xtask: after cargo, every step is an npm tool (wasm-opt, esbuild) or work on
+// HTML and JavaScript, which Node and esbuild's API do directly, where an xtask would call node for each.
+//
+// `--single-file` does step 4 alone, from the www/pkg already built. MINIFY=0 leaves the scripts readable (to
+// read a profile of the page by function names).
+import { readFileSync, writeFileSync, mkdirSync, existsSync, rmSync, renameSync } from 'node:fs';
+import { dirname, join, resolve, extname, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync, constants as zlib } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = join(ROOT, 'www');
+const PKG = join(WWW, 'pkg');
+const SHIMS = join(ROOT, 'scripts', 'single-file');
+const OUT = join(ROOT, 'dist', 'minzheng-calc.html');
+const OUT_COPY = join(WWW, 'minzheng-calc.html'); // git-ignored; the hosted site may offer it as a download
+const MINIFY = process.env.MINIFY !== '0';
+const TARGET = join(ROOT, 'target', 'wasm32-unknown-unknown');
+
+// The two modules: where cargo writes each and the name wasm-bindgen gives it in www/pkg.
+const MODULES = [
+  { pkg: 'minzheng-web', profile: 'release', raw: 'release/minzheng_calc.wasm', name: 'minzheng_calc' },
+  { pkg: 'minzheng-web-batch', profile: 'release-batch', raw: 'release-batch/minzheng_batch_wasm.wasm', name: 'minzheng_batch' },
+];
+
+const log = (msg) => console.log(`[build] ${msg}`);
+function die(msg) {
+  console.error(`[build] ERROR: ${msg}`);
+  process.exit(1);
+}
+function run(cmd, args) {
+  log([cmd, ...args].map((a) => (a.startsWith(ROOT + sep) ? relative(ROOT, a) : a)).join(' '));
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) die(`${cmd} failed (${r.error?.message ?? `exit status ${r.status}`})`);
+}
+const sizeLine = (path) => {
+  if (!existsSync(path)) return;
+  const bytes = readFileSync(path);
+  log(`  ${String(bytes.length).padStart(9)} B raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(8)} B gzip -9   ${relative(ROOT, path)}`);
+};
+
+// ---------- steps 1–3: the WebAssembly ----------
+function buildWasm() {
+  // wasm-opt must accept every feature rustc's code generation used (see the script).
+  const optFlags = spawnSync('bash', [join(ROOT, 'scripts', 'wasm-opt-flags.sh')], { cwd: ROOT, encoding: 'utf8' });
+  if (optFlags.status !== 0) die(`scripts/wasm-opt-flags.sh failed: ${optFlags.stderr}`);
+  const flags = optFlags.stdout.trim().split(/\s+/);
+  const wasmOpt = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+  if (!existsSync(wasmOpt)) die('node_modules/.bin/wasm-opt missing: run scripts/setup.sh (npm ci)');
+  rmSync(PKG, { recursive: true, force: true });
+  for (const m of MODULES) {
+    run('cargo', ['build', '--profile', m.profile, '--target', 'wasm32-unknown-unknown', '-p', m.pkg]);
+    run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, '--out-name', m.name, '--no-typescript', join(TARGET, m.raw)]);
+    const wasm = join(PKG, `${m.name}_bg.wasm`);
+    run(wasmOpt, ['-Oz', ...flags, wasm, '-o', `${wasm}.opt`]);
+    renameSync(`${wasm}.opt`, wasm);
+  }
+}
+
+// ---------- step 4: the single file ----------
+const MIME = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+/** A file of www/ named by a page's relative URL, or a build error. */
+function wwwFile(url) {
+  const path = resolve(WWW, decodeURIComponent(url.split(/[?#]/)[0]));
+  if (relative(WWW, path).split(sep).includes('..')) die(`${url} points outside www/`);
+  if (!existsSync(path)) die(`${url} (from www/index.html) does not exist`);
+  return path;
+}
+const dataUrl = (path) => `data:${MIME[extname(path)] ?? 'application/octet-stream'};base64,${readFileSync(path).toString('base64')}`;
+
+function attrs(tag) {
+  const out = {};
+  for (const m of tag.replace(/^<\w+|\/?>$/g, '').matchAll(/([^\s=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+    out[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return out;
+}
+
+/** app.js with batch.js and both glues, one ES module; the glue imports resolve to scripts/single-file/. */
+async function bundleScript(entry) {
+  const inlineModules = {
+    name: 'inline-modules',
+    setup(build) {
+      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:calc|batch)\.js$/ }, (args) => {
+        if (args.importer.startsWith(SHIMS + sep)) return undefined; // the shims import the glue itself
+        const shim = args.path.endsWith('minzheng_calc.js') ? 'page.js' : 'batch.js';
+        return { path: join(SHIMS, shim) };
+      });
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: MINIFY,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'warning',
+    plugins: [inlineModules],
+  });
+  return result.outputFiles[0].text;
+}
+
+async function bundleCss(path) {
+  const result = await esbuild.build({
+    entryPoints: [path],
+    bundle: true,
+    minify: MINIFY,
+    charset: 'utf8',
+    write: false,
+    logLevel: 'warning',
+    loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff2': 'dataurl' },
+  });
+  return result.outputFiles[0].text.trim();
+}
+
+/** The base64 of `bytes` in a <data> element, which inline.js reads (base64 needs no escaping in an attribute). */
+const dataElement = (id, bytes) => `<data id="${id}" value="${Buffer.from(bytes).toString('base64')}"></data>`;
+
+// The calculator's markup for a fresh page in Chinese, written by the page's module in Node; it goes into #app,
+// marked data-prerendered, after the "Loading…" line. start() then builds nothing: it takes the markup over and
+// brings it up to date with the saved figures (crates/web/src/page.rs, render); until then style.css keeps it
+// hidden. A copy saved by the browser after start() has no mark and is built afresh.
+async function prerender(html) {
+  const glue = await import(pathToFileURL(join(PKG, 'minzheng_calc.js')).href);
+  if (typeof glue.__prerender !== 'function') {
+    console.warn('[build] warning: the page module has no __prerender export: the single file builds its page at start-up');
+    return html;
+  }
+  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_calc_bg.wasm')) });
+  const markup = glue.__prerender();
+  if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
+  const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;
+  if (!app.test(html)) die('www/index.html has no <div id="app" class="calculator"> with its loading line');
+  return html.replace(app, (all, open, rest) => `${open} data-prerendered="zh"${rest}\n${markup}`);
+}
+
+async function buildSingleFile() {
+  for (const m of MODULES) {
+    for (const f of [`${m.name}.js`, `${m.name}_bg.wasm`]) if (!existsSync(join(PKG, f))) die(`www/pkg/${f} missing: run scripts/build.sh`);
+  }
+  // What index.html marks <!-- hosted-only --> … <!-- /hosted-only --> is for the hosted site only (the link to this
+  // file, and the notes a saved copy of the hosted page shows): this file runs from disk, so it leaves them out.
+  const hostedOnly = /<!--\s*hosted-only\b[\s\S]*?<!--\s*\/hosted-only\s*-->[ \t]*\n?/g;
+  const source = readFileSync(join(WWW, 'index.html'), 'utf8').replace(hostedOnly, '');
+  if (/hosted-only|data-offline|saved-copy|loading-late/.test(source)) die('www/index.html has a hosted-only block that is not closed');
+  let html = await prerender(source);
+
+  // Scripts: the one module script (app.js, which imports the glue) becomes the bundle.
+  const scripts = [];
+  for (const tag of html.match(/<script\b[^>]*>\s*<\/script\s*>/gi) ?? []) {
+    const a = attrs(tag.match(/<script\b[^>]*>/i)[0]);
+    if (!('src' in a)) continue;
+    if (a.type !== 'module') die(`www/index.html: only module scripts are inlined (${a.src})`);
+    const code = await bundleScript(wwwFile(a.src));
+    if (/<\/script|<!--/i.test(code)) die(`the bundle of ${a.src} contains </script or <!--, which the HTML parser would misread`);
+    // blocking="render": nothing is laid out or painted before the module has run start() (it runs once the
+    // document is parsed), rather than first the "Loading…" line halfway through the parse.
+    scripts.push(`<script type="module" blocking="render">\n${code.trim()}\n</script>`);
+    html = html.replace(tag, () => `\u0000${scripts.length - 1}\u0000`);
+  }
+  if (scripts.length !== 1) die(`www/index.html should load one module script (app.js), found ${scripts.length}`);
+
+  // <link>s: stylesheets and icons inline, the manifest dropped (nothing to install from a file).
+  const links = [];
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+    const a = attrs(tag);
+    const rel = (a.rel ?? '').toLowerCase().split(/\s+/);
+    let out;
+    if (rel.includes('stylesheet')) {
+      const css = await bundleCss(wwwFile(a.href));
+      if (/<\/style/i.test(css)) die(`${a.href} contains </style`);
+      out = `<style${a.media ? ` media="${a.media}"` : ''}>${css}</style>`;
+    } else if (rel.some((r) => ['manifest', 'preload', 'modulepreload', 'prefetch'].includes(r))) {
+      out = '';
+    } else if (rel.some((r) => r.endsWith('icon'))) {
+      out = tag.replace(/\shref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, () => ` href="${dataUrl(wwwFile(a.href))}"`);
+    } else {
+      die(`www/index.html: a <link rel="${a.rel}"> the build does not know how to inline`);
+    }
+    links.push(out);
+    html = html.replace(tag, () => `\u0001${links.length - 1}\u0001`);
+  }
+  // Anything else that a browser would fetch is an error: the single file must make no request.
+  const fetched = [...html.matchAll(/<(\w+)\b[^>]*?\s(?:src|href|data|poster|srcset)\s*=\s*["']?(?!data:|#)([^"'\s>]+)/gi)]
+    .filter((m) => !['a'].includes(m[1].toLowerCase()));
+  if (fetched.length) die(`the single file would still fetch: ${fetched.map((m) => `<${m[1]} ${m[2]}>`).join(', ')}`);
+  html = html.replace(/\u0000(\d+)\u0000/g, (all, i) => scripts[i]).replace(/\u0001(\d+)\u0001/g, (all, i) => links[i]);
+
+  // The modules, last in <body>, after everything the page shows.
+  const page = readFileSync(join(PKG, 'minzheng_calc_bg.wasm'));
+  const batch = readFileSync(join(PKG, 'minzheng_batch_bg.wasm'));
+  const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
+  const blocks = `${dataElement('minzheng-calc-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n`;
+  if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
+  html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, html);
+  writeFileSync(OUT_COPY, html);
+  log(`wrote ${relative(ROOT, OUT)} and ${relative(ROOT, OUT_COPY)}: page module ${page.length} B (base64 ${Math.ceil(page.length / 3) * 4}),` +
+    ` batch module ${batch.length} B gzip ${batchGz.length} B (base64 ${Math.ceil(batchGz.length / 3) * 4})`);
+}
+
+// ---------- main ----------
+const singleOnly = process.argv.includes('--single-file');
+if (!singleOnly) buildWasm();
+log(`single file${MINIFY ? '' : ' (MINIFY=0: scripts not minified)'}`);
+await buildSingleFile();
+if (!singleOnly) run(process.execPath, [join(ROOT, 'scripts', 'sw-precache.mjs')]);
+log('sizes:');
+for (const m of MODULES) {
+  sizeLine(join(TARGET, m.raw));
+  sizeLine(join(PKG, `${m.name}_bg.wasm`));
+  sizeLine(join(PKG, `${m.name}.js`));
+}
+sizeLine(OUT);

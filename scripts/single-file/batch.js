@@ -1,0 +1,13 @@
+// www/pkg/minzheng_batch.js as the single file sees it (scripts/build.mjs resolves batch.js's import of the glue
+// here): wasm-bindgen's glue as it is, its init handed the batch module from the page. The module travels
+// gzip-compressed (it is loaded after start-up, in the page's idle time) and the browser's DecompressionStream
+// inflates it into a Response that WebAssembly.instantiateStreaming compiles as it arrives.
+import wasmBindgenInit from '../../www/pkg/minzheng_batch.js';
+import { inlineBytes } from './inline.js';
+
+export * from '../../www/pkg/minzheng_batch.js';
+
+export default function init() {
+  const wasm = new Blob([inlineBytes('minzheng-batch-wasm')]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return wasmBindgenInit({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
+}
