@@ -7,6 +7,7 @@ use minzheng_batch::read::{decode_text, normalize_header, Encoding, Format};
 use minzheng_batch::{write, Batch, Col};
 use minzheng_core::engine::Status;
 use minzheng_core::{compute, NORMS};
+use minzheng_text::{input_error, Lang};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -97,8 +98,9 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
         "本溪县,300000,100000,8,2,150,10,30,任意文字\n",
     );
     let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let keys: Vec<Option<String>> = b.keys.iter().map(|k| k.map(|k| k.to_string())).collect();
     assert_eq!(
-        b.keys,
+        keys,
         [
             Some("name".to_string()),
             Some("resident_population".into()),
@@ -113,7 +115,7 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
     );
     assert_eq!(b.results.required(0, norm("social_work_stations")), Some(dec("10")));
     assert_eq!(b.results.gap(0, norm("community_workers")), Some(dec("30")));
-    let notes: Vec<_> = b.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<_> = b.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(notes.iter().any(|n| n.contains("备注")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("户籍人口（万人）") && n.contains("单位")), "{notes:?}");
     assert_eq!(normalize_header("（ 人 ）"), "(人)");
@@ -131,7 +133,7 @@ fn a_title_row_above_the_header_is_skipped() {
 #[test]
 fn a_file_without_known_columns_is_refused() {
     let err = Batch::from_bytes("a,b,c\n1,2,3\n".as_bytes()).unwrap_err();
-    assert!(err.message_zh.contains("表头"), "{err}");
+    assert!(err.message(Lang::Zh).contains("表头"), "{err}");
     assert!(Batch::from_bytes(b"").is_err());
 }
 
@@ -150,18 +152,20 @@ fn bad_rows_are_listed_with_their_row_numbers_and_the_others_compute() {
         let b = Batch::from_bytes(text.as_bytes()).unwrap();
         assert_eq!(b.rows(), 4, "the blank line is not a locality");
         assert_eq!(b.error_rows(), 2);
-        let errors: Vec<_> = b.results.errors.iter().map(|e| (e.row, e.field.as_str(), e.code)).collect();
+        let errors: Vec<_> =
+            b.results.errors.iter().map(|e| (e.row, e.error.key.to_string(), e.error.kind.code())).collect();
         assert_eq!(
             errors,
             [
-                (3, "resident_population", "not-a-number"),
-                (5, "townships", "negative"),
-                (5, "urban_resident_population", "exceeds-resident"),
+                (3, "resident_population".to_string(), "not-a-number"),
+                (5, "townships".to_string(), "negative"),
+                (5, "urban_resident_population".to_string(), "exceeds-resident"),
             ]
         );
         let e = &b.results.errors[0];
         assert_eq!(e.column, "resident_population");
-        assert!(e.message_zh.contains("常住人口") && e.message_en.contains("Resident population"));
+        assert!(input_error(&e.error, Lang::Zh).contains("常住人口"));
+        assert!(input_error(&e.error, Lang::En).contains("Resident population"));
         // Row 3 still computes what does not need the resident population.
         assert_eq!(b.results.required(1, norm("social_work_stations")), Some(dec("12")));
         assert_eq!(b.results.status(1, norm("eldercare_land")), Status::MissingInput);
@@ -367,7 +371,7 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
             let got = &cells[i + 1][c];
             match expected {
                 Some(v) => {
-                    assert_eq!(got, &Data::Float(v.parse::<f64>().unwrap()), "row {i} column {}", col.id());
+                    assert_eq!(got, &Data::Float(v.to_string().parse::<f64>().unwrap()), "row {i} column {}", col.id());
                     compared += 1;
                 }
                 None => assert_eq!(got, &Data::Empty, "row {i} column {}", col.id()),
@@ -423,7 +427,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
     let again = Batch::from_bytes(&write::to_csv(&b)).unwrap();
     assert_eq!(again.rows(), 2);
-    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(notes.iter().any(|n| n.contains("列是测算器导出的结果")), "{notes:?}");
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.names, ["甲", "乙"]);
@@ -431,7 +435,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     assert_eq!(again.results.required(0, cw), b.results.required(0, cw));
     let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap()).unwrap();
     assert_eq!(again.rows(), 2, "the workbook's 合计 row is skipped");
-    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
 }
@@ -515,7 +519,7 @@ fn xlsx_cells_of_every_type_shared_and_rich_strings() {
     );
     let b = Batch::read(&workbook_with(sheet, Some(shared))).unwrap();
     assert_eq!(b.table.row_numbers, [3, 4, 9], "row 4 has no r: it follows row 3");
-    assert_eq!(b.keys[1].as_deref(), Some("resident_population"));
+    assert_eq!(b.keys[1].map(|k| k.to_string()).as_deref(), Some("resident_population"));
 }
 
 #[test]
@@ -597,7 +601,7 @@ fn stored<'a>(name: &'a str, data: &[u8]) -> RawEntry<'a> {
 
 fn refusal(bytes: &[u8]) -> String {
     let e = Batch::read(bytes).expect_err("refused");
-    format!("{} / {}", e.message_zh, e.message_en)
+    format!("{} / {}", e.message(Lang::Zh), e.message(Lang::En))
 }
 
 #[test]
@@ -658,7 +662,7 @@ fn a_text_longer_than_a_cell_holds_refuses_the_xlsx_but_not_the_csv() {
     let long = "长".repeat(32_768);
     let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes()).unwrap();
     let e = write::to_xlsx(&b).unwrap_err();
-    assert!(e.message_zh.contains("32767") && e.message_en.contains("CSV"), "{e}");
+    assert!(e.message(Lang::Zh).contains("32767") && e.message(Lang::En).contains("CSV"), "{e}");
     assert!(write::to_csv(&b).len() > 32_768 * 3);
     let fits = Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes()).unwrap();
     assert!(write::to_xlsx(&fits).is_ok());

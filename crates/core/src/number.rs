@@ -156,7 +156,7 @@ fn strip_separators(text: &str) -> Result<String, NumberError> {
         return Ok(text.to_string());
     }
     let (whole, fraction) = match text.find('.') {
-        Some(at) => text.split_at_checked(at).unwrap_or((text, "")),
+        Some(at) => text.split_at(at),
         None => (text, ""),
     };
     if fraction.contains([',', ' ']) {

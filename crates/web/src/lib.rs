@@ -1,10 +1,11 @@
 //! The only code that knows the browser. The exports translate between JavaScript values and the
-//! engine; errors are values, never panics (a panic would kill the page).
+//! engine (`api` writes the engine's typed results out for scripts); errors are values, never panics
+//! (a panic would kill the page).
 #![cfg(target_arch = "wasm32")]
 
+pub mod api;
 mod chart;
 mod dom;
-pub(crate) mod json;
 mod page;
 mod state;
 pub mod text;
@@ -12,12 +13,16 @@ pub mod text;
 use minzheng_core::engine;
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
+use minzheng_text::Lang;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-/// A record as a JavaScript value: JSON text made in wasm, parsed once by the browser (see `json`).
+/// A record as a JavaScript value (serde-wasm-bindgen): plain objects and arrays, strings, numbers
+/// and booleans; a field with no value is left out.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript function that runs `f` once (for queueMicrotask, setTimeout). Boxed, so every caller
@@ -56,7 +61,7 @@ fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
 pub fn compute(inputs: JsValue) -> JsValue {
     let pairs = read_pairs(&inputs);
     let computation = engine::compute(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    to_js(&computation)
+    to_js(&api::Computation::new(&computation))
 }
 
 /// `norms()` → the norm catalogue: every record with its quote, citation, formula and parameters.
@@ -71,9 +76,26 @@ pub fn fields() -> JsValue {
     to_js(&FIELDS[..])
 }
 
-fn read_lang(value: &JsValue) -> Option<text::Lang> {
-    let code = value.as_string()?;
-    Some(if code.starts_with("en") { text::Lang::En } else { text::Lang::Zh })
+/// `words(lang)` → `{ id: text }`: every entry of the text catalogue in `"zh"` or `"en"` (the batch
+/// section takes all its words from here; `{name}` marks a place for a value).
+#[wasm_bindgen]
+pub fn words(lang: &str) -> JsValue {
+    let lang = Lang::from_code(lang);
+    let words: BTreeMap<&str, &str> = minzheng_text::all().map(|w| (w.id, w.get(lang))).collect();
+    to_js(&words)
+}
+
+/// `inputKey(name)` → what an input's name stands for, as `compute()` reads it: `{ kind: "field",
+/// name, field }`, `{ kind: "current", name, norm }`, `{ kind: "param", name, norm, param }`, or
+/// `null` for any other name. The one reader of the `current.<norm id>` / `param.<norm id>.<name>`
+/// format (`minzheng_core::inputs::Key`), for scripts such as the custom element.
+#[wasm_bindgen(js_name = inputKey)]
+pub fn input_key(name: &str) -> JsValue {
+    api::KeyInfo::of(name).map_or(JsValue::NULL, |info| to_js(&info))
+}
+
+fn read_lang(value: &JsValue) -> Option<Lang> {
+    value.as_string().map(|code| Lang::from_code(&code))
 }
 
 fn option(options: &JsValue, key: &str) -> JsValue {
