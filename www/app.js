@@ -1,6 +1,6 @@
 // Bootstrap: load the WebAssembly calculator and build it into #app. Any failure is shown on the
 // page (never a blank page); the user's figures stay in the link and in localStorage.
-import init, { start } from './pkg/minzheng_calc.js';
+import init, { start, words } from './pkg/minzheng_calc.js';
 
 function showFailure(error) {
   const box = document.getElementById('app') || document.body;
@@ -83,6 +83,7 @@ try {
 }
 
 // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
+// Its words come from the page's module (words(lang): the text catalogue).
 import('./batch.js')
-  .then((m) => m.attachBatch(document.querySelector('#batch')))
+  .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
   .catch((error) => console.warn('batch section unavailable:', error));

@@ -21,7 +21,7 @@ pub fn is_known_key(key: &str) -> bool {
 /// empty keys and over-long values are dropped; broken percent escapes are kept as typed.
 pub fn parse(fragment: &str) -> Vec<(String, String)> {
     let text = fragment.strip_prefix('#').unwrap_or(fragment);
-    let text = &text[..text.floor_char_boundary(MAX_FRAGMENT_BYTES)];
+    let text = text.get(..text.floor_char_boundary(MAX_FRAGMENT_BYTES)).unwrap_or(text);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for piece in text.split('&').take(MAX_PAIRS) {
         let (key, value) = piece.split_once('=').unwrap_or((piece, ""));

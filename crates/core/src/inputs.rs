@@ -52,6 +52,7 @@ pub struct FieldSpec {
     /// The largest plausible value; beyond it the figure is taken for a typing mistake.
     pub max: u64,
     /// Used when the user leaves the field empty (the census bases only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<&'static str>,
     /// Where the default comes from.
     pub default_source_zh: &'static str,

@@ -25,7 +25,7 @@ words! {
     COMPUTING = "batch.computing" { "正在测算 {done} / {total} 个地区…", "Computing {done} of {total} localities…" }
     DONE = "batch.done" {
         "完成：{rows} 个地区，{errors} 行有输入错误，用时 {ms} 毫秒。",
-        "Done: {rows} localities, {errors} rows with input errors, {ms} ms."
+        "Done: {rows} localities, {errors} with input errors, {ms} ms."
     }
     FAILED = "batch.failed" { "无法处理这个文件。{reason}", "This file cannot be used. {reason}" }
     TOO_LARGE = "batch.too_large" {
@@ -56,13 +56,15 @@ words! {
         "Only localities with an unmet target ({count})"
     }
     GAP_COLUMN = "batch.gap_column" { "缺口 {name}", "Gap: {name}" }
+    /// A column's unit, after its name.
+    UNIT = "batch.unit" { "（{unit}）", " ({unit})" }
     SHOWN_SOME = "batch.shown_some" {
         "显示前 {shown} 行，共 {count} 行；全部结果请导出。",
         "Showing the first {shown} of {count} rows; export for all."
     }
-    SHOWN_ALL = "batch.shown_all" { "共 {count} 行。", "{count} rows." }
+    SHOWN_ALL = "batch.shown_all" { "共 {count} 行。", "Rows: {count}." }
     NO_ERRORS = "batch.no_errors" { "没有输入错误。", "No input errors." }
-    ERRORS_OF = "batch.errors_of" { "输入错误：{rows} 行，{count} 处", "Input errors: {count} in {rows} rows" }
+    ERRORS_OF = "batch.errors_of" { "输入错误：{rows} 行，{count} 处", "Input errors: {count}; rows with errors: {rows}" }
     ERROR_ROW = "batch.error_row" { "行号", "Row" }
     ERROR_COLUMN = "batch.error_column" { "列", "Column" }
     ERROR_MESSAGE = "batch.error_message" { "错误", "Error" }

@@ -12,20 +12,16 @@ use web_sys::Element;
 
 /// Appends `text` with `& < > " '` escaped (safe as element text and as a double-quoted attribute).
 pub fn escape(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        let (before, after) = rest.split_at(i);
-        out.push_str(before);
-        out.push_str(match after.as_bytes()[0] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &after[1..];
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
     }
-    out.push_str(rest);
 }
 
 /// A string of markup under construction.
@@ -45,18 +41,17 @@ impl Html {
     }
 
     /// Our own markup `template` with each `{}` replaced by the next of `args`, escaped (a `{}` with no
-    /// argument left is dropped).
+    /// argument left is dropped). Our templates have no other `{`.
     pub fn fill(&mut self, template: &str, args: &[&str]) -> &mut Self {
+        let mut pieces = template.split('{');
+        self.out.push_str(pieces.next().unwrap_or_default());
         let mut args = args.iter();
-        let mut rest = template;
-        while let Some((before, after)) = rest.split_once("{}") {
-            self.out.push_str(before);
+        for piece in pieces {
             if let Some(arg) = args.next() {
                 escape(&mut self.out, arg);
             }
-            rest = after;
+            self.out.push_str(piece.strip_prefix('}').unwrap_or(piece));
         }
-        self.out.push_str(rest);
         self
     }
 }

@@ -15,7 +15,6 @@ use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
 use minzheng_text::Lang;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// A record as a JavaScript value (serde-wasm-bindgen): plain objects and arrays, strings, numbers
@@ -76,13 +75,22 @@ pub fn fields() -> JsValue {
     to_js(&FIELDS[..])
 }
 
-/// `words(lang)` → `{ id: text }`: every entry of the text catalogue in `"zh"` or `"en"` (the batch
-/// section takes all its words from here; `{name}` marks a place for a value).
+/// The words scripts ask for by id, in one language: the batch section's (www/batch.js), which its
+/// script fills in (`{name}` marks a place for a value). Only those: the rest of the catalogue is
+/// used here in Rust, and the exports' and file messages' words live in the batch module.
+struct Words(Lang);
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(minzheng_text::batch::ALL.iter().map(|w| (w.id, w.get(self.0))))
+    }
+}
+
+/// `words(lang)` → `{ id: text }`: the words of the text catalogue that scripts use (`batch.*`), in
+/// `"zh"` or `"en"`.
 #[wasm_bindgen]
 pub fn words(lang: &str) -> JsValue {
-    let lang = Lang::from_code(lang);
-    let words: BTreeMap<&str, &str> = minzheng_text::all().map(|w| (w.id, w.get(lang))).collect();
-    to_js(&words)
+    to_js(&Words(Lang::from_code(lang)))
 }
 
 /// `inputKey(name)` → what an input's name stands for, as `compute()` reads it: `{ kind: "field",
