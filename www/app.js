@@ -1,6 +1,6 @@
 // Bootstrap: load the WebAssembly calculator and build it into #app. Any failure is shown on the
 // page (never a blank page); the user's figures stay in the link and in localStorage.
-import init, { start } from './pkg/minzheng_calc.js';
+import init, { start, words } from './pkg/minzheng_calc.js';
 
 // A copy of this page saved by the browser cannot run: www/index.html carries notes that say so (.saved-copy,
 // .loading-late), which style.css shows in such a copy. The running page hides them with a style sheet adopted
@@ -109,6 +109,7 @@ try {
 }
 
 // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
+// Its words come from the page's module (words(lang): the text catalogue).
 import('./batch.js')
-  .then((m) => m.attachBatch(document.querySelector('#batch')))
+  .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
   .catch((error) => console.warn('batch section unavailable:', error));

@@ -4,6 +4,9 @@
 // itself starts as fast as before. Everything here is plain DOM built with textContent: a locality name is
 // never markup.
 //
+// Every word comes from the text catalogue (crates/text) through the page module's words(lang), in the
+// page's language (<html lang>), and changes when the page's language does.
+//
 // When a file is done, the section carries data-batch-rows (localities read), data-batch-errors (rows
 // with an input error) and data-batch-ms (milliseconds from reading the file to the results shown).
 
@@ -170,18 +173,64 @@ function countLines(bytes) {
   }
   return n;
 }
-const tooManyRows = (n) => `行数过多（约 ${group(n)} 行），一次最多 ${group(MAX_ROWS)} 行，请拆分为几个文件。 Too many rows (about ${n}); at most ${MAX_ROWS} at once: split the file.`;
+
+/** `template` with each `{name}` replaced by `values[name]` (places with no value stay as written). */
+const fill = (template, values = {}) =>
+  template.replace(/\{([a-z_]+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+
+/** The page's language: 'en' or 'zh'. */
+const pageLang = () => (document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh');
+
+/** A message that is a catalogue entry with its values, so that it can be said again in another language. */
+class Said extends Error {
+  constructor(id, values = {}) {
+    super(id);
+    this.id = id;
+    this.values = values;
+  }
+}
 
 /**
  * Renders the batch section into `container` (an element; its content is replaced).
  * @param {HTMLElement} container
+ * @param {{ words: (lang: string) => Record<string, string> }} page the page module's `words` export
  */
-export function attachBatch(container) {
+export function attachBatch(container, { words } = {}) {
   if (!container) return;
   container.classList.add('batch');
   container.replaceChildren();
   if (!container.id) container.id = 'batch';
   container.setAttribute('aria-labelledby', 'batch-title');
+
+  let lang = pageLang();
+  const catalogues = {};
+  const dictionary = () => {
+    if (!catalogues[lang]) {
+      try {
+        catalogues[lang] = words(lang);
+      } catch (error) {
+        // Only if the page's module did not load: the section still works, naming its words by id.
+        console.warn('batch section: no words from the page module:', error);
+        catalogues[lang] = {};
+      }
+    }
+    return catalogues[lang];
+  };
+  /** The catalogue entry `id` in the page's language, its places filled from `values`. */
+  const t = (id, values) => fill(dictionary()[id] ?? id, values);
+  /** Why something failed, in the page's language: a catalogue entry, the batch module's message, or the error's own. */
+  const reason = (error) => {
+    if (error instanceof Said) return t(error.id, error.values);
+    if (error && typeof error[lang] === 'string') return error[lang];
+    return message(error);
+  };
+
+  // What shows words: each function (re)writes its words; all run again when the page's language changes.
+  // The section's own are kept for good; the results' are dropped with the results.
+  const sectionWords = [];
+  let resultWords = [];
+  const say = (list, write) => { write(); list.push(write); };
+  const text = (element, id, values) => { say(sectionWords, () => { element.textContent = t(id, values); }); return element; };
 
   const status = el('p', { class: 'batch-status', role: 'status', 'aria-live': 'polite' });
   const progress = el('progress', { class: 'batch-progress', max: 100, value: 0, hidden: true });
@@ -192,19 +241,19 @@ export function attachBatch(container) {
     accept: '.csv,.xlsx,text/csv,' + XLSX_TYPE,
   });
   const drop = el('div', { class: 'batch-drop' },
-    el('label', { for: 'batch-file', text: '选择表格文件（CSV 或 Excel .xlsx） Choose a spreadsheet (CSV or .xlsx)' }),
+    text(el('label', { for: 'batch-file' }), 'batch.choose'),
     input,
-    el('p', { class: 'hint', text: '也可以把文件拖到这里。每行一个地区；列名用字段名（如 resident_population）或中文名（如 常住人口），可带单位；可加“现有＋指标名称”列计算缺口。 Or drop the file here. One locality per row; column names are field ids or the Chinese labels; add 现有<指标> columns for gaps.' }),
+    text(el('p', { class: 'hint' }), 'batch.drop_hint'),
   );
   const templates = el('p', { class: 'batch-templates' },
-    el('span', { text: '下载模板 Templates: ' }),
-    el('button', { type: 'button', class: 'tool', 'data-template': 'xlsx', text: 'Excel 模板 (.xlsx)', onclick: () => template('xlsx') }),
+    text(el('span'), 'batch.templates'),
+    text(el('button', { type: 'button', class: 'tool', 'data-template': 'xlsx', onclick: () => template('xlsx') }), 'batch.template_xlsx'),
     ' ',
-    el('button', { type: 'button', class: 'tool', 'data-template': 'csv', text: 'CSV 模板', onclick: () => template('csv') }),
+    text(el('button', { type: 'button', class: 'tool', 'data-template': 'csv', onclick: () => template('csv') }), 'batch.template_csv'),
   );
   container.append(
-    el('h2', { id: 'batch-title', text: '批量测算 Batch' }),
-    el('p', { class: 'intro', text: '一次测算一个省、市所有县区或乡镇的全部指标，结果可导出为 Excel。文件只在本机浏览器中处理，不会上传。 Every target for every locality at once, exported to Excel. The file is processed in this browser only; nothing is uploaded.' }),
+    text(el('h2', { id: 'batch-title' }), 'batch.title'),
+    text(el('p', { class: 'intro' }), 'batch.intro'),
     drop, templates, status, progress, failure, results,
   );
 
@@ -216,11 +265,24 @@ export function attachBatch(container) {
   let onlyUnmet = false;
   let busy = false;
 
-  const say = (text) => { status.textContent = text; };
-  const fail = (text) => {
-    failure.textContent = text;
+  // The status line and the failure line: what they say, kept so that they can say it again.
+  let statusSays = () => '';
+  say(sectionWords, () => { status.textContent = statusSays(); });
+  const report = (write) => { statusSays = write; status.textContent = write(); };
+  let failed = null;
+  say(sectionWords, () => { if (failed) failure.textContent = failed(); });
+  const fail = (write) => {
+    failed = write;
+    failure.textContent = write();
     failure.hidden = false;
   };
+
+  // The page switches its language on <html lang>: say everything again in it.
+  new MutationObserver(() => {
+    if (pageLang() === lang) return;
+    lang = pageLang();
+    for (const write of [...sectionWords, ...resultWords]) write();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 
   // Start loading the module as soon as the user shows interest, or the page has nothing else to do.
   const prefetch = () => prepare(container);
@@ -231,10 +293,10 @@ export function attachBatch(container) {
     failure.hidden = true;
     try {
       const m = await loadModule();
-      if (kind === 'xlsx') download(m.templateXlsx(), '民政指标批量测算模板.xlsx', XLSX_TYPE);
-      else download(m.templateCsv(), '民政指标批量测算模板.csv', CSV_TYPE);
+      if (kind === 'xlsx') download(m.templateXlsx(), `${t('batch.template_file')}.xlsx`, XLSX_TYPE);
+      else download(m.templateCsv(), `${t('batch.template_file')}.csv`, CSV_TYPE);
     } catch (e) {
-      fail(`模板生成失败，请重试。 The template could not be made; please try again. (${message(e)})`);
+      fail(() => t('batch.template_failed', { reason: reason(e) }));
     }
   }
 
@@ -259,6 +321,8 @@ export function attachBatch(container) {
     run(file);
   });
 
+  const tooManyRows = (rows) => new Said('batch.too_many_rows', { rows: group(rows), max: group(MAX_ROWS) });
+
   async function run(file) {
     if (busy) return;
     busy = true;
@@ -266,16 +330,18 @@ export function attachBatch(container) {
     for (const k of ['batchRows', 'batchErrors', 'batchMs', 'batchLoadMs', 'batchTimings']) delete container.dataset[k];
     container.dataset.batchState = 'reading';
     failure.hidden = true;
+    failed = null;
     results.hidden = true;
     results.replaceChildren();
+    resultWords = [];
     if (job) { job.free(); job = null; }
     fileBase = file.name.replace(/\.[^.]*$/, '') || 'batch';
     progress.hidden = false;
     progress.removeAttribute('value'); // indeterminate while reading
-    say(`正在读取 ${file.name}… Reading…`);
+    report(() => t('batch.reading', { file: file.name }));
     try {
       if (file.size > MAX_FILE_BYTES) {
-        throw new Error(`文件过大（${(file.size / 1048576).toFixed(1)} MB），一次最多 ${MAX_FILE_BYTES / 1048576} MB，请拆分为几个文件。 The file is too large (${(file.size / 1048576).toFixed(1)} MB); at most ${MAX_FILE_BYTES / 1048576} MB at once: split it.`);
+        throw new Said('batch.too_large', { size: (file.size / 1048576).toFixed(1), max: MAX_FILE_BYTES / 1048576 });
       }
       const t0 = performance.now();
       const loadStart = performance.now();
@@ -288,12 +354,12 @@ export function attachBatch(container) {
       await nextFrame(); // let "reading" show before the parse, which is one call
       const bytes = new Uint8Array(buffer);
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
-      if (!isZip && countLines(bytes) > MAX_ROWS + 1) throw new Error(tooManyRows(countLines(bytes) - 1));
+      if (!isZip && countLines(bytes) > MAX_ROWS + 1) throw tooManyRows(countLines(bytes) - 1);
       const tRead = performance.now();
       job = new m.BatchJob(bytes);
       const tParsed = performance.now();
       const total = job.rows();
-      if (total > MAX_ROWS) throw new Error(tooManyRows(total));
+      if (total > MAX_ROWS) throw tooManyRows(total);
       container.dataset.batchState = 'computing';
       progress.max = Math.max(total, 1);
       progress.value = 0;
@@ -303,7 +369,8 @@ export function attachBatch(container) {
         const sliceStart = performance.now();
         while (done < total && performance.now() - sliceStart < STEP_BUDGET_MS) done = job.step(chunk);
         progress.value = done;
-        say(`正在测算 ${group(done)} / ${group(total)} 个地区… Computing…`);
+        const counts = { done: group(done), total: group(total) };
+        report(() => t('batch.computing', counts));
         if (done < total) await yieldToBrowser();
       }
       if (total === 0) job.step(1);
@@ -322,12 +389,13 @@ export function attachBatch(container) {
       container.dataset.batchErrors = String(job.errorRows());
       container.dataset.batchMs = String(ms);
       container.dataset.batchState = 'done';
-      say(`完成：${group(total)} 个地区，${group(job.errorRows())} 行有输入错误，用时 ${ms} 毫秒。 Done: ${total} localities, ${job.errorRows()} rows with input errors, ${ms} ms.`);
+      const counts = { rows: group(total), errors: group(job.errorRows()), ms };
+      report(() => t('batch.done', counts));
     } catch (e) {
       container.dataset.batchState = 'failed';
       if (job) { try { job.free(); } catch { /* already gone */ } job = null; }
-      fail(`无法处理这个文件。 This file cannot be used. ${message(e)}`);
-      say('');
+      fail(() => t('batch.failed', { reason: reason(e) }));
+      report(() => '');
     } finally {
       progress.hidden = true;
       busy = false;
@@ -349,52 +417,67 @@ export function attachBatch(container) {
   let tbody;
   let shownNote;
   let exportStatus;
+  let exportSays = () => '';
+  let shown = () => '';
+  const sayExport = (write) => { exportSays = write; exportStatus.textContent = write(); };
+
+  /** The results' words: written now, and again when the language changes (until the next file). */
+  const resultText = (element, write) => { say(resultWords, () => { element.textContent = write(); }); return element; };
 
   function renderResults(fileName) {
-    const notes = job.notes();
     const noteList = el('ul', { class: 'batch-notes' });
-    for (let i = 0; i < notes.length; i += 2) noteList.append(el('li', { text: `${notes[i]} ${notes[i + 1]}` }));
+    say(resultWords, () => noteList.replaceChildren(...job.notes(lang).map((note) => el('li', { text: note }))));
 
     exportStatus = el('span', { class: 'batch-export-status', role: 'status' });
+    exportSays = () => '';
+    say(resultWords, () => { exportStatus.textContent = exportSays(); });
     const exports = el('p', { class: 'batch-exports' },
-      el('button', { type: 'button', class: 'tool', 'data-export': 'xlsx', text: '导出 Excel (.xlsx)', onclick: () => exportAs('xlsx') }),
+      resultText(el('button', { type: 'button', class: 'tool', 'data-export': 'xlsx', onclick: () => exportAs('xlsx') }), () => t('batch.export_xlsx')),
       ' ',
       // The CSV is the machine form (headed by field and norm ids, CONTRACT.md §3); the workbook is for reading.
-      el('button', { type: 'button', class: 'tool', 'data-export': 'csv', text: '导出 CSV（字段 id 表头，供程序读取） CSV (id headers, for programs)', onclick: () => exportAs('csv') }),
+      resultText(el('button', { type: 'button', class: 'tool', 'data-export': 'csv', onclick: () => exportAs('csv') }), () => t('batch.export_csv')),
       ' ', exportStatus,
     );
     const filter = el('input', {
       type: 'checkbox', id: 'batch-only-unmet', name: 'batch_only_unmet',
       onchange: (e) => { onlyUnmet = e.target.checked; resort(); },
     });
+    const unmetRows = group(job.unmetRows());
     const filterRow = el('p', { class: 'batch-filter' },
-      filter, el('label', { for: 'batch-only-unmet', text: ` 只看有未达标指标的地区（${group(job.unmetRows())} 个） Only localities with an unmet target` }),
+      filter, resultText(el('label', { for: 'batch-only-unmet' }), () => ` ${t('batch.only_unmet', { count: unmetRows })}`),
     );
 
     table = el('table', { class: 'batch-table' });
     const headRow = el('tr');
     columns.forEach((c, i) => {
-      const label = c.kind === 'gap' ? `缺口 ${c.zh}` : c.zh;
-      const unit = c.unitZh ? `（${c.unitZh}）` : '';
-      const button = el('button', {
-        type: 'button', class: 'sort', 'data-col': i,
-        title: `${c.en}${c.unitEn ? ` (${c.unitEn})` : ''}${c.kind === 'gap' ? ' — gap' : ''}${c.kind === 'range' ? ' — range' : ''}`,
-        onclick: () => sortBy(i),
-      }, label, unit ? el('span', { class: 'unit', text: unit }) : null);
+      const label = el('span');
+      const unit = el('span', { class: 'unit' });
+      say(resultWords, () => {
+        const name = lang === 'en' ? c.en : c.zh;
+        const unitName = lang === 'en' ? c.unitEn : c.unitZh;
+        label.textContent = c.kind === 'gap' ? t('batch.gap_column', { name }) : name;
+        unit.textContent = unitName ? t('batch.unit', { unit: unitName }) : '';
+        unit.hidden = !unitName;
+      });
+      const button = el('button', { type: 'button', class: 'sort', 'data-col': i, onclick: () => sortBy(i) }, label, unit);
       headRow.append(el('th', { scope: 'col', 'data-col-id': c.id, 'data-kind': c.kind }, button));
     });
     tbody = el('tbody');
-    const totals = job.totals();
     const footRow = el('tr', { class: 'batch-totals' });
-    totals.forEach((t, i) => footRow.append(el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, text: t })));
+    say(resultWords, () => {
+      footRow.replaceChildren(...job.totals(lang).map((total, i) => el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, text: total })));
+    });
     table.append(el('thead', {}, headRow), tbody, el('tfoot', {}, footRow));
     shownNote = el('p', { class: 'hint batch-shown' });
+    say(resultWords, () => { shownNote.textContent = shown(); });
 
-    const scroller = el('div', { class: 'batch-scroll', tabindex: 0, role: 'region', 'aria-label': '测算结果 Results' }, table);
+    const scroller = el('div', { class: 'batch-scroll', tabindex: 0, role: 'region' }, table);
+    say(resultWords, () => scroller.setAttribute('aria-label', t('batch.results')));
+    const errors = el('div', { class: 'batch-errors' });
+    say(resultWords, () => renderErrors(errors));
     results.append(
-      el('h3', { text: `测算结果：${fileName} Results` }),
-      noteList, exports, filterRow, shownNote, scroller,
-      renderErrors(),
+      resultText(el('h3'), () => t('batch.results_of', { file: fileName })),
+      noteList, exports, filterRow, shownNote, scroller, errors,
     );
     renderRows();
     results.hidden = false;
@@ -426,9 +509,9 @@ export function attachBatch(container) {
       rows.push(tr);
     }
     tbody.replaceChildren(...rows);
-    shownNote.textContent = count > n
-      ? `显示前 ${group(n)} 行，共 ${group(count)} 行；全部结果请导出。 Showing the first ${n} of ${count} rows; export for all.`
-      : `共 ${group(count)} 行。 ${count} rows.`;
+    const counts = { shown: group(n), count: group(count) };
+    shown = () => (count > n ? t('batch.shown_some', counts) : t('batch.shown_all', counts));
+    shownNote.textContent = shown();
     table.dataset.rowsInView = String(count);
   }
 
@@ -442,47 +525,45 @@ export function attachBatch(container) {
 
   function resort() { renderRows(); }
 
-  function renderErrors() {
+  /** The list of input errors, in the page's language, into `box`. */
+  function renderErrors(box) {
     const count = job.errorCount();
-    const box = el('div', { class: 'batch-errors' });
     if (count === 0) {
-      box.append(el('p', { class: 'batch-no-errors', text: '没有输入错误。 No input errors.' }));
-      return box;
+      box.replaceChildren(el('p', { class: 'batch-no-errors', text: t('batch.no_errors') }));
+      return;
     }
-    box.append(el('h3', { text: `输入错误：${group(job.errorRows())} 行，${group(count)} 处 Input errors` }));
-    const flat = job.errors(ERRORS_SHOWN);
+    const flat = job.errors(ERRORS_SHOWN, lang);
     const body = el('tbody');
-    for (let i = 0; i < flat.length; i += 5) {
+    for (let i = 0; i < flat.length; i += 4) {
       body.append(el('tr', { 'data-row': flat[i], 'data-field': flat[i + 2] },
         el('td', { class: 'num', text: flat[i] }),
         el('td', { text: flat[i + 1], title: flat[i + 2] }),
         el('td', { text: flat[i + 3] }),
-        el('td', { lang: 'en', text: flat[i + 4] }),
       ));
     }
-    box.append(el('table', { class: 'batch-error-table' },
-      el('thead', {}, el('tr', {},
-        el('th', { scope: 'col', text: '行号 Row' }),
-        el('th', { scope: 'col', text: '列 Column' }),
-        el('th', { scope: 'col', text: '错误' }),
-        el('th', { scope: 'col', text: 'Error' }))),
-      body));
-    if (count > ERRORS_SHOWN) {
-      box.append(el('p', { class: 'hint', text: `仅显示前 ${ERRORS_SHOWN} 处；全部错误见导出的 Excel 文件“输入错误”表。 Only the first ${ERRORS_SHOWN} are shown; the exported workbook lists all.` }));
-    }
-    return box;
+    box.replaceChildren(
+      el('h3', { text: t('batch.errors_of', { rows: group(job.errorRows()), count: group(count) }) }),
+      el('table', { class: 'batch-error-table' },
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col', text: t('batch.error_row') }),
+          el('th', { scope: 'col', text: t('batch.error_column') }),
+          el('th', { scope: 'col', text: t('batch.error_message') }))),
+        body),
+    );
+    if (count > ERRORS_SHOWN) box.append(el('p', { class: 'hint', text: t('batch.errors_more', { shown: group(ERRORS_SHOWN) }) }));
   }
 
   async function exportAs(kind) {
     if (!job) return;
-    exportStatus.textContent = '正在生成… Preparing…';
+    sayExport(() => t('batch.exporting'));
     await nextFrame();
     try {
-      if (kind === 'xlsx') download(job.toXlsx(), `${fileBase}-测算结果.xlsx`, XLSX_TYPE);
-      else download(job.toCsv(), `${fileBase}-测算结果.csv`, CSV_TYPE);
-      exportStatus.textContent = '已导出。 Exported.';
+      const name = t('batch.results_file', { file: fileBase });
+      if (kind === 'xlsx') download(job.toXlsx(), `${name}.xlsx`, XLSX_TYPE);
+      else download(job.toCsv(), `${name}.csv`, CSV_TYPE);
+      sayExport(() => t('batch.exported'));
     } catch (e) {
-      exportStatus.textContent = `导出失败，可再试一次。 Export failed; you can try again. (${message(e)})`;
+      sayExport(() => t('batch.export_failed', { reason: reason(e) }));
     }
   }
 }

@@ -26,7 +26,7 @@ pub fn exercise(bytes: &[u8], export_xlsx: bool) {
         assert_eq!(batch.order(Some(col), true, false).len(), rows);
         let _ = batch.order(Some(col), false, true);
         let _ = batch.total(col);
-        let _ = batch.total_text(col);
+        let _ = batch.total_text(col, minzheng_text::Lang::En);
     }
     let csv = write::to_csv(&batch);
     match Batch::from_bytes(&csv) {

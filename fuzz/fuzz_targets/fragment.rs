@@ -8,7 +8,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use minzheng_core::fragment::{is_known_key, parse, write, MAX_FRAGMENT_BYTES, MAX_PAIRS, MAX_VALUE_CHARS};
-use minzheng_core::inputs::FIELD_IDS;
+use minzheng_core::inputs::{Key, FIELD_IDS};
 use minzheng_core::rules::NORMS;
 use std::sync::OnceLock;
 
@@ -23,10 +23,10 @@ fn known_keys() -> &'static [String] {
     KEYS.get_or_init(|| {
         let mut keys: Vec<String> = FIELD_IDS.iter().map(|s| s.to_string()).collect();
         keys.push("lang".into());
-        for norm in NORMS.iter() {
-            keys.push(format!("current.{}", norm.id));
-            for p in norm.params {
-                keys.push(format!("param.{}.{}", norm.id, p.name));
+        for (n, norm) in NORMS.iter().enumerate() {
+            keys.push(Key::Current(n).to_string());
+            for p in 0..norm.params.len() {
+                keys.push(Key::Param(n, p).to_string());
             }
         }
         keys

@@ -81,7 +81,7 @@ function decimalSum(values) {
 
 // The gap as the batch shows it: only where the status is met or unmet.
 const shownGap = (r) => (r.status === 'met' || r.status === 'unmet' ? r.gap : null);
-const STATUS_ZH = { met: '达标', unmet: '未达标', unknown: '未填现有值', 'missing-input': '缺少数据' };
+const STATUS_ZH = { met: '达标', unmet: '未达标', unknown: '未填现有值', 'missing-input': '缺少输入' };
 const csvName = (name) => (/^[=+\-@]/.test(name) ? `'${name}` : name);
 // A current value as the exports write it: compute()'s value, or the text as typed where it is wrong.
 const exportedCurrent = (ref, r) => r.current

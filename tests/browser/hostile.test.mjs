@@ -25,11 +25,11 @@ after(async () => {
   await server?.close();
 });
 
-/** The page's own words for "cannot keep state" (crates/web/src/text.rs NO_STORAGE), both languages. */
+/** The page's own words for "cannot keep state" (the text catalogue's page.no_storage), both languages. */
 const NO_STORAGE = (() => {
-  const text = readFileSync(join(REPO, 'crates', 'web', 'src', 'text.rs'), 'utf8');
-  const m = text.match(/pub const NO_STORAGE: T = T\(\s*"([^"]+)",\s*"([^"]+)"/);
-  assert.ok(m, 'NO_STORAGE found in crates/web/src/text.rs');
+  const text = readFileSync(join(REPO, 'crates', 'text', 'src', 'page.rs'), 'utf8');
+  const m = text.match(/NO_STORAGE = "page\.no_storage" \{\s*"([^"]+)",\s*"([^"]+)"/);
+  assert.ok(m, 'page.no_storage found in crates/text/src/page.rs');
   return { zh: m[1], en: m[2] };
 })();
 
@@ -389,9 +389,10 @@ describe('batch limits and retry (served)', () => {
     const freeze = await watchFreeze(b.page);
     await b.input.setInputFiles(file);
     await b.page.waitForSelector('#batch[data-batch-state="failed"], .batch[data-batch-state="failed"]', { timeout: 60_000 });
-    const message = await b.page.locator('.batch-failure').textContent();
-    assert.match(message, /文件过大/);
-    assert.match(message, /too large/);
+    // Said in the page's language, and again in the other when the page switches.
+    assert.match(await b.page.locator('.batch-failure').textContent(), /文件过大（50\.0 MB），一次最多 20 MB/);
+    await b.page.click('[data-action="lang"]');
+    assert.match(await b.page.locator('.batch-failure').textContent(), /^This file cannot be used\. The file is too large \(50\.0 MB\)/);
     assert.ok((await freeze()) < 2000, 'the page never froze for 2 s');
     await assertWorks(b.page);
     assert.deepEqual(b.errors, []);
@@ -410,9 +411,9 @@ describe('batch limits and retry (served)', () => {
     await b.page.waitForSelector('.batch[data-batch-state="failed"], .batch[data-batch-state="done"]', { timeout: 120_000 });
     const state = await b.page.getAttribute('.batch', 'data-batch-state');
     if (state === 'failed') {
-      const message = await b.page.locator('.batch-failure').textContent();
-      assert.match(message, /行数过多/);
-      assert.match(message, /Too many rows/);
+      assert.match(await b.page.locator('.batch-failure').textContent(), /行数过多（约 1,000,00\d 行），一次最多 200,000 行/);
+      await b.page.click('[data-action="lang"]');
+      assert.match(await b.page.locator('.batch-failure').textContent(), /Too many rows \(about 1,000,00\d\); at most 200,000/);
     } else {
       assert.equal(await b.page.getAttribute('.batch', 'data-batch-rows'), '1000000');
     }

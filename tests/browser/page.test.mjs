@@ -123,7 +123,7 @@ for (const where of ['served', 'file']) {
       const counts = await statusCounts(page);
       assert.deepEqual([counts.met, counts.unmet, counts.unknown + counts['missing-input']], [2, 1, 36]);
       assert.equal(await page.locator('.summary').textContent(),
-        `达标 2 项，未达标 1 项，待填 ${counts.unknown} 项，缺少输入 ${counts['missing-input']} 项`);
+        `达标 2 项，未达标 1 项，未填现有值 ${counts.unknown} 项，缺少输入 ${counts['missing-input']} 项`);
       await context.close();
     });
 
@@ -197,13 +197,13 @@ for (const where of ['served', 'file']) {
       assert.equal((await norm(page, 'community_workers')).required, '416');
       const counts = await statusCounts(page);
       assert.equal(await page.locator('.summary').textContent(),
-        `${counts.met} met, ${counts.unmet} unmet, ${counts.unknown} awaiting current values, ${counts['missing-input']} missing inputs`);
+        `${counts.met} met, ${counts.unmet} unmet, ${counts.unknown} with no current value, ${counts['missing-input']} missing inputs`);
       assert.equal(counts.met + counts.unmet + counts.unknown + counts['missing-input'], 39);
       await context.close();
       const base = url().split('#')[0];
       const en = await open(`${base}#lang=en&eldercare_beds=206000`);
       assert.equal(await en.page.getAttribute('html', 'lang'), 'en');
-      assert.match(await en.page.locator('[data-norm="nursing_beds"] .status').textContent(), /Enter current/);
+      assert.equal(await en.page.locator('[data-norm="nursing_beds"] .status').textContent(), 'No current value');
       await en.context.close();
     });
 

@@ -87,16 +87,16 @@ fn main() {
 /// BATCH_BENCH_COMPUTE_ONLY=1: where compute time goes (parse_inputs vs assess).
 fn split_profile(batch: &Batch) {
     use minzheng_core::engine::{assess, params_in_force};
-    use minzheng_core::inputs::parse_inputs;
+    use minzheng_core::inputs::parse_keyed;
     use minzheng_core::NORMS;
     let keys = &batch.keys;
     let t = Instant::now();
     let mut parsed = Vec::with_capacity(batch.rows());
     for record in &batch.table.rows {
-        let pairs = keys.iter().zip(record.iter()).filter_map(|(k, v)| k.as_deref().map(|k| (k, v)));
-        parsed.push(parse_inputs(pairs).0);
+        let pairs = keys.iter().zip(record.iter()).filter_map(|(k, v)| Some(((*k)?, v)));
+        parsed.push(parse_keyed(pairs).0);
     }
-    println!("  parse_inputs only          {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!("  parse_keyed only           {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let mut n = 0;
     for inputs in &parsed {

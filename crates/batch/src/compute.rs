@@ -5,24 +5,20 @@
 use super::read::{Role, Table};
 use super::ExactSum;
 use minzheng_core::engine::{assess, params_in_force, plan_params, Status};
-use minzheng_core::inputs::{key_of, parse_keyed, InputError, Key, FIELDS};
+use minzheng_core::inputs::{parse_keyed, InputError, Key, FIELDS};
 use minzheng_core::rules::{Comparator, NORMS};
 use rust_decimal::Decimal;
 
-/// An input error of one row.
+/// An input error of one row (`minzheng_text::input_error` words it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowError {
     /// Index into the table's data rows.
     pub index: usize,
     /// The row number as the spreadsheet shows it (header = row 1 when it is the first row).
     pub row: u32,
-    /// The field id (`resident_population`, `current.<norm id>` …).
-    pub field: String,
     /// The column's header as the file writes it.
     pub column: String,
-    pub code: &'static str,
-    pub message_zh: String,
-    pub message_en: String,
+    pub error: InputError,
 }
 
 /// Results of every row, in flat arrays (rows × norms), so that 40,000 rows stay small.
@@ -141,15 +137,13 @@ impl Results {
 }
 
 /// Computes up to `max_rows` more rows; returns the number of rows done so far.
-pub fn step(table: &Table, roles: &[Role], keys: &[Option<String>], results: &mut Results, max_rows: usize) -> usize {
+pub fn step(table: &Table, roles: &[Role], keys: &[Option<Key>], results: &mut Results, max_rows: usize) -> usize {
     // `max_rows` may be usize::MAX (compute_all): saturate, a partial step may already be done.
     let end = results.done.saturating_add(max_rows).min(table.rows.len());
     // The plan's own parameters, for the rows (nearly all) that set no local standard.
     let plan: Vec<_> = NORMS.iter().map(plan_params).collect();
-    // Each column's name looked up once, not on every row.
-    let keyed: Vec<Option<(&str, Key)>> = keys.iter().map(|k| k.as_deref().map(|k| (k, key_of(k)))).collect();
     for index in results.done..end {
-        compute_row(table, roles, keys, &keyed, results, index, &plan);
+        compute_row(table, roles, keys, results, index, &plan);
     }
     results.done = end;
     end
@@ -158,14 +152,13 @@ pub fn step(table: &Table, roles: &[Role], keys: &[Option<String>], results: &mu
 fn compute_row<P: AsRef<[Decimal]>>(
     table: &Table,
     roles: &[Role],
-    keys: &[Option<String>],
-    keyed: &[Option<(&str, Key)>],
+    keys: &[Option<Key>],
     results: &mut Results,
     index: usize,
     plan: &[P],
 ) {
     let record = &table.rows[index];
-    let pairs = keyed.iter().zip(record.iter()).filter_map(|(key, text)| key.map(|(name, key)| (name, key, text)));
+    let pairs = keys.iter().zip(record.iter()).filter_map(|(key, text)| Some(((*key)?, text)));
     let (inputs, errors) = parse_keyed(pairs);
     for ((sum, value), defaulted) in results.input_sums.iter_mut().zip(&inputs.values).zip(&inputs.defaulted) {
         if let (Some(v), false) = (value, defaulted) {
@@ -209,19 +202,20 @@ fn compute_row<P: AsRef<[Decimal]>>(
     results.error_span.push((first, results.errors.len() as u32));
 }
 
-fn column_of(headers: &[String], roles: &[Role], keys: &[Option<String>], e: &InputError) -> String {
+fn column_of(headers: &[String], roles: &[Role], keys: &[Option<Key>], e: &InputError) -> String {
     // The last column with that key is the one whose value counted.
     keys.iter()
         .zip(headers)
         .zip(roles)
         .rev()
-        .find(|((k, _), _)| k.as_deref() == Some(e.field.as_str()))
+        .find(|((k, _), _)| **k == Some(e.key))
         .map(|((_, h), _)| h.trim().to_string())
-        .unwrap_or_else(|| {
-            minzheng_core::inputs::field_index(&e.field).map(|i| FIELDS[i].label_zh.to_string()).unwrap_or_default()
+        .unwrap_or_else(|| match e.key {
+            Key::Field(i) => FIELDS[i].label_zh.to_string(),
+            _ => String::new(),
         })
 }
 
-fn row_error(index: usize, row: u32, column: String, e: InputError) -> RowError {
-    RowError { index, row, field: e.field, column, code: e.code, message_zh: e.message_zh, message_en: e.message_en }
+fn row_error(index: usize, row: u32, column: String, error: InputError) -> RowError {
+    RowError { index, row, column, error }
 }

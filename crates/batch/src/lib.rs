@@ -12,10 +12,10 @@ mod xml;
 pub mod zip;
 
 use compute::Results;
-use minzheng_core::engine::Status;
 use minzheng_core::format::plain;
-use minzheng_core::inputs::{FIELDS, FIELD_IDS};
+use minzheng_core::inputs::{Key, FIELDS};
 use minzheng_core::rules::NORMS;
+use minzheng_text::{export, file, input_error, Lang, Word};
 use read::{HeaderLookup, Role, Table};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -51,22 +51,103 @@ fn stable_sort(v: &mut Vec<u32>, cmp: &dyn Fn(u32, u32) -> Ordering) {
     *v = src;
 }
 
-/// A file the batch cannot use at all (as opposed to a row with bad input).
+/// A file the batch cannot use at all (as opposed to a row with bad input), or an export that cannot
+/// be made. `message` words it (crates/text).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchError {
-    pub message_zh: String,
-    pub message_en: String,
+pub enum BatchError {
+    /// No rows at all.
+    Empty,
+    /// No row among the first ten names a column the calculator knows.
+    NoHeader,
+    /// An OLE compound file: an Excel 97–2003 .xls, or a password-protected workbook.
+    OldExcel,
+    /// An XLSX file that cannot be read, and why.
+    Unreadable(Unreadable),
+    /// More rows, columns or cells than Excel has.
+    BeyondRange,
+    NoWorksheet,
+    /// A cell's text is longer than an XLSX cell holds (writing).
+    CellTooLong {
+        max: usize,
+    },
+    /// The export would exceed ZIP's 4 GB (writing).
+    ExportTooBig,
+    /// The workbook writer was asked for more sheets than it was made for (a bug, not the user's).
+    TooManySheets,
+    SheetCountMismatch,
+}
+
+/// Why an XLSX file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The ZIP structure is incomplete.
+    Damaged,
+    Zip64,
+    /// A multi-part (spanned) archive.
+    Spanned,
+    Encrypted,
+    /// A part expands beyond the reader's bound.
+    Expands,
+    /// An unknown compression method.
+    Method(u16),
+    Checksum,
+    /// A ZIP archive without xl/workbook.xml.
+    NotWorkbook,
+    /// A part that is not well-formed XML.
+    Malformed {
+        part: String,
+    },
+    BadReference {
+        part: String,
+    },
+    /// A cell refers to a shared string (by this index) that does not exist.
+    MissingString {
+        part: String,
+        index: String,
+    },
 }
 
 impl BatchError {
-    pub fn new(message_zh: String, message_en: String) -> BatchError {
-        BatchError { message_zh, message_en }
+    /// The message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BatchError::Empty => file::EMPTY.get(lang).to_string(),
+            BatchError::NoHeader => file::NO_HEADER.get(lang).to_string(),
+            BatchError::OldExcel => file::OLD_EXCEL.get(lang).to_string(),
+            BatchError::Unreadable(why) => file::XLSX_UNREADABLE.fill(lang, &[("reason", &why.message(lang))]),
+            BatchError::BeyondRange => file::BEYOND_RANGE.get(lang).to_string(),
+            BatchError::NoWorksheet => file::NO_WORKSHEET.get(lang).to_string(),
+            BatchError::CellTooLong { max } => file::CELL_TOO_LONG.fill(lang, &[("max", &max.to_string())]),
+            BatchError::ExportTooBig => file::EXPORT_TOO_BIG.get(lang).to_string(),
+            BatchError::TooManySheets => file::TOO_MANY_SHEETS.get(lang).to_string(),
+            BatchError::SheetCountMismatch => file::SHEET_COUNT.get(lang).to_string(),
+        }
+    }
+}
+
+impl Unreadable {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::Damaged => file::DAMAGED.get(lang).to_string(),
+            Unreadable::Zip64 => file::ZIP64.get(lang).to_string(),
+            Unreadable::Spanned => file::SPANNED.get(lang).to_string(),
+            Unreadable::Encrypted => file::ENCRYPTED.get(lang).to_string(),
+            Unreadable::Expands => file::EXPANDS.get(lang).to_string(),
+            Unreadable::Method(method) => file::METHOD.fill(lang, &[("method", &method.to_string())]),
+            Unreadable::Checksum => file::CHECKSUM.get(lang).to_string(),
+            Unreadable::NotWorkbook => file::NOT_WORKBOOK.get(lang).to_string(),
+            Unreadable::Malformed { part } => file::MALFORMED.fill(lang, &[("part", part)]),
+            Unreadable::BadReference { part } => file::BAD_REFERENCE.fill(lang, &[("part", part)]),
+            Unreadable::MissingString { part, index } => {
+                file::MISSING_STRING.fill(lang, &[("part", part), ("index", index)])
+            }
+        }
     }
 }
 
 impl std::fmt::Display for BatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} / {}", self.message_zh, self.message_en)
+        write!(f, "{} / {}", self.message(Lang::Zh), self.message(Lang::En))
     }
 }
 
@@ -74,9 +155,34 @@ impl std::error::Error for BatchError {}
 
 /// Something the user should know about the file that is not an error of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub message_zh: String,
-    pub message_en: String,
+pub enum Note {
+    /// How the file was read, and where its header is.
+    Format { format: read::Format, header_row: u32 },
+    /// Result columns of a file the calculator exported, read back: worked out afresh.
+    ExportedColumns { count: usize },
+    /// Columns that are not the calculator's, by header.
+    IgnoredColumns { headers: Vec<String> },
+    /// A known column in another unit than the calculator's.
+    WrongUnit { header: String, unit: String },
+    /// A column that appears twice (the rightmost counts).
+    DuplicateColumn { header: String },
+}
+
+impl Note {
+    /// The note for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Note::Format { format, header_row } => {
+                file::FORMAT.fill(lang, &[("format", format.word().get(lang)), ("row", &header_row.to_string())])
+            }
+            Note::ExportedColumns { count } => file::EXPORTED_COLUMNS.fill(lang, &[("count", &count.to_string())]),
+            Note::IgnoredColumns { headers } => {
+                file::IGNORED_COLUMNS.fill(lang, &[("columns", &headers.join(file::LIST_SEPARATOR.get(lang)))])
+            }
+            Note::WrongUnit { header, unit } => file::WRONG_UNIT.fill(lang, &[("column", header), ("unit", unit)]),
+            Note::DuplicateColumn { header } => file::DUPLICATE_COLUMN.fill(lang, &[("column", header)]),
+        }
+    }
 }
 
 /// A column of the results, as the page shows it or a file writes it.
@@ -105,46 +211,49 @@ impl Col {
         match self {
             Col::Row => "row".into(),
             Col::Name => "name".into(),
-            Col::Input(i) => FIELD_IDS[i].into(),
+            Col::Input(i) => Key::Field(i).to_string(),
             Col::Required(n) => NORMS[n].id.into(),
             Col::RequiredMax(n) => format!("{}.max", NORMS[n].id),
-            Col::Current(n) => format!("current.{}", NORMS[n].id),
+            Col::Current(n) => Key::Current(n).to_string(),
             Col::Gap(n) => format!("gap.{}", NORMS[n].id),
             Col::Status(n) => format!("status.{}", NORMS[n].id),
             Col::Errors => "errors".into(),
         }
     }
 
-    /// The Chinese header with its unit, as files write it.
-    pub fn header_zh(self) -> String {
-        let range = |n: usize| NORMS[n].expr_max.is_some();
+    /// The header with its unit, as files write it (in Chinese) and the page shows it.
+    pub fn header(self, lang: Lang) -> String {
+        let norm =
+            |n: usize| (lang.pick(NORMS[n].name_zh, NORMS[n].name_en), lang.pick(NORMS[n].unit_zh, NORMS[n].unit_en));
+        let named = |word: Word, n: usize| {
+            let (name, unit) = norm(n);
+            with_unit(&word.fill(lang, &[("name", name)]), unit, lang)
+        };
         match self {
-            Col::Row => "行号".into(),
-            Col::Name => "地区名称".into(),
-            Col::Input(i) => read::field_header(i),
-            Col::Required(n) if range(n) => format!("{}下限（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
-            Col::Required(n) => format!("{}（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
-            Col::RequiredMax(n) => format!("{}上限（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
-            Col::Current(n) => read::current_header(n),
-            Col::Gap(n) => format!("{}缺口（{}）", NORMS[n].name_zh, NORMS[n].unit_zh),
-            Col::Status(n) => format!("{}达标情况", NORMS[n].name_zh),
-            Col::Errors => "输入错误".into(),
+            Col::Row => export::ROW.get(lang).to_string(),
+            Col::Name => export::LOCALITY.get(lang).to_string(),
+            Col::Input(i) => read::field_header(i, lang),
+            Col::Required(n) if NORMS[n].expr_max.is_some() => named(export::REQUIRED_LOW, n),
+            Col::Required(n) => {
+                let (name, unit) = norm(n);
+                with_unit(name, unit, lang)
+            }
+            Col::RequiredMax(n) => named(export::REQUIRED_HIGH, n),
+            Col::Current(n) => read::current_header(n, lang),
+            Col::Gap(n) => named(export::GAP_OF, n),
+            Col::Status(n) => export::STATUS_OF.fill(lang, &[("name", norm(n).0)]),
+            Col::Errors => export::INPUT_ERRORS.get(lang).to_string(),
         }
     }
 
-    /// The English header, for the page in English.
+    /// The Chinese header with its unit, as files write it.
+    pub fn header_zh(self) -> String {
+        self.header(Lang::Zh)
+    }
+
+    /// The English header, for the page in English and the workbook's sheet of columns.
     pub fn header_en(self) -> String {
-        match self {
-            Col::Row => "Row".into(),
-            Col::Name => "Locality".into(),
-            Col::Input(i) => format!("{} ({})", FIELDS[i].label_en, FIELDS[i].unit_en),
-            Col::Required(n) => format!("{} ({})", NORMS[n].name_en, NORMS[n].unit_en),
-            Col::RequiredMax(n) => format!("{}, upper end ({})", NORMS[n].name_en, NORMS[n].unit_en),
-            Col::Current(n) => format!("Current {} ({})", NORMS[n].name_en, NORMS[n].unit_en),
-            Col::Gap(n) => format!("Gap: {} ({})", NORMS[n].name_en, NORMS[n].unit_en),
-            Col::Status(n) => format!("Status: {}", NORMS[n].name_en),
-            Col::Errors => "Input errors".into(),
-        }
+        self.header(Lang::En)
     }
 
     pub fn norm(self) -> Option<usize> {
@@ -172,12 +281,12 @@ pub fn summable(norm: usize) -> bool {
     !NORMS[norm].unit_zh.contains('/')
 }
 
-pub fn status_zh(status: Status) -> &'static str {
-    match status {
-        Status::Met => "达标",
-        Status::Unmet => "未达标",
-        Status::Unknown => "未填现有值",
-        Status::MissingInput => "缺少数据",
+/// `label（unit）`, or the label alone where there is no unit.
+pub fn with_unit(label: &str, unit: &str, lang: Lang) -> String {
+    if unit.is_empty() {
+        label.to_string()
+    } else {
+        export::WITH_UNIT.fill(lang, &[("label", label), ("unit", unit)])
     }
 }
 
@@ -186,8 +295,8 @@ pub fn status_zh(status: Status) -> &'static str {
 pub struct Batch {
     pub table: Table,
     pub roles: Vec<Role>,
-    /// Per column: the key handed to `parse_inputs` (field id, `current.<id>`, `param.<id>.<name>`).
-    pub keys: Vec<Option<String>>,
+    /// Per column: the input it holds, if any.
+    pub keys: Vec<Option<Key>>,
     pub notes: Vec<Note>,
     pub results: Results,
 }
@@ -199,21 +308,16 @@ impl Batch {
         let table = read::read_table(bytes)?;
         let lookup = HeaderLookup::new();
         let roles: Vec<Role> = table.headers.iter().map(|h| lookup.role(h)).collect();
-        let keys = roles
+        let keys: Vec<Option<Key>> = roles
             .iter()
-            .map(|r| match r {
-                Role::Field(i) => Some(FIELD_IDS[*i].to_string()),
-                Role::Current(n) => Some(format!("current.{}", NORMS[*n].id)),
-                Role::Param(k) => Some(k.clone()),
+            .map(|r| match *r {
+                Role::Field(i) => Some(Key::Field(i)),
+                Role::Current(n) => Some(Key::Current(n)),
+                Role::Param(n, p) => Some(Key::Param(n, p)),
                 _ => None,
             })
-            .collect::<Vec<_>>();
-        let mut notes = Vec::new();
-        let (fzh, fen) = table.format.describe();
-        notes.push(Note {
-            message_zh: format!("文件格式：{fzh}；表头在第 {} 行", table.header_row),
-            message_en: format!("File format: {fen}; header on row {}", table.header_row),
-        });
+            .collect();
+        let mut notes = vec![Note::Format { format: table.format, header_row: table.header_row }];
         let (outputs, ignored): (Vec<&str>, Vec<&str>) = table
             .headers
             .iter()
@@ -223,43 +327,19 @@ impl Batch {
             .partition(|h| is_output_header(h));
         if !outputs.is_empty() {
             // A file the calculator exported, read back: its result columns are worked out afresh.
-            notes.push(Note {
-                message_zh: format!("{} 列是测算器导出的结果（所需值、缺口、达标情况等），已忽略，按输入重新测算", outputs.len()),
-                message_en: format!(
-                    "{} columns are results the calculator exported (required values, gaps, status…); they were ignored and worked out afresh",
-                    outputs.len()
-                ),
-            });
+            notes.push(Note::ExportedColumns { count: outputs.len() });
         }
         if !ignored.is_empty() {
-            let list = ignored.join("、");
-            notes.push(Note {
-                message_zh: format!("以下列不是测算器的字段，已忽略：{list}"),
-                message_en: format!("These columns are not calculator fields and were ignored: {list}"),
-            });
+            notes.push(Note::IgnoredColumns { headers: ignored.into_iter().map(String::from).collect() });
         }
         for (h, r) in table.headers.iter().zip(&roles) {
             if let Role::WrongUnit { unit, .. } = r {
-                notes.push(Note {
-                    message_zh: format!("列“{}”的单位（{unit}）与测算器不同，已忽略；请换算为测算器的单位", h.trim()),
-                    message_en: format!(
-                        "Column \"{}\" is in another unit ({unit}) and was ignored; convert it to the calculator's unit",
-                        h.trim()
-                    ),
-                });
+                notes.push(Note::WrongUnit { header: h.trim().to_string(), unit: unit.clone() });
             }
         }
         for (i, key) in keys.iter().enumerate() {
-            if let Some(k) = key {
-                if keys[..i].iter().any(|o| o.as_deref() == Some(k)) {
-                    notes.push(Note {
-                        message_zh: format!("列“{}”重复，按最右边的一列计算", table.headers[i].trim()),
-                        message_en: format!(
-                            "Column \"{}\" appears twice; the rightmost one counts",
-                            table.headers[i].trim()
-                        ),
-                    });
-                }
+            if key.is_some() && keys[..i].contains(key) {
+                notes.push(Note::DuplicateColumn { header: table.headers[i].trim().to_string() });
             }
         }
         let results = Results::new(&table, &roles);
@@ -366,8 +446,7 @@ impl Batch {
             Col::Current(n) => r.current(row, n),
             Col::Gap(n) => r.gap(row, n),
             Col::Input(i) => {
-                let field = FIELD_IDS[i];
-                if r.row_errors(row).iter().any(|e| e.field == field) {
+                if r.row_errors(row).iter().any(|e| e.error.key == Key::Field(i)) {
                     return None;
                 }
                 minzheng_core::number::parse_number(self.input_text(row, i)).ok()
@@ -386,8 +465,10 @@ impl Batch {
                 (Some(v), None) => plain(v),
                 _ => String::new(),
             },
-            Col::Status(n) => status_zh(r.status(row, n)).to_string(),
-            Col::Errors => r.row_errors(row).iter().map(|e| e.message_zh.as_str()).collect::<Vec<_>>().join("；"),
+            Col::Status(n) => minzheng_text::status(r.status(row, n)).zh.to_string(),
+            Col::Errors => {
+                r.row_errors(row).iter().map(|e| input_error(&e.error, Lang::Zh)).collect::<Vec<_>>().join("；")
+            }
             Col::Input(i) => self.input_text(row, i).to_string(),
             _ => self.number(col, row).map(plain).unwrap_or_default(),
         }
@@ -465,7 +546,7 @@ impl Batch {
     }
 
     /// The totals row as the page shows it, one text per column; a range as `low–high`.
-    pub fn totals_text(&self, cols: &[Col]) -> Vec<String> {
+    pub fn totals_text(&self, cols: &[Col], lang: Lang) -> Vec<String> {
         let mut summed = Vec::with_capacity(cols.len() + 4);
         for &col in cols {
             summed.push(col);
@@ -479,8 +560,8 @@ impl Batch {
         let total_of = |col: Col| summed.iter().position(|&c| c == col).and_then(|k| sums[k]);
         cols.iter()
             .map(|&col| match col {
-                Col::Row => "合计".into(),
-                Col::Name => format!("{} 个地区", self.results.done),
+                Col::Row => export::TOTAL.get(lang).to_string(),
+                Col::Name => export::LOCALITIES.fill(lang, &[("count", &self.results.done.to_string())]),
                 Col::Required(n) if self.results.range_slot[n].is_some() => {
                     match (total_of(Col::Required(n)), total_of(Col::RequiredMax(n))) {
                         (Some(lo), Some(hi)) => format!("{}–{}", plain(lo), plain(hi)),
@@ -493,8 +574,8 @@ impl Batch {
     }
 
     /// One column's text in the totals row.
-    pub fn total_text(&self, col: Col) -> String {
-        self.totals_text(&[col]).pop().unwrap_or_default()
+    pub fn total_text(&self, col: Col, lang: Lang) -> String {
+        self.totals_text(&[col], lang).pop().unwrap_or_default()
     }
 
     /// Rows with an unmet norm.
@@ -581,15 +662,8 @@ mod tests {
             }
         }
         assert!(compared >= 5, "{compared} input columns");
-        assert_eq!(
-            batch.total_text(super::Col::Input(minzheng_core::inputs::field_index("resident_population").unwrap())),
-            "15000"
-        );
-        assert_eq!(
-            batch.total_text(super::Col::Input(
-                minzheng_core::inputs::field_index("urban_resident_population").unwrap()
-            )),
-            "1900"
-        );
+        let input = |id: &str| super::Col::Input(minzheng_core::inputs::field_index(id).unwrap());
+        assert_eq!(batch.total_text(input("resident_population"), super::Lang::Zh), "15000");
+        assert_eq!(batch.total_text(input("urban_resident_population"), super::Lang::En), "1900");
     }
 }

@@ -6,9 +6,10 @@
 //! has tabs or semicolons and no comma.
 
 use super::delimited::{self, Record};
-use super::BatchError;
-use minzheng_core::inputs::{FIELDS, FIELD_COUNT};
+use super::{with_unit, BatchError};
+use minzheng_core::inputs::{Key, FIELDS, FIELD_COUNT};
 use minzheng_core::rules::NORMS;
+use minzheng_text::{file, input, Lang, Word};
 
 /// How the file was read, for the user to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +27,14 @@ pub enum Encoding {
 }
 
 impl Format {
-    pub fn describe(self) -> (&'static str, &'static str) {
+    /// What the format is called.
+    pub fn word(self) -> Word {
         match self {
-            Format::Xlsx => ("XLSX 工作簿", "XLSX workbook"),
-            Format::Csv(Encoding::Utf8) => ("CSV（UTF-8）", "CSV (UTF-8)"),
-            Format::Csv(Encoding::Utf8Bom) => ("CSV（UTF-8，带 BOM）", "CSV (UTF-8 with BOM)"),
-            Format::Csv(Encoding::Utf16) => ("文本（UTF-16）", "Text (UTF-16)"),
-            Format::Csv(Encoding::Gb18030) => ("CSV（GBK/GB18030）", "CSV (GBK/GB18030)"),
+            Format::Xlsx => file::FORMAT_XLSX,
+            Format::Csv(Encoding::Utf8) => file::FORMAT_UTF8,
+            Format::Csv(Encoding::Utf8Bom) => file::FORMAT_UTF8_BOM,
+            Format::Csv(Encoding::Utf16) => file::FORMAT_UTF16,
+            Format::Csv(Encoding::Gb18030) => file::FORMAT_GB18030,
         }
     }
 }
@@ -130,10 +132,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, BatchError> {
         (Format::Xlsx, super::xlsx::read_rows(bytes)?)
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         // An OLE compound file: an Excel 97–2003 .xls, or a password-protected .xlsx.
-        return Err(BatchError::new(
-            "这是旧版 Excel（.xls）文件或设有密码的工作簿，无法读取；请在 Excel 中取消密码并另存为 .xlsx 或 CSV".into(),
-            "This is an old Excel (.xls) file or a password-protected workbook, which cannot be read; remove any password and save it as .xlsx or CSV".into(),
-        ));
+        return Err(BatchError::OldExcel);
     } else {
         let (text, encoding) = decode_text(bytes);
         (Format::Csv(encoding), read_csv_rows(&text))
@@ -203,11 +202,8 @@ fn pick_header(rows: &[Record]) -> Result<(usize, Vec<String>), BatchError> {
     }
     match best {
         Some((i, _)) => Ok((i, rows[i].iter().map(|s| s.to_string()).collect())),
-        None if rows.is_empty() => Err(BatchError::new("文件是空的".into(), "The file is empty".into())),
-        None => Err(BatchError::new(
-            "找不到可识别的表头：列名应为字段名（如 resident_population）或中文名（如 常住人口）".into(),
-            "No recognisable header row: column names must be field ids (e.g. resident_population) or the Chinese labels (e.g. 常住人口)".into(),
-        )),
+        None if rows.is_empty() => Err(BatchError::Empty),
+        None => Err(BatchError::NoHeader),
     }
 }
 
@@ -218,8 +214,8 @@ pub enum Role {
     Field(usize),
     /// Current provision of a norm, by index into `NORMS`.
     Current(usize),
-    /// A local parameter (`param.<norm id>.<name>`), passed on as written.
-    Param(String),
+    /// A local parameter (`param.<norm id>.<name>`), by norm and parameter index.
+    Param(usize, usize),
     /// Not a column of the calculator (kept out of the computation).
     Unknown,
     /// A known column whose unit in brackets is not the calculator's (e.g. 常住人口（万人）).
@@ -279,9 +275,10 @@ impl HeaderLookup {
             names.push((normalize_header(alias), Role::Field(0)));
         }
         for (i, n) in NORMS.iter().enumerate() {
-            names.push((normalize_header(&format!("current.{}", n.id)), Role::Current(i)));
-            names.push((normalize_header(&format!("现有{}", n.name_zh)), Role::Current(i)));
-            names.push((normalize_header(&format!("current {}", n.name_en)), Role::Current(i)));
+            names.push((normalize_header(&Key::Current(i).to_string()), Role::Current(i)));
+            for (lang, name) in [(Lang::Zh, n.name_zh), (Lang::En, n.name_en)] {
+                names.push((normalize_header(&input::CURRENT_OF.fill(lang, &[("name", name)])), Role::Current(i)));
+            }
         }
         HeaderLookup { names }
     }
@@ -301,8 +298,11 @@ impl HeaderLookup {
     /// The column a header names.
     pub fn role(&self, header: &str) -> Role {
         let raw = header.trim();
-        if let Some(rest) = raw.strip_prefix("param.") {
-            return Role::Param(format!("param.{}", rest.trim()));
+        if raw.starts_with("param.") {
+            return match Key::parse(raw) {
+                Some(Key::Param(norm, param)) => Role::Param(norm, param),
+                _ => Role::Unknown,
+            };
         }
         let key = normalize_header(raw);
         if key.is_empty() {
@@ -333,17 +333,15 @@ impl Default for HeaderLookup {
     }
 }
 
-/// The header label the calculator writes for a field: `常住人口（人）`.
-pub fn field_header(index: usize) -> String {
+/// The header the calculator writes for a field: `常住人口（人）`.
+pub fn field_header(index: usize, lang: Lang) -> String {
     let f = &FIELDS[index];
-    if f.unit_zh.is_empty() {
-        f.label_zh.to_string()
-    } else {
-        format!("{}（{}）", f.label_zh, f.unit_zh)
-    }
+    with_unit(lang.pick(f.label_zh, f.label_en), lang.pick(f.unit_zh, f.unit_en), lang)
 }
 
-/// The header label the calculator writes for a norm's current provision: `现有城镇社区工作者（人）`.
-pub fn current_header(norm: usize) -> String {
-    format!("现有{}（{}）", NORMS[norm].name_zh, NORMS[norm].unit_zh)
+/// The header the calculator writes for a norm's current provision: `现有城镇社区工作者（人）`.
+pub fn current_header(norm: usize, lang: Lang) -> String {
+    let n = &NORMS[norm];
+    let current = input::CURRENT_OF.fill(lang, &[("name", lang.pick(n.name_zh, n.name_en))]);
+    with_unit(&current, lang.pick(n.unit_zh, n.unit_en), lang)
 }

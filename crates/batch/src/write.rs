@@ -10,8 +10,9 @@ use super::read::{current_header, field_header};
 use super::xlsx::{Sheet, SheetOptions, Style, Workbook};
 use super::{Batch, BatchError, Col};
 use minzheng_core::format::plain;
-use minzheng_core::inputs::{FieldKind, FIELDS, FIELD_IDS};
-use minzheng_core::rules::{Binding, Rounding, NORMS};
+use minzheng_core::inputs::{FieldKind, Key, FIELDS, FIELD_IDS};
+use minzheng_core::rules::{Comparator, Rounding, NORMS};
+use minzheng_text::{export, input, input_error, Lang};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -117,7 +118,7 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
         freeze: (1, 2),
         autofilter: (rows > 0).then(|| (rows as u32, cols.len() as u32 - 1)),
     };
-    let mut ws = workbook.sheet("测算结果", &options)?;
+    let mut ws = workbook.sheet(export::RESULTS_SHEET.zh, &options)?;
     for (c, &col) in cols.iter().enumerate() {
         ws.string(0, c as u32, &col.header_zh(), Style::Header);
     }
@@ -162,8 +163,10 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
     for (c, (&col, total)) in cols.iter().zip(totals).enumerate() {
         let c = c as u32;
         match col {
-            Col::Row => ws.string(t, c, "合计", Style::TotalLabel),
-            Col::Name => ws.string(t, c, &format!("{rows} 个地区"), Style::TotalLabel),
+            Col::Row => ws.string(t, c, export::TOTAL.zh, Style::TotalLabel),
+            Col::Name => {
+                ws.string(t, c, &export::LOCALITIES.fill(Lang::Zh, &[("count", &rows.to_string())]), Style::TotalLabel)
+            }
             _ => match total {
                 Some(v) => ws.number(t, c, plain_into(&mut number, v), number_style(col, true)),
                 None => ws.blank(t, c, Style::TotalLabel),
@@ -184,21 +187,13 @@ fn plain_into(buf: &mut String, v: Decimal) -> &str {
     buf
 }
 
-fn binding_zh(b: Binding) -> &'static str {
-    match b {
-        Binding::Binding => "约束性",
-        Binding::Expected => "预期性",
-        Binding::None => "",
-    }
-}
-
-fn comparator_zh(norm: usize) -> &'static str {
-    match NORMS[norm].comparator.as_str() {
-        ">=" => "不低于",
-        ">" => "高于",
-        "<=" => "不高于",
-        "~" => "左右",
-        _ => "区间",
+fn comparator_zh(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::AtLeast => export::AT_LEAST.zh,
+        Comparator::MoreThan => export::MORE_THAN.zh,
+        Comparator::AtMost => export::AT_MOST.zh,
+        Comparator::About => export::ABOUT.zh,
+        Comparator::Range => export::RANGE.zh,
     }
 }
 
@@ -221,20 +216,20 @@ fn headed_sheet<'w>(
 /// Each norm's formula, citation and verbatim quote.
 fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
     let heads = [
-        ("指标", 12),
-        ("指标名称", 24),
-        ("Indicator", 24),
-        ("计算公式", 30),
-        ("要求", 8),
-        ("单位", 10),
-        ("属性", 8),
-        ("期限", 10),
-        ("规划出处", 16),
-        ("规划原文", 60),
-        ("说明", 40),
-        ("按人口分摊（参考）", 10),
+        (export::NORM_ID.zh, 12),
+        (export::NORM_NAME.zh, 24),
+        (export::NORM_NAME_EN.zh, 24),
+        (export::FORMULA.zh, 30),
+        (export::REQUIREMENT.zh, 8),
+        (export::UNIT.zh, 10),
+        (export::BINDING.zh, 8),
+        (export::DEADLINE.zh, 10),
+        (export::CITATION.zh, 16),
+        (export::QUOTE.zh, 60),
+        (export::NOTE.zh, 40),
+        (export::INDICATIVE.zh, 10),
     ];
-    let mut ws = headed_sheet(workbook, "指标依据", &heads, (1, 2), Style::PlainHeader)?;
+    let mut ws = headed_sheet(workbook, export::NORMS_SHEET.zh, &heads, (1, 2), Style::PlainHeader)?;
     for (i, n) in NORMS.iter().enumerate() {
         let r = i as u32 + 1;
         let formula = match n.formula_max {
@@ -246,14 +241,14 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             n.name_zh.into(),
             n.name_en.into(),
             formula.into(),
-            comparator_zh(i).into(),
+            comparator_zh(n.comparator).into(),
             n.unit_zh.into(),
-            binding_zh(n.binding).into(),
+            minzheng_text::binding(n.binding).map_or("", |w| w.zh).into(),
             n.deadline_zh.into(),
             n.citation_zh.into(),
             n.quotes.join("\n").into(),
             n.note_zh.into(),
-            (if n.indicative { "是" } else { "" }).into(),
+            (if n.indicative { export::YES.zh } else { "" }).into(),
         ];
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
@@ -267,15 +262,21 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
 
 /// Every input error: row number, column, field id and the message in both languages.
 fn write_errors_sheet(workbook: &mut Workbook, batch: &Batch) -> Result<(), BatchError> {
-    let heads = [("行号", 8), ("列名", 20), ("字段", 24), ("错误", 50), ("Error", 50)];
-    let mut ws = headed_sheet(workbook, "输入错误", &heads, (1, 0), Style::Header)?;
+    let heads = [
+        (export::ROW.zh, 8),
+        (export::COLUMN.zh, 20),
+        (export::FIELD.zh, 24),
+        (export::MESSAGE.zh, 50),
+        (export::MESSAGE.en, 50),
+    ];
+    let mut ws = headed_sheet(workbook, export::INPUT_ERRORS.zh, &heads, (1, 0), Style::Header)?;
     for (i, e) in batch.results.errors.iter().enumerate() {
         let r = i as u32 + 1;
         ws.number(r, 0, &e.row.to_string(), Style::Count);
         ws.string(r, 1, &e.column, Style::Text);
-        ws.string(r, 2, &e.field, Style::Text);
-        ws.string(r, 3, &e.message_zh, Style::Text);
-        ws.string(r, 4, &e.message_en, Style::Text);
+        ws.string(r, 2, &e.error.key.to_string(), Style::Text);
+        ws.string(r, 3, &input_error(&e.error, Lang::Zh), Style::Text);
+        ws.string(r, 4, &input_error(&e.error, Lang::En), Style::Text);
     }
     ws.end();
     Ok(())
@@ -283,8 +284,8 @@ fn write_errors_sheet(workbook: &mut Workbook, batch: &Batch) -> Result<(), Batc
 
 /// Which id each column of the results sheet stands for (CONTRACT.md §3: one column per norm id).
 fn write_columns_sheet(workbook: &mut Workbook, cols: &[Col]) -> Result<(), BatchError> {
-    let heads = [("列名", 40), ("Column", 50), ("id", 40)];
-    let mut ws = headed_sheet(workbook, "列说明", &heads, (0, 0), Style::Header)?;
+    let heads = [(export::COLUMN.zh, 40), (export::COLUMN.en, 50), ("id", 40)];
+    let mut ws = headed_sheet(workbook, export::COLUMNS_SHEET.zh, &heads, (0, 0), Style::Header)?;
     for (i, col) in cols.iter().enumerate() {
         let r = i as u32 + 1;
         ws.string(r, 0, &col.header_zh(), Style::Text);
@@ -338,12 +339,12 @@ fn template_columns() -> Vec<(String, String, String)> {
         .enumerate()
         .map(|(i, id)| {
             let example = EXAMPLE.iter().find(|(k, _)| k == id).map(|(_, v)| *v).unwrap_or("");
-            (field_header(i), id.to_string(), example.to_string())
+            (field_header(i, Lang::Zh), id.to_string(), example.to_string())
         })
         .collect();
     for (id, example) in TEMPLATE_CURRENT {
         if let Some(n) = minzheng_core::rules::norm_index(id) {
-            cols.push((current_header(n), format!("current.{id}"), example.to_string()));
+            cols.push((current_header(n, Lang::Zh), Key::Current(n).to_string(), example.to_string()));
         }
     }
     cols
@@ -368,7 +369,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
         freeze: (1, 1),
         autofilter: None,
     };
-    let mut ws = workbook.sheet("填报", &options)?;
+    let mut ws = workbook.sheet(export::TEMPLATE_SHEET.zh, &options)?;
     for (c, (header, _, _)) in cols.iter().enumerate() {
         ws.string(0, c as u32, header, Style::Header);
     }
@@ -381,36 +382,37 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
         }
     }
     ws.end();
-    let heads = [("列名", 36), ("字段", 36), ("Field", 40), ("单位", 12), ("说明", 60)];
-    let mut ws = headed_sheet(&mut workbook, "填表说明", &heads, (0, 0), Style::Header)?;
+    let heads = [
+        (export::COLUMN.zh, 36),
+        (export::FIELD.zh, 36),
+        (export::FIELD.en, 40),
+        (export::UNIT.zh, 12),
+        (export::NOTE.zh, 60),
+    ];
+    let mut ws = headed_sheet(&mut workbook, export::GUIDE_SHEET.zh, &heads, (0, 0), Style::Header)?;
     for (i, spec) in FIELDS.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.string(r, 0, &field_header(i), Style::Default);
+        ws.string(r, 0, &field_header(i, Lang::Zh), Style::Default);
         ws.string(r, 1, spec.id, Style::Default);
         ws.string(r, 2, spec.label_en, Style::Default);
         if !spec.unit_zh.is_empty() {
             ws.string(r, 3, spec.unit_zh, Style::Default);
         }
         let note = match spec.default {
-            Some(d) => format!("可不填，默认 {d}（{}）", spec.default_source_zh),
-            None if spec.kind == FieldKind::Text => "地区名称，按文本保存".to_string(),
-            None if spec.kind == FieldKind::Amount => "可填小数".to_string(),
-            None => "整数".to_string(),
+            Some(d) => export::DEFAULT_NOTE.fill(Lang::Zh, &[("value", d), ("source", spec.default_source_zh)]),
+            None if spec.kind == FieldKind::Text => export::TEXT_NOTE.zh.to_string(),
+            None if spec.kind == FieldKind::Amount => export::DECIMAL_NOTE.zh.to_string(),
+            None => export::WHOLE_NOTE.zh.to_string(),
         };
         ws.string(r, 4, &note, Style::Default);
     }
     let r = FIELDS.len() as u32 + 2;
-    ws.string(
-        r,
-        0,
-        "可另加“现有＋指标名称”列（如 现有城镇社区工作者），或 current.<指标id> 列，填写现有数量以计算缺口。",
-        Style::Default,
-    );
+    ws.string(r, 0, export::CURRENT_HINT.zh, Style::Default);
     for (i, n) in NORMS.iter().enumerate() {
         let r = r + 1 + i as u32;
-        ws.string(r, 0, &current_header(i), Style::Default);
-        ws.string(r, 1, &format!("current.{}", n.id), Style::Default);
-        ws.string(r, 2, &format!("Current {}", n.name_en), Style::Default);
+        ws.string(r, 0, &current_header(i, Lang::Zh), Style::Default);
+        ws.string(r, 1, &Key::Current(i).to_string(), Style::Default);
+        ws.string(r, 2, &input::CURRENT_OF.fill(Lang::En, &[("name", n.name_en)]), Style::Default);
         ws.string(r, 3, n.unit_zh, Style::Default);
     }
     ws.end();

@@ -10,26 +10,20 @@
 use super::delimited::Record;
 use super::xml::{self, attr, Event, Scanner};
 use super::zip::{Archive, ZipWriter};
-use super::BatchError;
+use super::{BatchError, Unreadable};
 
 // ---------------------------------------------------------------- reading
 
-fn unreadable(zh: &str, en: &str) -> BatchError {
-    BatchError::new(format!("无法读取 XLSX 文件：{zh}"), format!("The XLSX file cannot be read: {en}"))
+fn unreadable(why: Unreadable) -> BatchError {
+    BatchError::Unreadable(why)
 }
 
 fn malformed(part: &str) -> BatchError {
-    unreadable(
-        &format!("{part} 不是完整的 XML（文件可能已损坏）"),
-        &format!("{part} is not well-formed XML (the file may be damaged)"),
-    )
+    unreadable(Unreadable::Malformed { part: part.to_string() })
 }
 
 fn beyond_range() -> BatchError {
-    BatchError::new(
-        "XLSX 文件过大或单元格位置超出 Excel 的范围（最多 1,048,576 行、16,384 列、1,600 万个单元格）".into(),
-        "The XLSX file is too large or has a cell beyond Excel's range (1,048,576 rows, 16,384 columns, 16 million cells at most)".into(),
-    )
+    BatchError::BeyondRange
 }
 
 const MAX_COLUMNS: u32 = 16_384; // XFD
@@ -90,12 +84,7 @@ fn folder(path: &str) -> &str {
 /// The first worksheet of an XLSX workbook → non-blank rows with their row numbers (1-based).
 pub fn read_rows(bytes: &[u8]) -> Result<(Vec<Record>, Vec<u32>), BatchError> {
     let mut archive = Archive::new(bytes)?;
-    let not_workbook = || {
-        unreadable(
-            "这是一个 ZIP 压缩包，但不是 Excel 工作簿（找不到 xl/workbook.xml）",
-            "this is a ZIP archive but not an Excel workbook (no xl/workbook.xml)",
-        )
-    };
+    let not_workbook = || unreadable(Unreadable::NotWorkbook);
     // The workbook part, through the package relationships (normally xl/workbook.xml).
     let workbook_path = read_rels(&mut archive, "_rels/.rels")?
         .into_iter()
@@ -128,7 +117,7 @@ pub fn read_rows(bytes: &[u8]) -> Result<(Vec<Record>, Vec<u32>), BatchError> {
             }
         }
     }
-    let no_sheet = || BatchError::new("XLSX 文件中没有工作表".into(), "The XLSX file has no worksheet".into());
+    let no_sheet = || BatchError::NoWorksheet;
     let sheet_path = sheet_path.ok_or_else(no_sheet)?;
     let sheet_index = archive.find(&sheet_path).ok_or_else(no_sheet)?;
 
@@ -385,7 +374,7 @@ fn shortest_exponential(text: &str) -> Option<String> {
 }
 
 fn bad_ref(part: &str) -> BatchError {
-    unreadable(&format!("{part} 中有无效的单元格位置"), &format!("{part} has an invalid cell reference"))
+    unreadable(Unreadable::BadReference { part: part.to_string() })
 }
 
 /// A worksheet's `<sheetData>` → non-blank rows of text with their row numbers. A cell out of order
@@ -503,10 +492,10 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<(Vec<Record>
                             Some(s) => s,
                             None if value.trim().is_empty() => "",
                             None => {
-                                return Err(unreadable(
-                                    &format!("{part} 引用了不存在的共享字符串（{}）", value.trim()),
-                                    &format!("{part} refers to a shared string that does not exist ({})", value.trim()),
-                                ))
+                                return Err(unreadable(Unreadable::MissingString {
+                                    part: part.to_string(),
+                                    index: value.trim().to_string(),
+                                }))
                             }
                         }
                     }
@@ -711,7 +700,7 @@ impl Workbook {
     pub fn sheet(&mut self, name: &str, options: &SheetOptions) -> Result<Sheet<'_>, BatchError> {
         let index = self.names.len();
         if index >= self.expected {
-            return Err(BatchError::new("工作表过多".into(), "Too many sheets".into()));
+            return Err(BatchError::TooManySheets);
         }
         self.names.push(name.to_string());
         self.zip.start(&format!("xl/worksheets/sheet{}.xml", index + 1))?;
@@ -794,13 +783,10 @@ impl Workbook {
 
     pub fn finish(mut self) -> Result<Vec<u8>, BatchError> {
         if self.names.len() != self.expected {
-            return Err(BatchError::new("工作表数量不符".into(), "Sheet count mismatch".into()));
+            return Err(BatchError::SheetCountMismatch);
         }
         if self.too_long {
-            return Err(BatchError::new(
-                format!("无法生成 XLSX 文件：有单元格的文字超过 Excel 的上限（{MAX_CELL_CHARS} 个字符）；可导出 CSV"),
-                format!("The XLSX file cannot be made: a cell's text exceeds Excel's limit of {MAX_CELL_CHARS} characters; export CSV instead"),
-            ));
+            return Err(BatchError::CellTooLong { max: MAX_CELL_CHARS });
         }
         let mut x = Vec::new();
         x.extend_from_slice(XML_HEAD.as_bytes());

@@ -4,7 +4,7 @@
 //! Archives this does not handle (ZIP64, encryption, other compression methods, several disks) are
 //! refused with a message, never guessed at.
 
-use super::BatchError;
+use super::{BatchError, Unreadable};
 
 /// At most this much is inflated from one archive: a 200,000-row sheet as Excel writes it is about
 /// 120 MB of XML; anything much beyond is a "zip bomb", not a workbook.
@@ -65,12 +65,12 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }
 
-fn refuse(zh: &str, en: &str) -> BatchError {
-    BatchError::new(format!("无法读取 XLSX 文件：{zh}"), format!("The XLSX file cannot be read: {en}"))
+fn refuse(why: Unreadable) -> BatchError {
+    BatchError::Unreadable(why)
 }
 
 fn damaged() -> BatchError {
-    refuse("文件已损坏（ZIP 结构不完整）", "the file is damaged (incomplete ZIP structure)")
+    refuse(Unreadable::Damaged)
 }
 
 /// One entry of the central directory.
@@ -107,13 +107,10 @@ impl<'a> Archive<'a> {
         let cd_offset = u32_at(bytes, eocd + 16).ok_or_else(damaged)?;
         let zip64_locator = eocd >= 20 && bytes[eocd - 20..].starts_with(b"PK\x06\x07");
         if zip64_locator || count == 0xFFFF || cd_size == u32::MAX || cd_offset == u32::MAX {
-            return Err(refuse(
-                "不支持 ZIP64 格式（超过 4 GB 或 65,535 个部件），请在 Excel 中另存为普通的 .xlsx",
-                "ZIP64 archives (over 4 GB or 65,535 parts) are not supported; save it again as an ordinary .xlsx",
-            ));
+            return Err(refuse(Unreadable::Zip64));
         }
         if disk != 0 || cd_disk != 0 || on_disk != count {
-            return Err(refuse("不支持分卷压缩文件", "multi-part (spanned) archives are not supported"));
+            return Err(refuse(Unreadable::Spanned));
         }
         let cd = bytes.get(cd_offset as usize..(cd_offset as usize).checked_add(cd_size as usize).ok_or_else(damaged)?);
         let cd = cd.ok_or_else(damaged)?;
@@ -131,10 +128,7 @@ impl<'a> Archive<'a> {
             let local_offset = h32(42)?;
             let name = cd.get(at + 46..at + 46 + name_len).ok_or_else(damaged)?;
             if compressed == u32::MAX || size == u32::MAX || local_offset == u32::MAX {
-                return Err(refuse(
-                    "不支持 ZIP64 格式，请在 Excel 中另存为普通的 .xlsx",
-                    "ZIP64 archives are not supported; save it again as an ordinary .xlsx",
-                ));
+                return Err(refuse(Unreadable::Zip64));
             }
             entries.push(Entry {
                 name: String::from_utf8_lossy(name).replace('\\', "/"),
@@ -160,10 +154,7 @@ impl<'a> Archive<'a> {
     pub fn read(&mut self, index: usize) -> Result<Vec<u8>, BatchError> {
         let e = self.entries.get(index).ok_or_else(damaged)?.clone();
         if e.flags & 1 != 0 {
-            return Err(refuse(
-                "工作簿已加密（设有密码），请先在 Excel 中取消密码",
-                "the workbook is encrypted (password-protected); remove the password in Excel first",
-            ));
+            return Err(refuse(Unreadable::Encrypted));
         }
         let local = e.local_offset as usize;
         if !self.bytes.get(local..).is_some_and(|r| r.starts_with(b"PK\x03\x04")) {
@@ -175,10 +166,7 @@ impl<'a> Archive<'a> {
         let data = self.bytes.get(start..start + e.compressed as usize).ok_or_else(damaged)?;
         let size = u64::from(e.size);
         if size > MAX_INFLATED - self.inflated || size > u64::from(e.compressed) * MAX_RATIO + 1024 {
-            return Err(refuse(
-                "解压后过大（超过 256 MB），可能不是正常的工作簿；请拆分为几个文件",
-                "it expands to more than 256 MB, which no ordinary workbook does; split it into several files",
-            ));
+            return Err(refuse(Unreadable::Expands));
         }
         let out = match e.method {
             0 if e.compressed == e.size => data.to_vec(),
@@ -195,15 +183,10 @@ impl<'a> Archive<'a> {
                 out
             }
             0 => return Err(damaged()),
-            _ => {
-                return Err(refuse(
-                    &format!("不支持的压缩方式（{}），请在 Excel 中重新保存为 .xlsx", e.method),
-                    &format!("unsupported compression method {}; save it again as .xlsx in Excel", e.method),
-                ))
-            }
+            _ => return Err(refuse(Unreadable::Method(e.method))),
         };
         if out.len() != e.size as usize || crc32(0, &out) != e.crc {
-            return Err(refuse("文件已损坏（校验和不符）", "the file is damaged (checksum mismatch)"));
+            return Err(refuse(Unreadable::Checksum));
         }
         self.inflated += size;
         Ok(out)
@@ -234,10 +217,7 @@ struct Current {
 const CHUNK: usize = 256 << 10;
 
 fn too_big() -> BatchError {
-    BatchError::new(
-        "导出的文件超过 4 GB，请拆分为几个文件".into(),
-        "The export would exceed 4 GB; split the file into several".into(),
-    )
+    BatchError::ExportTooBig
 }
 
 impl ZipWriter {

@@ -7,6 +7,7 @@ use minzheng_batch::read::{self, decode_text, normalize_header, Encoding, Format
 use minzheng_batch::{write, Batch, Col};
 use minzheng_core::engine::Status;
 use minzheng_core::{compute, NORMS};
+use minzheng_text::{input_error, Lang};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -97,8 +98,9 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
         "本溪县,300000,100000,8,2,150,10,30,任意文字\n",
     );
     let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let keys: Vec<Option<String>> = b.keys.iter().map(|k| k.map(|k| k.to_string())).collect();
     assert_eq!(
-        b.keys,
+        keys,
         [
             Some("name".to_string()),
             Some("resident_population".into()),
@@ -113,7 +115,7 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
     );
     assert_eq!(b.results.required(0, norm("social_work_stations")), Some(dec("10")));
     assert_eq!(b.results.gap(0, norm("community_workers")), Some(dec("30")));
-    let notes: Vec<_> = b.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<_> = b.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(notes.iter().any(|n| n.contains("备注")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("户籍人口（万人）") && n.contains("单位")), "{notes:?}");
     assert_eq!(normalize_header("（ 人 ）"), "(人)");
@@ -131,7 +133,7 @@ fn a_title_row_above_the_header_is_skipped() {
 #[test]
 fn a_file_without_known_columns_is_refused() {
     let err = Batch::from_bytes("a,b,c\n1,2,3\n".as_bytes()).unwrap_err();
-    assert!(err.message_zh.contains("表头"), "{err}");
+    assert!(err.message(Lang::Zh).contains("表头"), "{err}");
     assert!(Batch::from_bytes(b"").is_err());
 }
 
@@ -150,18 +152,20 @@ fn bad_rows_are_listed_with_their_row_numbers_and_the_others_compute() {
         let b = Batch::from_bytes(text.as_bytes()).unwrap();
         assert_eq!(b.rows(), 4, "the blank line is not a locality");
         assert_eq!(b.error_rows(), 2);
-        let errors: Vec<_> = b.results.errors.iter().map(|e| (e.row, e.field.as_str(), e.code)).collect();
+        let errors: Vec<_> =
+            b.results.errors.iter().map(|e| (e.row, e.error.key.to_string(), e.error.kind.code())).collect();
         assert_eq!(
             errors,
             [
-                (3, "resident_population", "not-a-number"),
-                (5, "townships", "negative"),
-                (5, "urban_resident_population", "exceeds-resident"),
+                (3, "resident_population".to_string(), "not-a-number"),
+                (5, "townships".to_string(), "negative"),
+                (5, "urban_resident_population".to_string(), "exceeds-resident"),
             ]
         );
         let e = &b.results.errors[0];
         assert_eq!(e.column, "resident_population");
-        assert!(e.message_zh.contains("常住人口") && e.message_en.contains("Resident population"));
+        assert!(input_error(&e.error, Lang::Zh).contains("常住人口"));
+        assert!(input_error(&e.error, Lang::En).contains("Resident population"));
         // Row 3 still computes what does not need the resident population.
         assert_eq!(b.results.required(1, norm("social_work_stations")), Some(dec("12")));
         assert_eq!(b.results.status(1, norm("eldercare_land")), Status::MissingInput);
@@ -313,7 +317,9 @@ fn csv_export_protects_formulas_and_reads_back_unchanged() {
     assert_eq!(again.results.names, b.results.names);
     assert_eq!(again.results.names[..4], FORMULA_NAMES);
     assert_eq!(again.results.names[5], "'已有引号", "an apostrophe that protects nothing is the name's own");
-    let codes = |b: &Batch| b.results.errors.iter().map(|e| (e.row, e.field.clone(), e.code)).collect::<Vec<_>>();
+    let codes = |b: &Batch| {
+        b.results.errors.iter().map(|e| (e.row, e.error.key.to_string(), e.error.kind.code())).collect::<Vec<_>>()
+    };
     assert_eq!(codes(&again), codes(&b), "the bad input reads back as typed (-5: negative), not as '-5");
     assert_eq!(codes(&b), [(6, "townships".to_string(), "negative")]);
 }
@@ -452,7 +458,7 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
             let got = &cells[i + 1][c];
             match expected {
                 Some(v) => {
-                    assert_eq!(got, &Data::Float(v.parse::<f64>().unwrap()), "row {i} column {}", col.id());
+                    assert_eq!(got, &Data::Float(v.to_string().parse::<f64>().unwrap()), "row {i} column {}", col.id());
                     compared += 1;
                 }
                 None => assert_eq!(got, &Data::Empty, "row {i} column {}", col.id()),
@@ -508,7 +514,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
     let again = Batch::from_bytes(&write::to_csv(&b)).unwrap();
     assert_eq!(again.rows(), 2);
-    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(notes.iter().any(|n| n.contains("列是测算器导出的结果")), "{notes:?}");
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.names, ["甲", "乙"]);
@@ -516,7 +522,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     assert_eq!(again.results.required(0, cw), b.results.required(0, cw));
     let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap()).unwrap();
     assert_eq!(again.rows(), 2, "the workbook's 合计 row is skipped");
-    let notes: Vec<&str> = again.notes.iter().map(|n| n.message_zh.as_str()).collect();
+    let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
 }
@@ -600,7 +606,7 @@ fn xlsx_cells_of_every_type_shared_and_rich_strings() {
     );
     let b = Batch::read(&workbook_with(sheet, Some(shared))).unwrap();
     assert_eq!(b.table.row_numbers, [3, 4, 9], "row 4 has no r: it follows row 3");
-    assert_eq!(b.keys[1].as_deref(), Some("resident_population"));
+    assert_eq!(b.keys[1].map(|k| k.to_string()).as_deref(), Some("resident_population"));
 }
 
 #[test]
@@ -682,7 +688,7 @@ fn stored<'a>(name: &'a str, data: &[u8]) -> RawEntry<'a> {
 
 fn refusal(bytes: &[u8]) -> String {
     let e = Batch::read(bytes).expect_err("refused");
-    format!("{} / {}", e.message_zh, e.message_en)
+    format!("{} / {}", e.message(Lang::Zh), e.message(Lang::En))
 }
 
 #[test]
@@ -743,7 +749,7 @@ fn a_text_longer_than_a_cell_holds_refuses_the_xlsx_but_not_the_csv() {
     let long = "长".repeat(32_768);
     let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes()).unwrap();
     let e = write::to_xlsx(&b).unwrap_err();
-    assert!(e.message_zh.contains("32767") && e.message_en.contains("CSV"), "{e}");
+    assert!(e.message(Lang::Zh).contains("32767") && e.message(Lang::En).contains("CSV"), "{e}");
     assert!(write::to_csv(&b).len() > 32_768 * 3);
     let fits = Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes()).unwrap();
     assert!(write::to_xlsx(&fits).is_ok());
@@ -833,12 +839,17 @@ const EVERY_NORM_ROWS: usize = 16;
 
 /// The gap as the batch shows and writes it: only where the status is met or unmet (the engine says 0
 /// when the current value or an input is missing; the batch leaves the cell empty).
-fn shown_gap(r: &minzheng_core::NormResult) -> Option<&str> {
-    matches!(r.status, Status::Met | Status::Unmet).then(|| r.gap.as_deref().expect("a gap when met or unmet"))
+fn shown_gap(r: &minzheng_core::NormResult) -> Option<Decimal> {
+    matches!(r.status, Status::Met | Status::Unmet).then(|| r.gap.expect("a gap when met or unmet"))
 }
 
-fn exact_sum<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<Decimal> {
-    values.flatten().map(dec).reduce(|a, b| a + b)
+fn exact_sum(values: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    values.flatten().reduce(|a, b| a + b)
+}
+
+/// A figure as the exports write it: plain decimal text.
+fn text(value: Option<Decimal>) -> Option<String> {
+    value.map(minzheng_core::format::plain)
 }
 
 fn status_zh_of(status: Status) -> &'static str {
@@ -846,7 +857,7 @@ fn status_zh_of(status: Status) -> &'static str {
         Status::Met => "达标",
         Status::Unmet => "未达标",
         Status::Unknown => "未填现有值",
-        Status::MissingInput => "缺少数据",
+        Status::MissingInput => "缺少输入",
     }
 }
 
@@ -864,25 +875,25 @@ fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mu
     assert_eq!(b.rows(), refs.len(), "{label}: rows");
     assert_eq!(b.results.names, refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>(), "{label}: names");
     for (i, reference) in refs.iter().enumerate() {
-        let mut fields: Vec<&str> = b.results.row_errors(i).iter().map(|e| e.field.as_str()).collect();
-        let mut expected: Vec<&str> = reference.errors.iter().map(|e| e.field.as_str()).collect();
+        let mut fields: Vec<String> = b.results.row_errors(i).iter().map(|e| e.error.key.to_string()).collect();
+        let mut expected: Vec<String> = reference.errors.iter().map(|e| e.key.to_string()).collect();
         fields.sort_unstable();
         expected.sort_unstable();
         assert_eq!(fields, expected, "{label}: row {i}'s input errors");
         for (n, r) in reference.results.iter().enumerate() {
-            let at = format!("{label}: row {i} ({}), {}", reference.name, r.id);
-            assert_eq!(NORMS[n].id, r.id);
+            let at = format!("{label}: row {i} ({}), {}", reference.name, r.id());
+            assert_eq!(NORMS[n].id, r.id());
             assert_eq!(b.results.status(i, n), r.status, "{at}: status");
-            assert_eq!(b.results.required(i, n), r.required.as_deref().map(dec), "{at}: required");
-            assert_eq!(b.results.required_max(i, n), r.required_max.as_deref().map(dec), "{at}: required max");
-            assert_eq!(b.results.current(i, n), r.current.as_deref().map(dec), "{at}: current");
-            assert_eq!(b.results.gap(i, n), shown_gap(r).map(dec), "{at}: gap");
+            assert_eq!(b.results.required(i, n), r.required, "{at}: required");
+            assert_eq!(b.results.required_max(i, n), r.required_max, "{at}: required max");
+            assert_eq!(b.results.current(i, n), r.current, "{at}: current");
+            assert_eq!(b.results.gap(i, n), shown_gap(r), "{at}: gap");
             tally[n][r.status as usize] += 1;
         }
     }
     // The totals row's current and gap columns.
     for (n, norm) in NORMS.iter().enumerate() {
-        let currents = exact_sum(refs.iter().map(|c| c.results[n].current.as_deref()));
+        let currents = exact_sum(refs.iter().map(|c| c.results[n].current));
         let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n])));
         assert_eq!(b.total(Col::Current(n)), currents, "{label}: total current {}", norm.id);
         assert_eq!(b.total(Col::Gap(n)), gaps, "{label}: total gap {}", norm.id);
@@ -890,13 +901,13 @@ fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mu
 }
 
 /// A current value as the exports write it: the engine's value, or the text as typed where it is wrong.
-fn exported_current<'a>(sheet: &'a every_norm::Sheet, refs: &'a [Computation], i: usize, n: usize) -> Option<&'a str> {
+fn exported_current(sheet: &every_norm::Sheet, refs: &[Computation], i: usize, n: usize) -> Option<String> {
     let key = format!("current.{}", NORMS[n].id);
-    if let Some(v) = refs[i].results[n].current.as_deref() {
-        return Some(v);
+    if let Some(v) = refs[i].results[n].current {
+        return text(Some(v));
     }
     let typed = &sheet.rows[i][sheet.keys.iter().position(|k| *k == key).unwrap()];
-    refs[i].errors.iter().any(|e| e.field == key).then_some(typed.as_str())
+    refs[i].errors.iter().any(|e| e.key.to_string() == key).then(|| typed.clone())
 }
 
 /// The CSV export, read back with the `csv` crate, against the engine, cell by cell by column id.
@@ -915,13 +926,14 @@ fn check_csv_export(label: &str, csv: &[u8], sheet: &every_norm::Sheet, refs: &[
             let cell = |id: String, expected: Option<&str>| {
                 assert_eq!(at(&id), expected.unwrap_or(""), "{label}: row {i} ({}), column {id}", reference.name);
             };
-            cell(r.id.to_string(), r.required.as_deref());
-            if r.required_max.is_some() || column(&format!("{}.max", r.id)).is_some() {
-                cell(format!("{}.max", r.id), r.required_max.as_deref());
+            let id = r.id();
+            cell(id.to_string(), text(r.required).as_deref());
+            if r.required_max.is_some() || column(&format!("{id}.max")).is_some() {
+                cell(format!("{id}.max"), text(r.required_max).as_deref());
             }
-            cell(format!("current.{}", r.id), exported_current(sheet, refs, i, n));
-            cell(format!("gap.{}", r.id), shown_gap(r));
-            cell(format!("status.{}", r.id), Some(r.status.as_str()));
+            cell(format!("current.{id}"), exported_current(sheet, refs, i, n).as_deref());
+            cell(format!("gap.{id}"), text(shown_gap(r)).as_deref());
+            cell(format!("status.{id}"), Some(r.status.as_str()));
         }
     }
 }
@@ -950,23 +962,24 @@ fn check_xlsx_export(label: &str, xlsx: &[u8], typed: &every_norm::Sheet, refs: 
             let cell = |id: String, expected: Data| {
                 assert_eq!(at(&id), &expected, "{label}: row {i} ({}), column {id}", reference.name);
             };
-            cell(r.id.to_string(), number(r.required.as_deref()));
-            if r.required_max.is_some() || column(&format!("{}.max", r.id)).is_some() {
-                cell(format!("{}.max", r.id), number(r.required_max.as_deref()));
+            let id = r.id();
+            cell(id.to_string(), number(text(r.required).as_deref()));
+            if r.required_max.is_some() || column(&format!("{id}.max")).is_some() {
+                cell(format!("{id}.max"), number(text(r.required_max).as_deref()));
             }
-            let current = match (r.current.as_deref(), exported_current(typed, refs, i, n)) {
-                (None, Some(text)) => Data::String(text.into()), // a wrong value, as typed
-                (current, _) => number(current),
+            let current = match (r.current, exported_current(typed, refs, i, n)) {
+                (None, Some(typed)) => Data::String(typed), // a wrong value, as typed
+                (current, _) => number(text(current).as_deref()),
             };
-            cell(format!("current.{}", r.id), current);
-            cell(format!("gap.{}", r.id), number(shown_gap(r)));
-            cell(format!("status.{}", r.id), Data::String(status_zh_of(r.status).into()));
+            cell(format!("current.{id}"), current);
+            cell(format!("gap.{id}"), number(text(shown_gap(r)).as_deref()));
+            cell(format!("status.{id}"), Data::String(status_zh_of(r.status).into()));
         }
     }
     let totals = &cells[refs.len() + 1];
     assert_eq!(totals[0], Data::String("合计".into()));
     for (n, norm) in NORMS.iter().enumerate() {
-        let currents = exact_sum(refs.iter().map(|c| c.results[n].current.as_deref())).map(|d| d.to_string());
+        let currents = exact_sum(refs.iter().map(|c| c.results[n].current)).map(|d| d.to_string());
         let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n]))).map(|d| d.to_string());
         let current_col = column(&format!("current.{}", norm.id)).unwrap();
         let gap_col = column(&format!("gap.{}", norm.id)).unwrap();
@@ -991,7 +1004,7 @@ fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
         for (format, bytes) in [("csv", sheet.csv().into_bytes()), ("xlsx", sheet.xlsx())] {
             let label = format!("seed {seed}, {format}");
             let mut b = Batch::read(&bytes).unwrap_or_else(|e| panic!("{label}: {e}"));
-            let keys: Vec<&str> = b.keys.iter().map(|k| k.as_deref().unwrap_or("?")).collect();
+            let keys: Vec<String> = b.keys.iter().map(|k| k.as_ref().map_or("?".into(), ToString::to_string)).collect();
             assert_eq!(keys, sheet.keys, "{label}: every column recognised ({:?})", b.table.headers);
             b.compute_all();
             check_against_engine(&label, &b, &refs, &mut tally);

@@ -1,11 +1,12 @@
-//! Inputs × norms → results. `assess` is the exact, allocation-light core (the batch path uses it
-//! directly); `explain` adds what a person reads: names, units, citation, quote and the working
-//! with the user's numbers. Nothing here knows of the DOM.
+//! Inputs × norms → results, as values: decimals, a status, field indices, the working as tokens.
+//! `assess` is the exact, allocation-light core (the batch path uses it directly); `explain` adds
+//! what a person needs to check a result: the working with the user's numbers, the parameters in
+//! force, the plan's own value beside a local standard. No words: the text catalogue (crates/text)
+//! and the page module write them. Nothing here knows of the DOM.
 
-use crate::format::{group_thousands, plain, readable};
-use crate::formula::{evaluate, substitute, EvalError, Scope};
-use crate::inputs::{parse_inputs, InputError, Inputs, FIELD_IDS};
-use crate::rules::{Binding, Comparator, Group, Norm, Rounding, NORMS};
+use crate::formula::{evaluate, tokens, EvalError, Scope, Token};
+use crate::inputs::{parse_inputs, FieldIndex, InputError, Inputs};
+use crate::rules::{Comparator, Expr, Norm, Rounding, NORMS};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -169,192 +170,137 @@ pub fn assess(norm: &Norm, inputs: &Inputs, params: &[Decimal], current: Option<
     }
 }
 
-/// A parameter as used in one result.
-#[derive(Debug, Clone, Serialize)]
-pub struct ParamValue {
-    pub name: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
-    pub value: String,
-    pub plan_value: &'static str,
+/// The decimal places a working line shows of an exact value (`415.9962`, `≈ 6203.0769`).
+pub const WORKING_PLACES: u32 = 4;
+
+/// A formula's value and the required value rounded from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The exact value.
+    pub exact: Decimal,
+    /// `exact` to at most `WORKING_PLACES` decimals (half away from zero), as a working line shows it.
+    pub shown: Decimal,
+    /// Whether `shown` is all of `exact` (`=`), or rounded from it (`≈`).
+    pub shown_is_exact: bool,
+    /// The required value, rounded from `exact` as the norm says.
+    pub rounded: Decimal,
+}
+
+/// How a result was worked out: the formula with the user's numbers, then its value and the
+/// required value (`231,109 × 18 ÷ 10,000 = 415.9962 → 416 人`). Field and parameter tokens keep
+/// their indices, so the same working can also be written in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Working {
+    pub tokens: Vec<Token>,
+    /// `None` when an input the formula needs is missing.
+    pub outcome: Option<Outcome>,
+}
+
+impl Working {
+    fn new(expr: &Expr, scope: &Scope, exact: Option<Decimal>, rounded: Option<Decimal>) -> Working {
+        let outcome = exact.zip(rounded).map(|(exact, rounded)| {
+            let shown = exact.round_dp_with_strategy(WORKING_PLACES, RoundingStrategy::MidpointAwayFromZero);
+            Outcome { exact, shown, shown_is_exact: shown == exact, rounded }
+        });
+        Working { tokens: tokens(expr, scope), outcome }
+    }
+}
+
+/// A parameter of the norm as used in one result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamInForce {
+    pub value: Decimal,
+    /// The locality's own value, not the plan's.
     pub local: bool,
 }
 
-/// An extra figure beside a result.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExtraValue {
-    pub id: &'static str,
-    pub label_zh: &'static str,
-    pub label_en: &'static str,
-    pub value: Option<String>,
-}
-
-/// One norm's result as a person or a script reads it. Numbers are plain ASCII decimal strings.
-#[derive(Debug, Clone, Serialize)]
+/// One norm's result for one locality, with what a person needs to check it. The norm's own record
+/// (names, unit, citation, quotes) is `NORMS[norm]`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NormResult {
-    pub id: &'static str,
-    pub group: Group,
-    pub name_zh: &'static str,
-    pub name_en: &'static str,
-    /// `>=`, `>`, `<=`, `~` or `range`.
-    pub comparator: &'static str,
-    /// How the bound reads: `≥`, `>` (strictly more), `≤`, `约` (about) or a range.
-    pub bound: &'static str,
-    pub approximate: bool,
-    pub rounding: Rounding,
-    pub unit_zh: &'static str,
-    pub unit_en: &'static str,
-    pub binding: Binding,
-    pub indicative: bool,
-    pub required: Option<String>,
-    pub required_max: Option<String>,
-    pub threshold: Option<String>,
-    pub threshold_max: Option<String>,
-    pub current: Option<String>,
-    pub gap: Option<String>,
+    /// Index into `NORMS`.
+    pub norm: usize,
+    /// The exact, unrounded threshold (lower end for a range).
+    pub threshold: Option<Decimal>,
+    pub threshold_max: Option<Decimal>,
+    /// The threshold rounded as the norm says: minimums up, a range's upper end down.
+    pub required: Option<Decimal>,
+    pub required_max: Option<Decimal>,
+    pub current: Option<Decimal>,
+    /// required − current when unmet, else 0 (CONTRACT.md §2).
+    pub gap: Option<Decimal>,
     pub status: Status,
-    pub missing_inputs: Vec<&'static str>,
-    pub working_zh: String,
-    pub working_en: String,
-    pub working_max_zh: Option<String>,
-    pub working_max_en: Option<String>,
+    /// Field indices the formula needs and does not have.
+    pub missing: Vec<FieldIndex>,
+    pub working: Working,
+    /// A range's upper end.
+    pub working_max: Option<Working>,
     /// The locality overrides a parameter: the result follows its own standard.
     pub local: bool,
-    /// With `local`: the plan's own required value (and threshold), kept visible beside it.
-    pub plan_required: Option<String>,
-    pub plan_required_max: Option<String>,
-    pub plan_threshold: Option<String>,
-    pub params: Vec<ParamValue>,
-    pub extras: Vec<ExtraValue>,
-    pub formula: &'static str,
-    pub formula_max: Option<&'static str>,
-    pub citation_zh: &'static str,
-    pub citation_en: &'static str,
-    pub quotes: &'static [&'static str],
-    pub deadline_zh: &'static str,
-    pub deadline_en: &'static str,
-    pub note_zh: &'static str,
-    pub note_en: &'static str,
+    /// With `local`: the plan's own result, kept visible beside it.
+    pub plan: Option<Assessment>,
+    /// By index into the norm's `params`.
+    pub params: Vec<ParamInForce>,
+    /// By index into the norm's `extras`: the figure, rounded to its decimals, where it has one.
+    pub extras: Vec<Option<Decimal>>,
+}
+
+impl NormResult {
+    /// The norm's record.
+    pub fn norm(&self) -> &'static Norm {
+        &NORMS[self.norm]
+    }
+
+    /// The norm's contract id.
+    pub fn id(&self) -> &'static str {
+        NORMS[self.norm].id
+    }
 }
 
 /// All results and input errors of one locality.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Computation {
     pub name: String,
     pub results: Vec<NormResult>,
     pub errors: Vec<InputError>,
 }
 
-/// The working line: `231,109 × 18 ÷ 10,000 = 415.9962 → 416 人`.
-fn working(
-    expr: &crate::rules::Expr,
-    scope: &Scope,
-    threshold: Option<Decimal>,
-    required: Option<Decimal>,
-    unit: &str,
-) -> String {
-    let written = substitute(expr, scope);
-    let (Some(t), Some(r)) = (threshold, required) else {
-        return written;
-    };
-    let (exact, is_exact) = readable(t, 4);
-    let mut line = written.clone();
-    if written != exact {
-        line.push_str(if is_exact { " = " } else { " ≈ " });
-        line.push_str(&exact);
-    }
-    line.push_str(" → ");
-    line.push_str(&group_thousands(&plain(r)));
-    if !unit.is_empty() {
-        line.push(' ');
-        line.push_str(unit);
-    }
-    line
-}
-
-fn bound_label(comparator: Comparator) -> &'static str {
-    match comparator {
-        Comparator::AtLeast => "≥",
-        Comparator::MoreThan => ">",
-        Comparator::AtMost => "≤",
-        Comparator::About => "约",
-        Comparator::Range => "range",
-    }
-}
-
-/// Evaluates one norm and writes out everything a person needs to check it.
+/// Evaluates one norm and keeps everything a person needs to check it.
 pub fn explain(norm_index: usize, inputs: &Inputs) -> NormResult {
     let norm = &NORMS[norm_index];
     let (params, local) = params_in_force(norm_index, inputs);
     let current = inputs.current.get(norm_index).copied().flatten();
     let a = assess(norm, inputs, &params, current);
     let scope = Scope { fields: &inputs.values, params: &params };
-    let plan = if local { Some(assess(norm, inputs, &plan_params(norm), None)) } else { None };
     let extras = norm
         .extras
         .iter()
-        .map(|x| ExtraValue {
-            id: x.id,
-            label_zh: x.label_zh,
-            label_en: x.label_en,
-            value: evaluate(x.expr, &scope)
-                .ok()
-                .map(|v| plain(v.round_dp_with_strategy(x.decimals, RoundingStrategy::MidpointAwayFromZero))),
+        .map(|x| {
+            let value = evaluate(x.expr, &scope).ok()?;
+            Some(value.round_dp_with_strategy(x.decimals, RoundingStrategy::MidpointAwayFromZero))
         })
         .collect();
-    let max_line = |unit: &str| norm.expr_max.map(|e| working(e, &scope, a.threshold_max, a.required_max, unit));
     NormResult {
-        id: norm.id,
-        group: norm.group,
-        name_zh: norm.name_zh,
-        name_en: norm.name_en,
-        comparator: norm.comparator.as_str(),
-        bound: bound_label(norm.comparator),
-        approximate: norm.comparator == Comparator::About,
-        rounding: norm.rounding,
-        unit_zh: norm.unit_zh,
-        unit_en: norm.unit_en,
-        binding: norm.binding,
-        indicative: norm.indicative,
-        required: a.required.map(plain),
-        required_max: a.required_max.map(plain),
-        threshold: a.threshold.map(plain),
-        threshold_max: a.threshold_max.map(plain),
-        current: a.current.map(plain),
-        gap: a.gap.map(plain),
-        status: a.status,
-        missing_inputs: a.missing.iter().map(|&i| FIELD_IDS[i]).collect(),
-        working_zh: working(norm.expr, &scope, a.threshold, a.required, norm.unit_zh),
-        working_en: working(norm.expr, &scope, a.threshold, a.required, norm.unit_en),
-        working_max_zh: max_line(norm.unit_zh),
-        working_max_en: max_line(norm.unit_en),
+        norm: norm_index,
+        working: Working::new(norm.expr, &scope, a.threshold, a.required),
+        working_max: norm.expr_max.map(|e| Working::new(e, &scope, a.threshold_max, a.required_max)),
         local,
-        plan_required: plan.as_ref().and_then(|p| p.required.map(plain)),
-        plan_required_max: plan.as_ref().and_then(|p| p.required_max.map(plain)),
-        plan_threshold: plan.as_ref().and_then(|p| p.threshold.map(plain)),
+        plan: local.then(|| assess(norm, inputs, &plan_params(norm), None)),
         params: norm
             .params
             .iter()
-            .enumerate()
-            .map(|(i, p)| ParamValue {
-                name: p.name,
-                label_zh: p.label_zh,
-                label_en: p.label_en,
-                value: plain(params[i]),
-                plan_value: p.value,
-                local: params[i] != p.plan_value(),
-            })
+            .zip(params)
+            .map(|(p, value)| ParamInForce { value, local: value != p.plan_value() })
             .collect(),
         extras,
-        formula: norm.formula,
-        formula_max: norm.formula_max,
-        citation_zh: norm.citation_zh,
-        citation_en: norm.citation_en,
-        quotes: norm.quotes,
-        deadline_zh: norm.deadline_zh,
-        deadline_en: norm.deadline_en,
-        note_zh: norm.note_zh,
-        note_en: norm.note_en,
+        threshold: a.threshold,
+        threshold_max: a.threshold_max,
+        required: a.required,
+        required_max: a.required_max,
+        current: a.current,
+        gap: a.gap,
+        status: a.status,
+        missing: a.missing,
     }
 }
 

@@ -1,7 +1,7 @@
-//! Showing decimals to people: thousands separators and a bounded number of places. The engine's
-//! values are never rounded for display here; this is only how a figure reads in a working line.
+//! Writing decimals: the contract's plain form (`"113300"`), and with thousands separators for
+//! people (`"113,300"`). The value is never rounded here.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// `"1234567.891"` → `"1,234,567.891"`. Works on any plain decimal text.
 pub fn group_thousands(plain: &str) -> String {
@@ -27,12 +27,9 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// A figure for a working line: exact when it has at most `places` decimals, otherwise rounded
-/// half-up to `places` and flagged so the line can say `≈` rather than `=`.
-pub fn readable(value: Decimal, places: u32) -> (String, bool) {
-    let shown = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    let exact = shown == value;
-    (group_thousands(&plain(shown)), exact)
+/// `value` as people read it: plain, with thousands separators (`231,109`, `415.9962`).
+pub fn grouped(value: Decimal) -> String {
+    group_thousands(&plain(value))
 }
 
 #[cfg(test)]
@@ -50,9 +47,9 @@ mod tests {
     }
 
     #[test]
-    fn readable_says_when_it_rounded() {
-        assert_eq!(readable(Decimal::from_str("415.9962").unwrap(), 4), ("415.9962".into(), true));
-        assert_eq!(readable(Decimal::from_str("2.123456").unwrap(), 4), ("2.1235".into(), false));
+    fn plain_has_no_trailing_zeros_and_grouped_has_separators() {
         assert_eq!(plain(Decimal::from_str("113300.00").unwrap()), "113300");
+        assert_eq!(plain(Decimal::from_str("0.50").unwrap()), "0.5");
+        assert_eq!(grouped(Decimal::from_str("1234567.8900").unwrap()), "1,234,567.89");
     }
 }

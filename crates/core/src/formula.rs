@@ -1,7 +1,8 @@
-//! Evaluating a norm's formula exactly, and writing it out with the user's own numbers
-//! (`231,109 × 18 ÷ 10,000`), so that every figure can be checked by hand.
+//! Evaluating a norm's formula exactly, and laying it out as tokens with the user's own numbers in
+//! place of the names, so that every figure can be checked by hand (the text catalogue writes the
+//! tokens as `231,109 × 18 ÷ 10,000`, or in words).
 
-use crate::format::readable;
+use crate::inputs::FieldIndex;
 use crate::rules::Expr;
 use rust_decimal::Decimal;
 
@@ -80,7 +81,30 @@ pub fn missing_fields(expr: &Expr, scope: &Scope, out: &mut Vec<usize>) {
     }
 }
 
-/// Binding strength, for deciding where parentheses are needed when writing a formula out.
+/// An arithmetic operator of a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// One piece of a formula laid out for reading, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// A number written in the formula (18, 10,000).
+    Number(Decimal),
+    /// An input field, with its value where the user gave one.
+    Field(FieldIndex, Option<Decimal>),
+    /// A parameter of the norm (by index into `Norm::params`), with the value in force.
+    Param(usize, Option<Decimal>),
+    Op(Op),
+    Open,
+    Close,
+}
+
+/// Binding strength, for deciding where parentheses are needed when laying a formula out.
 fn precedence(expr: &Expr) -> u8 {
     match expr {
         Expr::Add(..) | Expr::Sub(..) => 1,
@@ -89,38 +113,39 @@ fn precedence(expr: &Expr) -> u8 {
     }
 }
 
-/// Writes the formula with numbers in place of names: `231,109 × 18 ÷ 10,000`. Missing fields
-/// show as `?`. Parentheses appear only where the formula needs them.
-pub fn substitute(expr: &Expr, scope: &Scope) -> String {
-    let mut out = String::new();
-    write_expr(expr, scope, &mut out);
+/// The formula as tokens with the scope's values: `urban_resident_population × per_10k ÷ 10000` gives
+/// field 2 (231,109), ×, parameter 0 (18), ÷, 10,000. Parentheses appear only where the formula
+/// needs them.
+pub fn tokens(expr: &Expr, scope: &Scope) -> Vec<Token> {
+    let mut out = Vec::new();
+    push_tokens(expr, scope, &mut out);
     out
 }
 
-fn write_expr(expr: &Expr, scope: &Scope, out: &mut String) {
+fn push_tokens(expr: &Expr, scope: &Scope, out: &mut Vec<Token>) {
     let (a, b, op, level) = match *expr {
-        Expr::Num(m, s) => return out.push_str(&readable(Decimal::new(m, s), 28).0),
-        Expr::Field(i) => return out.push_str(&scope.fields[i].map_or("?".into(), |v| readable(v, 28).0)),
-        Expr::Param(i) => return out.push_str(&scope.params.get(i).map_or("?".into(), |v| readable(*v, 28).0)),
-        Expr::Add(a, b) => (a, b, " + ", 1),
-        Expr::Sub(a, b) => (a, b, " − ", 1),
-        Expr::Mul(a, b) => (a, b, " × ", 2),
-        Expr::Div(a, b) => (a, b, " ÷ ", 2),
+        Expr::Num(m, s) => return out.push(Token::Number(Decimal::new(m, s))),
+        Expr::Field(i) => return out.push(Token::Field(i, scope.fields[i])),
+        Expr::Param(i) => return out.push(Token::Param(i, scope.params.get(i).copied())),
+        Expr::Add(a, b) => (a, b, Op::Add, 1),
+        Expr::Sub(a, b) => (a, b, Op::Sub, 1),
+        Expr::Mul(a, b) => (a, b, Op::Mul, 2),
+        Expr::Div(a, b) => (a, b, Op::Div, 2),
     };
-    write_operand(a, precedence(a) < level, scope, out);
-    out.push_str(op);
+    push_operand(a, precedence(a) < level, scope, out);
+    out.push(Token::Op(op));
     // The right operand of − or ÷ needs parentheses at equal strength too: a − (b + c), a ÷ (b × c).
-    let tight = matches!(expr, Expr::Sub(..) | Expr::Div(..));
-    write_operand(b, precedence(b) < level || (tight && precedence(b) == level), scope, out);
+    let tight = matches!(op, Op::Sub | Op::Div);
+    push_operand(b, precedence(b) < level || (tight && precedence(b) == level), scope, out);
 }
 
-fn write_operand(expr: &Expr, parenthesise: bool, scope: &Scope, out: &mut String) {
+fn push_operand(expr: &Expr, parenthesise: bool, scope: &Scope, out: &mut Vec<Token>) {
     if parenthesise {
-        out.push('(');
-        write_expr(expr, scope, out);
-        out.push(')');
+        out.push(Token::Open);
+        push_tokens(expr, scope, out);
+        out.push(Token::Close);
     } else {
-        write_expr(expr, scope, out);
+        push_tokens(expr, scope, out);
     }
 }
 
@@ -140,7 +165,17 @@ mod tests {
         let params = [Decimal::from(18)];
         let scope = Scope { fields: &fields, params: &params };
         assert_eq!(evaluate(&WORKERS, &scope).unwrap().to_string(), "415.9962");
-        assert_eq!(substitute(&WORKERS, &scope), "231,109 × 18 ÷ 10,000");
+        let d = Decimal::from;
+        assert_eq!(
+            tokens(&WORKERS, &scope),
+            [
+                Token::Field(0, Some(d(231109))),
+                Token::Op(Op::Mul),
+                Token::Param(0, Some(d(18))),
+                Token::Op(Op::Div),
+                Token::Number(d(10000))
+            ]
+        );
     }
 
     #[test]
@@ -168,7 +203,33 @@ mod tests {
         let fields = [Some(Decimal::from(3)), Some(Decimal::from(2)), None, Some(Decimal::from(5))];
         let params = [Decimal::from(2), Decimal::from(4)];
         let scope = Scope { fields: &fields, params: &params };
-        assert_eq!(substitute(&STAFF, &scope), "2 × (3 + 2) + 4 × (? + 5)");
+        let (d, mul, add) = (Decimal::from, Token::Op(Op::Mul), Token::Op(Op::Add));
+        // 2 × (3 + 2) + 4 × (? + 5)
+        assert_eq!(
+            tokens(&STAFF, &scope),
+            [
+                Token::Param(0, Some(d(2))),
+                mul,
+                Token::Open,
+                Token::Field(0, Some(d(3))),
+                add,
+                Token::Field(1, Some(d(2))),
+                Token::Close,
+                add,
+                Token::Param(1, Some(d(4))),
+                mul,
+                Token::Open,
+                Token::Field(2, None),
+                add,
+                Token::Field(3, Some(d(5))),
+                Token::Close
+            ]
+        );
         assert_eq!(evaluate(&STAFF, &scope), Err(EvalError::Missing(vec![2])));
+        // a − (b − c) and a ÷ (b × c) keep their parentheses; (a − b) − c and a × b ÷ c need none.
+        static NESTED: Expr = Expr::Sub(&Expr::Field(0), &Expr::Sub(&Expr::Field(1), &Expr::Field(3)));
+        let laid_out = tokens(&NESTED, &scope);
+        assert_eq!((laid_out[2], laid_out[3], laid_out[6]), (Token::Open, Token::Field(1, Some(d(2))), Token::Close));
+        assert!(!tokens(&WORKERS, &scope).contains(&Token::Open));
     }
 }

@@ -2,6 +2,8 @@
 //! the same text kept in localStorage. Pure text in, pairs out: the browser layer only reads and
 //! writes `location.hash`. Hostile fragments (bad escapes, huge, repeated keys) give a usable result.
 
+use crate::inputs::Key;
+
 /// Fragments longer than this are cut before parsing: a real one is a few hundred bytes.
 pub const MAX_FRAGMENT_BYTES: usize = 64 * 1024;
 /// Values longer than this are dropped (the longest real value is a locality name).
@@ -9,36 +11,17 @@ pub const MAX_VALUE_CHARS: usize = 1000;
 /// At most this many pairs are read.
 pub const MAX_PAIRS: usize = 400;
 
-/// Whether a key is one the calculator keeps: a contract field, `current.<norm>`, `param.<norm>.<p>`,
-/// or `lang`. Everything else in a fragment is ignored.
+/// Whether a key is one the calculator keeps: an input's name (`inputs::Key`) or `lang`. Everything
+/// else in a fragment is ignored.
 pub fn is_known_key(key: &str) -> bool {
-    use crate::inputs::field_index;
-    use crate::rules::norm_index;
-    if key == "lang" || field_index(key).is_some() {
-        return true;
-    }
-    if let Some(id) = key.strip_prefix("current.") {
-        return norm_index(id).is_some();
-    }
-    if let Some(rest) = key.strip_prefix("param.") {
-        if let Some((id, name)) = rest.split_once('.') {
-            return norm_index(id).is_some_and(|i| crate::rules::NORMS[i].params.iter().any(|p| p.name == name));
-        }
-    }
-    false
+    key == "lang" || Key::parse(key).is_some()
 }
 
 /// Parses `a=1&b=2` (with or without the leading `#`). A later repeat of a key wins; unknown keys,
 /// empty keys and over-long values are dropped; broken percent escapes are kept as typed.
 pub fn parse(fragment: &str) -> Vec<(String, String)> {
-    let mut text = fragment.strip_prefix('#').unwrap_or(fragment);
-    if text.len() > MAX_FRAGMENT_BYTES {
-        let mut cut = MAX_FRAGMENT_BYTES;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text = text.get(..cut).unwrap_or_default();
-    }
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    let text = text.get(..text.floor_char_boundary(MAX_FRAGMENT_BYTES)).unwrap_or(text);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for piece in text.split('&').take(MAX_PAIRS) {
         let (key, value) = piece.split_once('=').unwrap_or((piece, ""));

@@ -3,9 +3,10 @@
 //! it is reported and left out, and only the norms that need it say so.
 
 use crate::number::{parse_number, NumberError};
-use crate::rules::{Norm, NORMS};
+use crate::rules::{norm_index, NORMS};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::fmt;
 
 include!("field_ids.rs");
 
@@ -51,6 +52,7 @@ pub struct FieldSpec {
     /// The largest plausible value; beyond it the figure is taken for a typing mistake.
     pub max: u64,
     /// Used when the user leaves the field empty (the census bases only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<&'static str>,
     /// Where the default comes from.
     pub default_source_zh: &'static str,
@@ -304,15 +306,56 @@ pub fn field_index(id: &str) -> Option<FieldIndex> {
     FIELD_IDS.iter().position(|f| *f == id)
 }
 
-/// An input the calculator could not use, with a message in both languages naming the field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Why a typed value cannot be used. The text catalogue (crates/text) words it in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotANumber,
+    Negative,
+    /// Exponent notation (`1e5`).
+    Exponent,
+    /// Thousands separators not between groups of three.
+    BadSeparator,
+    /// Far too many digits to be a figure.
+    TooLarge,
+    NotWhole,
+    NotPositive,
+    /// Above the field's plausible maximum (a typing mistake).
+    OutOfRange {
+        max: u64,
+    },
+    /// A locality name longer than this many characters.
+    TooLong {
+        max: usize,
+    },
+    /// A part of the resident population (urban, elderly) above the whole.
+    ExceedsResident {
+        resident: Decimal,
+    },
+}
+
+impl ErrorKind {
+    /// A stable machine-readable reason (the `code` of `compute()`'s errors).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::NotANumber => "not-a-number",
+            ErrorKind::Negative => "negative",
+            ErrorKind::Exponent => "exponent",
+            ErrorKind::BadSeparator => "separator",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::NotWhole => "not-whole",
+            ErrorKind::NotPositive => "not-positive",
+            ErrorKind::OutOfRange { .. } => "out-of-range",
+            ErrorKind::TooLong { .. } => "too-long",
+            ErrorKind::ExceedsResident { .. } => "exceeds-resident",
+        }
+    }
+}
+
+/// An input the calculator could not use: which one, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InputError {
-    /// The form field's name: a contract field id, `current.<norm id>` or `param.<norm id>.<name>`.
-    pub field: String,
-    /// A stable machine-readable reason.
-    pub code: &'static str,
-    pub message_zh: String,
-    pub message_en: String,
+    pub key: Key,
+    pub kind: ErrorKind,
 }
 
 /// The checked inputs of one locality.
@@ -329,73 +372,41 @@ pub struct Inputs {
     pub overrides: Vec<(usize, usize, Decimal)>,
 }
 
-/// How a typed value is checked: the label to name in messages, and the rules it must meet.
-struct Check<'a> {
-    label_zh: &'a str,
-    label_en: &'a str,
+/// What a typed value must be, beyond a number.
+struct Check {
     whole: bool,
     positive: bool,
-    max: Option<u64>,
+    max: u64,
 }
 
 /// Parses and checks one typed value; `Ok(None)` for an empty field.
-fn check_value(field: &str, text: &str, check: &Check) -> Result<Option<Decimal>, InputError> {
-    let error = |code: &'static str, zh: String, en: String| InputError {
-        field: field.to_string(),
-        code,
-        message_zh: format!("{}：{}", check.label_zh, zh),
-        message_en: format!("{}: {}", check.label_en, en),
-    };
+fn check_value(text: &str, check: Check) -> Result<Option<Decimal>, ErrorKind> {
     let value = match parse_number(text) {
         Ok(v) => v,
         Err(NumberError::Empty) => return Ok(None),
-        Err(NumberError::NotANumber) => {
-            return Err(error(
-                "not-a-number",
-                "不是有效数字，请输入如 12345、12,345 或 1.2万".into(),
-                "not a number; type e.g. 12345, 12,345 or 1.2万".into(),
-            ))
-        }
-        Err(NumberError::Negative) => return Err(error("negative", "不能为负数".into(), "cannot be negative".into())),
-        Err(NumberError::Exponent) => {
-            return Err(error(
-                "exponent",
-                "不接受科学计数法（如 1e5），请写成 100000".into(),
-                "exponent notation (1e5) is not accepted; write 100000".into(),
-            ))
-        }
-        Err(NumberError::BadSeparator) => {
-            return Err(error(
-                "separator",
-                "千位分隔符位置不对，应每三位一组，如 12,345".into(),
-                "thousands separators are misplaced; group by three, as in 12,345".into(),
-            ))
-        }
-        Err(NumberError::TooLarge) => {
-            return Err(error("too-large", "数值过大".into(), "the number is far too large".into()))
-        }
+        Err(NumberError::NotANumber) => return Err(ErrorKind::NotANumber),
+        Err(NumberError::Negative) => return Err(ErrorKind::Negative),
+        Err(NumberError::Exponent) => return Err(ErrorKind::Exponent),
+        Err(NumberError::BadSeparator) => return Err(ErrorKind::BadSeparator),
+        Err(NumberError::TooLarge) => return Err(ErrorKind::TooLarge),
     };
     if check.whole && !value.fract().is_zero() {
-        return Err(error("not-whole", "应为整数".into(), "must be a whole number".into()));
+        return Err(ErrorKind::NotWhole);
     }
     if check.positive && value.is_zero() {
-        return Err(error("not-positive", "必须大于 0".into(), "must be greater than 0".into()));
+        return Err(ErrorKind::NotPositive);
     }
-    if let Some(max) = check.max {
-        if value > Decimal::from(max) {
-            let shown = crate::format::group_thousands(&max.to_string());
-            return Err(error(
-                "out-of-range",
-                format!("超出合理范围（最大 {shown}），请检查是否多输了位数"),
-                format!("beyond the plausible range (at most {shown}); check for extra digits"),
-            ));
-        }
+    if value > Decimal::from(check.max) {
+        return Err(ErrorKind::OutOfRange { max: check.max });
     }
     Ok(Some(value))
 }
 
-/// What a form field's name refers to (`key_of`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form field's name refers to: a contract field (`resident_population`), a norm's current
+/// provision (`current.<norm id>`) or a local standard (`param.<norm id>.<name>`). `Key::parse` and
+/// `Display` are the only reader and writer of these names: the page, the link, spreadsheets and
+/// the custom element (through the page module's `inputKey`) all go through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
     /// A contract field, by index into `FIELDS`.
     Field(FieldIndex),
@@ -403,118 +414,89 @@ pub enum Key {
     Current(usize),
     /// `param.<norm id>.<name>`: a local standard, by norm and parameter index.
     Param(usize, usize),
-    /// Anything else (a link's `lang`, a sheet's extra column): ignored.
-    Other,
 }
 
-/// Looks a field name up. A spreadsheet's columns are looked up once (`parse_keyed`), not on every row.
-pub fn key_of(name: &str) -> Key {
-    let name = name.trim();
-    if let Some(index) = field_index(name) {
-        return Key::Field(index);
+impl Key {
+    /// The key a name stands for, exactly as written (no surrounding spaces), or `None` for any other
+    /// name (a link's `lang`, a sheet's extra column, an unknown norm or parameter).
+    pub fn parse(name: &str) -> Option<Key> {
+        if let Some(index) = field_index(name) {
+            return Some(Key::Field(index));
+        }
+        if let Some(norm_id) = name.strip_prefix("current.") {
+            return norm_index(norm_id).map(Key::Current);
+        }
+        let (norm_id, param_name) = name.strip_prefix("param.")?.split_once('.')?;
+        let norm = norm_index(norm_id)?;
+        let param = NORMS[norm].params.iter().position(|p| p.name == param_name)?;
+        Some(Key::Param(norm, param))
     }
-    if let Some(norm_id) = name.strip_prefix("current.") {
-        return NORMS.iter().position(|n| n.id == norm_id).map_or(Key::Other, Key::Current);
-    }
-    let Some((norm_id, param_name)) = name.strip_prefix("param.").and_then(|rest| rest.split_once('.')) else {
-        return Key::Other;
-    };
-    let Some(norm_index) = NORMS.iter().position(|n| n.id == norm_id) else {
-        return Key::Other;
-    };
-    match NORMS[norm_index].params.iter().position(|p| p.name == param_name) {
-        Some(param_index) => Key::Param(norm_index, param_index),
-        None => Key::Other,
+}
+
+impl fmt::Display for Key {
+    /// The name the key is written as: the inverse of `Key::parse`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Key::Field(index) => f.write_str(FIELD_IDS[index]),
+            Key::Current(norm) => write!(f, "current.{}", NORMS[norm].id),
+            Key::Param(norm, param) => write!(f, "param.{}.{}", NORMS[norm].id, NORMS[norm].params[param].name),
+        }
     }
 }
 
 /// Reads a locality's inputs from (field name, typed text) pairs, as a form, a link or a spreadsheet
-/// row gives them. Unknown names are ignored (a link may carry `lang`, a sheet extra columns).
+/// row gives them. Names are read without their surrounding spaces; other names are ignored (a link
+/// may carry `lang`, a sheet extra columns).
 pub fn parse_inputs<'a, I>(pairs: I) -> (Inputs, Vec<InputError>)
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    parse_keyed(pairs.into_iter().map(|(name, text)| (name, key_of(name), text)))
+    parse_keyed(pairs.into_iter().filter_map(|(name, text)| Some((Key::parse(name.trim())?, text))))
 }
 
-/// `parse_inputs` with every name already looked up: (name, `key_of(name)`, typed text).
+/// `parse_inputs` with every name already looked up (a spreadsheet's columns are looked up once, not
+/// on every row).
 pub fn parse_keyed<'a, I>(pairs: I) -> (Inputs, Vec<InputError>)
 where
-    I: IntoIterator<Item = (&'a str, Key, &'a str)>,
+    I: IntoIterator<Item = (Key, &'a str)>,
 {
     let mut inputs = Inputs { current: vec![None; NORMS.len()], ..Inputs::default() };
     let mut errors = Vec::new();
     let mut given = [false; FIELD_COUNT];
-    for (name, key, text) in pairs {
-        let name = name.trim();
-        match key {
+    for (key, text) in pairs {
+        let checked = match key {
             Key::Field(index) => {
                 given[index] = !text.trim().is_empty();
                 let spec = &FIELDS[index];
                 if spec.kind == Text {
                     inputs.name = text.trim().to_string();
                     if inputs.name.chars().count() > NAME_MAX_CHARS {
-                        errors.push(InputError {
-                            field: name.to_string(),
-                            code: "too-long",
-                            message_zh: format!("地区名称过长（最多 {NAME_MAX_CHARS} 个字）"),
-                            message_en: format!("Locality: the name is too long (at most {NAME_MAX_CHARS} characters)"),
-                        });
+                        errors.push(InputError { key, kind: ErrorKind::TooLong { max: NAME_MAX_CHARS } });
                     }
                     continue;
                 }
-                let check = Check {
-                    label_zh: spec.label_zh,
-                    label_en: spec.label_en,
-                    whole: spec.kind != Amount,
-                    positive: spec.kind == PositiveCount,
-                    max: Some(spec.max),
-                };
-                match check_value(name, text, &check) {
-                    Ok(value) => inputs.values[index] = value,
-                    Err(e) => {
-                        inputs.values[index] = None;
-                        errors.push(e);
+                let check = Check { whole: spec.kind != Amount, positive: spec.kind == PositiveCount, max: spec.max };
+                let checked = check_value(text, check);
+                // A bad value leaves the field empty: only the norms that need it say so.
+                inputs.values[index] = checked.unwrap_or(None);
+                checked.map(|_| ())
+            }
+            Key::Current(norm) => {
+                let check = Check { whole: NORMS[norm].rounding.is_count(), positive: false, max: CURRENT_MAX };
+                check_value(text, check).map(|value| inputs.current[norm] = value)
+            }
+            Key::Param(norm, param) => {
+                let check = Check { whole: false, positive: true, max: MONEY_MAX };
+                check_value(text, check).map(|value| {
+                    if let Some(value) = value {
+                        inputs.overrides.retain(|&(n, p, _)| (n, p) != (norm, param));
+                        inputs.overrides.push((norm, param, value));
                     }
-                }
+                })
             }
-            Key::Current(norm_index) => {
-                let norm = &NORMS[norm_index];
-                let label_zh = format!("现有{}", norm.name_zh);
-                let label_en = format!("Current {}", norm.name_en);
-                let check = Check {
-                    label_zh: &label_zh,
-                    label_en: &label_en,
-                    whole: norm.rounding.is_count(),
-                    positive: false,
-                    max: Some(current_max(norm)),
-                };
-                match check_value(name, text, &check) {
-                    Ok(value) => inputs.current[norm_index] = value,
-                    Err(e) => errors.push(e),
-                }
-            }
-            Key::Param(norm_index, param_index) => {
-                let param = &NORMS[norm_index].params[param_index];
-                let label_zh = format!("{}（本地标准）", param.label_zh);
-                let label_en = format!("{} (local standard)", param.label_en);
-                let check = Check {
-                    label_zh: &label_zh,
-                    label_en: &label_en,
-                    whole: false,
-                    positive: true,
-                    max: Some(MONEY_MAX),
-                };
-                match check_value(name, text, &check) {
-                    Ok(Some(value)) => {
-                        inputs.overrides.retain(|(n, p, _)| !(*n == norm_index && *p == param_index));
-                        inputs.overrides.push((norm_index, param_index, value));
-                    }
-                    Ok(None) => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-            Key::Other => {}
+        };
+        if let Err(kind) = checked {
+            errors.push(InputError { key, kind });
         }
     }
     apply_defaults(&mut inputs, &given, &errors);
@@ -523,9 +505,7 @@ where
 }
 
 /// A current provision above this is a typing mistake whatever the norm.
-fn current_max(_norm: &Norm) -> u64 {
-    100_000_000_000
-}
+const CURRENT_MAX: u64 = 100_000_000_000;
 
 /// Fills the census bases where the user left them empty (not where they typed something wrong:
 /// a wrong base must be seen, not replaced).
@@ -534,7 +514,7 @@ fn apply_defaults(inputs: &mut Inputs, given: &[bool; FIELD_COUNT], errors: &[In
         let Some(default) = spec.default else {
             continue;
         };
-        let has_error = errors.iter().any(|e| e.field == spec.id);
+        let has_error = errors.iter().any(|e| e.key == Key::Field(index));
         if !given[index] && !has_error {
             inputs.values[index] = parse_number(default).ok();
             inputs.defaulted[index] = true;
@@ -545,29 +525,13 @@ fn apply_defaults(inputs: &mut Inputs, given: &[bool; FIELD_COUNT], errors: &[In
 /// Urban and elderly population are parts of the resident population: a part larger than the whole
 /// is an error on the part (the smaller field), which is then left out.
 fn check_cross_fields(inputs: &mut Inputs, errors: &mut Vec<InputError>) {
-    let Some(resident_index) = field_index("resident_population") else {
+    let Some(resident) = field_index("resident_population").and_then(|i| inputs.values[i]) else {
         return;
     };
-    let Some(resident) = inputs.values[resident_index] else {
-        return;
-    };
-    for part in ["urban_resident_population", "elderly_population"] {
-        let Some(index) = field_index(part) else {
-            continue;
-        };
-        let Some(value) = inputs.values[index] else {
-            continue;
-        };
-        if value > resident {
-            let spec = &FIELDS[index];
-            let shown = crate::format::group_thousands(&resident.to_string());
-            errors.push(InputError {
-                field: part.to_string(),
-                code: "exceeds-resident",
-                message_zh: format!("{}：不能大于常住人口（{shown} 人）", spec.label_zh),
-                message_en: format!("{}: cannot exceed the resident population ({shown})", spec.label_en),
-            });
-            inputs.values[index] = None;
+    for part in ["urban_resident_population", "elderly_population"].into_iter().filter_map(field_index) {
+        if inputs.values[part].is_some_and(|value| value > resident) {
+            errors.push(InputError { key: Key::Field(part), kind: ErrorKind::ExceedsResident { resident } });
+            inputs.values[part] = None;
         }
     }
 }
@@ -586,10 +550,8 @@ mod tests {
     #[test]
     fn a_bad_field_is_reported_and_left_out() {
         let (inputs, errors) = parse_inputs([("resident_population", "abc"), ("households", "1.2万")]);
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "resident_population");
-        assert!(errors[0].message_zh.contains("常住人口"));
-        assert!(errors[0].message_en.contains("Resident population"));
+        let resident = Key::Field(field_index("resident_population").unwrap());
+        assert_eq!(errors, [InputError { key: resident, kind: ErrorKind::NotANumber }]);
         assert_eq!(inputs.values[field_index("households").unwrap()], Some(Decimal::from(12000)));
     }
 
@@ -601,7 +563,7 @@ mod tests {
         assert_eq!(inputs.values[p], Some(Decimal::from(42591407)));
         assert!(inputs.defaulted[p]);
         let (inputs, errors) = parse_inputs([("province_resident_population", "0")]);
-        assert_eq!(errors[0].code, "not-positive");
+        assert_eq!(errors[0].kind.code(), "not-positive");
         assert_eq!(inputs.values[p], None);
     }
 
@@ -612,16 +574,71 @@ mod tests {
             ("urban_resident_population", "1001"),
             ("elderly_population", "1000"),
         ]);
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].field, "urban_resident_population");
-        assert_eq!(errors[0].code, "exceeds-resident");
+        let urban = Key::Field(field_index("urban_resident_population").unwrap());
+        assert_eq!(
+            errors,
+            [InputError { key: urban, kind: ErrorKind::ExceedsResident { resident: Decimal::from(1000) } }]
+        );
+        assert_eq!(errors[0].kind.code(), "exceeds-resident");
         assert_eq!(inputs.values[field_index("elderly_population").unwrap()], Some(Decimal::from(1000)));
     }
 
     #[test]
     fn counts_must_be_whole_and_plausible() {
         let (_, errors) = parse_inputs([("townships", "2.5"), ("resident_population", "3000000000")]);
-        let codes: Vec<_> = errors.iter().map(|e| e.code).collect();
-        assert_eq!(codes, ["not-whole", "out-of-range"]);
+        let kinds: Vec<_> = errors.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [ErrorKind::NotWhole, ErrorKind::OutOfRange { max: PEOPLE_MAX }]);
+    }
+
+    #[test]
+    fn every_key_reads_back_as_written() {
+        let names = FIELD_IDS
+            .iter()
+            .map(|f| f.to_string())
+            .chain(NORMS.iter().map(|n| format!("current.{}", n.id)))
+            .chain(NORMS.iter().flat_map(|n| n.params.iter().map(move |p| format!("param.{}.{}", n.id, p.name))));
+        let mut count = 0;
+        for name in names {
+            let key = Key::parse(&name).unwrap_or_else(|| panic!("{name} is a key"));
+            assert_eq!(key.to_string(), name);
+            count += 1;
+        }
+        assert_eq!(count, FIELD_COUNT + NORMS.len() + NORMS.iter().map(|n| n.params.len()).sum::<usize>());
+        let workers = norm_index("community_workers").unwrap();
+        assert_eq!(Key::parse("current.community_workers"), Some(Key::Current(workers)));
+        assert_eq!(Key::parse("param.community_workers.per_10k"), Some(Key::Param(workers, 0)));
+    }
+
+    #[test]
+    fn unknown_names_are_not_keys() {
+        for name in [
+            "",
+            "lang",
+            "current.",
+            "current.no_such_norm",
+            "current.community_workers.per_10k",
+            "param.community_workers",
+            "param.community_workers.",
+            "param.community_workers.no_such_param",
+            "param.no_such_norm.per_10k",
+            "param..per_10k",
+            "Resident_population",
+            "current.Community_workers",
+        ] {
+            assert_eq!(Key::parse(name), None, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_exact_and_forms_trim_their_names() {
+        // The parser takes a name as written; reading a form or a row, names lose their spaces first.
+        assert_eq!(Key::parse(" resident_population"), None);
+        assert_eq!(Key::parse("current.community_workers "), None);
+        assert_eq!(Key::parse("param. community_workers.per_10k"), None);
+        let (inputs, errors) =
+            parse_inputs([(" resident_population\t", "1000"), ("\u{3000}current.community_workers ", "9")]);
+        assert!(errors.is_empty());
+        assert_eq!(inputs.values[field_index("resident_population").unwrap()], Some(Decimal::from(1000)));
+        assert_eq!(inputs.current[norm_index("community_workers").unwrap()], Some(Decimal::from(9)));
     }
 }

@@ -3,16 +3,9 @@
 //! Turns a locality's population figures into the staffing, facility, land and money targets of the
 //! Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025), exactly (`rust_decimal`), with
 //! the plan's own words behind each number. Data flows one way:
-//! typed text → `inputs` → `engine` (evaluating the `rules` records) → results → the page
-//! (crates/web) and spreadsheets (crates/batch). Nothing here knows of browsers or files.
-//!
-//! Strings are sliced with `str::get` (or `split_at_checked`), never `&s[a..b]`, and searched for
-//! characters or bytes, never for substrings (`str::find("…")`, `split("…")`, `replace("…", …)`): an
-//! index's panic path for a position inside a character and core's substring searcher cost 9.3 kB of
-//! the page's wasm module and 9.6 kB of the batch module (the panic message's formatting, with char's
-//! Debug and its Unicode tables; Two-Way search). Every position sliced at is a character boundary by
-//! construction (found by a search, `char_indices`, or in ASCII text), so `get` never fails there.
-//! `bash scripts/size-profile.sh` tells whether either has come back.
+//! typed text → `inputs` → `engine` (evaluating the `rules` records) → typed results → the page
+//! (crates/web) and spreadsheets (crates/batch), which put them into words (crates/text). Nothing
+//! here knows of browsers or files.
 
 pub mod engine;
 pub mod format;
@@ -23,4 +16,5 @@ pub mod number;
 pub mod rules;
 
 pub use engine::{compute, Computation, NormResult, Status};
+pub use inputs::{ErrorKind, InputError, Key};
 pub use rules::NORMS;

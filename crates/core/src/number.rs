@@ -155,11 +155,11 @@ fn strip_separators(text: &str) -> Result<String, NumberError> {
     if !text.contains([',', ' ']) {
         return Ok(text.to_string());
     }
-    let (whole, fraction) = match text.find('.') {
-        Some(at) => text.split_at_checked(at).unwrap_or((text, "")),
-        None => (text, ""),
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text, None),
     };
-    if fraction.contains([',', ' ']) {
+    if fraction.is_some_and(|f| f.contains([',', ' '])) {
         return Err(NumberError::BadSeparator);
     }
     let groups: Vec<&str> = whole.split([',', ' ']).collect();
@@ -168,7 +168,12 @@ fn strip_separators(text: &str) -> Result<String, NumberError> {
     if !first_ok || !rest_ok {
         return Err(NumberError::BadSeparator);
     }
-    Ok(groups.concat() + fraction)
+    let mut digits = groups.concat();
+    if let Some(f) = fraction {
+        digits.push('.');
+        digits.push_str(f);
+    }
+    Ok(digits)
 }
 
 #[cfg(test)]
@@ -186,6 +191,8 @@ mod tests {
         assert_eq!(ok("12,345"), "12345");
         assert_eq!(ok("12，345"), "12345");
         assert_eq!(ok("1 234 567"), "1234567");
+        assert_eq!(ok("12,345.67"), "12345.67");
+        assert_eq!(ok("1 234 567.5万"), "12345675000");
         assert_eq!(ok("1.2万"), "12000");
         assert_eq!(ok("１．２万"), "12000");
         assert_eq!(ok("0.5亿"), "50000000");
@@ -226,6 +233,8 @@ mod tests {
         assert_eq!(parse_number("－５"), Err(NumberError::Negative));
         assert_eq!(parse_number("1e5"), Err(NumberError::Exponent));
         assert_eq!(parse_number("1,23"), Err(NumberError::BadSeparator));
+        assert_eq!(parse_number("12,34.5"), Err(NumberError::BadSeparator));
+        assert_eq!(parse_number("12,345.6,7"), Err(NumberError::BadSeparator));
         assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("12万3"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("99999999999999999999999"), Err(NumberError::TooLarge));

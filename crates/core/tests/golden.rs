@@ -3,7 +3,11 @@
 //! out on paper (and the long divisions checked with Python's decimal module), not taken from the code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use minzheng_core::{compute, Computation, NormResult, Status};
+use minzheng_core::inputs::{field_index, Key};
+use minzheng_core::rules::{norm_index, Binding, Comparator};
+use minzheng_core::{compute, Computation, ErrorKind, NormResult, Status};
+use minzheng_text::{input_error, working_line, Lang};
+use rust_decimal::Decimal;
 
 /// A fictional locality with every input given. T = 10 + 5 = 15 township-level units,
 /// K = 3 + 2 = 5 county-level units.
@@ -35,7 +39,21 @@ const LOCALITY: &[(&str, &str)] = &[
 ];
 
 fn result<'a>(c: &'a Computation, id: &str) -> &'a NormResult {
-    c.results.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no result for {id}"))
+    c.results.iter().find(|r| r.id() == id).unwrap_or_else(|| panic!("no result for {id}"))
+}
+
+/// A figure as worked by hand.
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap_or_else(|_| panic!("{text} is a decimal"))
+}
+
+fn some(text: &str) -> Option<Decimal> {
+    Some(d(text))
+}
+
+/// The field ids a result is missing.
+fn missing(r: &NormResult) -> Vec<&'static str> {
+    r.missing.iter().map(|&i| minzheng_core::inputs::FIELD_IDS[i]).collect()
 }
 
 fn with(extra: &[(&'static str, &'static str)]) -> Computation {
@@ -127,18 +145,18 @@ fn every_norm_matches_the_hand_worked_value() {
     assert_eq!(EXPECTED.len(), 39);
     for (id, required, required_max) in EXPECTED {
         let r = result(&c, id);
-        assert_eq!(r.required.as_deref(), Some(*required), "{id}: required");
-        assert_eq!(r.required_max.as_deref(), *required_max, "{id}: required_max");
+        assert_eq!(r.required, some(required), "{id}: required");
+        assert_eq!(r.required_max, required_max.map(d), "{id}: required_max");
         assert_eq!(r.status, Status::Unknown, "{id}: no current value given");
-        assert_eq!(r.gap.as_deref(), Some("0"), "{id}: gap is 0 unless unmet");
-        assert!(r.missing_inputs.is_empty(), "{id}: missing {:?}", r.missing_inputs);
+        assert_eq!(r.gap, Some(Decimal::ZERO), "{id}: gap is 0 unless unmet");
+        assert!(r.missing.is_empty(), "{id}: missing {:?}", missing(r));
     }
 }
 
 #[test]
 fn results_come_in_contract_order() {
     let c = with(&[]);
-    let ids: Vec<&str> = c.results.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = c.results.iter().map(|r| r.id()).collect();
     let expected: Vec<&str> = EXPECTED.iter().map(|e| e.0).collect();
     assert_eq!(ids, expected);
 }
@@ -146,27 +164,37 @@ fn results_come_in_contract_order() {
 #[test]
 fn working_shows_the_users_numbers() {
     let c = with(&[]);
-    assert_eq!(result(&c, "community_workers").working_zh, "231,109 × 18 ÷ 10,000 = 415.9962 → 416 人");
+    let workers = result(&c, "community_workers");
+    let outcome = workers.working.outcome.expect("every input given");
+    assert_eq!(
+        (outcome.exact, outcome.shown, outcome.shown_is_exact, outcome.rounded),
+        (d("415.9962"), d("415.9962"), true, d("416"))
+    );
+    assert_eq!(working_line(&workers.working, workers.norm().unit_zh), "231,109 × 18 ÷ 10,000 = 415.9962 → 416 人");
     let staff = result(&c, "social_assistance_staff");
-    assert!(staff.working_zh.starts_with("2 × (3 + 2) + 4 × (10 + 5) = 70 → 70"), "{}", staff.working_zh);
+    let line = working_line(&staff.working, staff.norm().unit_zh);
+    assert!(line.starts_with("2 × (3 + 2) + 4 × (10 + 5) = 70 → 70"), "{line}");
+    // 672 × 12 ÷ 1.3 = 6203.076923…: four places shown, and flagged as rounded.
+    let ratio = result(&c, "dibao_rural_for_ratio").working.outcome.expect("given");
+    assert_eq!((ratio.shown, ratio.shown_is_exact, ratio.rounded), (d("6203.0769"), false, d("6203.08")));
 }
 
 #[test]
 fn the_threshold_is_kept_unrounded() {
     let c = with(&[]);
-    assert_eq!(result(&c, "community_workers").threshold.as_deref(), Some("415.9962"));
-    assert_eq!(result(&c, "volunteer_stations").threshold.as_deref(), Some("110.4"));
+    assert_eq!(result(&c, "community_workers").threshold, some("415.9962"));
+    assert_eq!(result(&c, "volunteer_stations").threshold, some("110.4"));
     let ratio = result(&c, "dibao_rural_for_ratio");
-    assert_eq!(ratio.extras[0].value.as_deref(), Some("1.4509"), "8064 ÷ 5558 = 1.45088…");
+    assert_eq!(ratio.extras[0], some("1.4509"), "8064 ÷ 5558 = 1.45088…");
 }
 
 #[test]
 fn ten_thousand_and_one_urban_residents_need_nineteen_workers() {
     let c = compute([("urban_resident_population", "10001")]);
     // 10,001 × 18 ÷ 10,000 = 18.0018 → 19
-    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("19"));
+    assert_eq!(result(&c, "community_workers").required, some("19"));
     let c = compute([("urban_resident_population", "10000")]);
-    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("18"));
+    assert_eq!(result(&c, "community_workers").required, some("18"));
 }
 
 #[test]
@@ -174,15 +202,15 @@ fn status_compares_with_the_unrounded_threshold() {
     // 415.9962 needed: 416 meets it, 415 does not and is 1 short.
     let c = with(&[("current.community_workers", "416")]);
     let r = result(&c, "community_workers");
-    assert_eq!((r.status, r.gap.as_deref()), (Status::Met, Some("0")));
+    assert_eq!((r.status, r.gap), (Status::Met, some("0")));
     let c = with(&[("current.community_workers", "415")]);
     let r = result(&c, "community_workers");
-    assert_eq!((r.status, r.gap.as_deref(), r.current.as_deref()), (Status::Unmet, Some("1"), Some("415")));
+    assert_eq!((r.status, r.gap, r.current), (Status::Unmet, some("1"), some("415")));
     // 0.55 × 206,000 = 113,300 exactly: 113,300 nursing beds meet it.
     let c = with(&[("current.nursing_beds", "113300")]);
     assert_eq!(result(&c, "nursing_beds").status, Status::Met);
     let c = with(&[("current.nursing_beds", "113299")]);
-    assert_eq!(result(&c, "nursing_beds").gap.as_deref(), Some("1"));
+    assert_eq!(result(&c, "nursing_beds").gap, some("1"));
 }
 
 #[test]
@@ -190,7 +218,7 @@ fn a_strict_bound_at_equality_is_unmet() {
     // More than 30 m² per 100 households: exactly 51,000.3 m² for 170,001 households is not enough.
     let c = with(&[("current.community_service_floor_area", "51000.3")]);
     let r = result(&c, "community_service_floor_area");
-    assert_eq!(r.comparator, ">");
+    assert_eq!(r.norm().comparator, Comparator::MoreThan);
     assert_eq!(r.status, Status::Unmet);
     let c = with(&[("current.community_service_floor_area", "51000.31")]);
     assert_eq!(result(&c, "community_service_floor_area").status, Status::Met);
@@ -205,7 +233,7 @@ fn a_range_is_judged_on_its_lower_end() {
     for (current, status, gap) in [("5", Status::Met, "0"), ("4", Status::Unmet, "1"), ("12", Status::Met, "0")] {
         let c = with(&[("current.emergency_eldercare_facilities", current)]);
         let r = result(&c, "emergency_eldercare_facilities");
-        assert_eq!((r.status, r.gap.as_deref()), (status, Some(gap)), "current {current}");
+        assert_eq!((r.status, r.gap), (status, some(gap)), "current {current}");
     }
     // The low-income line: 1.5 to 2 × 672; 1008 meets it.
     let c = with(&[("current.low_income_line_urban", "1008")]);
@@ -217,11 +245,11 @@ fn a_range_rounds_its_lower_end_up_and_its_upper_end_down() {
     // 1.5 × 672.01 = 1008.015 → 1008.02; 2 × 672.01 = 1344.02.
     let c = compute([("urban_dibao_monthly", "672.01")]);
     let r = result(&c, "low_income_line_urban");
-    assert_eq!((r.required.as_deref(), r.required_max.as_deref()), (Some("1008.02"), Some("1344.02")));
+    assert_eq!((r.required, r.required_max), (some("1008.02"), some("1344.02")));
     // 1.5 × 0.333 = 0.4995 → 0.5; 2 × 0.333 = 0.666 → down to 0.66.
     let c = compute([("urban_dibao_monthly", "0.333")]);
     let r = result(&c, "low_income_line_urban");
-    assert_eq!((r.required.as_deref(), r.required_max.as_deref()), (Some("0.5"), Some("0.66")));
+    assert_eq!((r.required, r.required_max), (some("0.5"), some("0.66")));
 }
 
 #[test]
@@ -235,9 +263,9 @@ fn the_whole_province_gets_exactly_the_province_total() {
         ("aging_retrofit_share", "20000"),
     ] {
         let r = result(&c, id);
-        assert_eq!(r.threshold.as_deref(), Some(total), "{id}");
-        assert_eq!(r.required.as_deref(), Some(total), "{id}");
-        assert!(r.indicative, "{id} is a pro-rata share and must say so");
+        assert_eq!(r.threshold, some(total), "{id}");
+        assert_eq!(r.required, some(total), "{id}");
+        assert!(r.norm().indicative, "{id} is a pro-rata share and must say so");
     }
 }
 
@@ -245,9 +273,9 @@ fn the_whole_province_gets_exactly_the_province_total() {
 fn the_approximate_reserve_is_judged_like_at_least() {
     let c = with(&[("current.temporary_relief_reserve", "960000")]);
     let r = result(&c, "temporary_relief_reserve");
-    assert_eq!((r.comparator, r.approximate, r.status), ("~", true, Status::Met));
+    assert_eq!((r.norm().comparator, r.status), (Comparator::About, Status::Met));
     let c = with(&[("current.temporary_relief_reserve", "959999.99")]);
-    assert_eq!(result(&c, "temporary_relief_reserve").gap.as_deref(), Some("0.01"));
+    assert_eq!(result(&c, "temporary_relief_reserve").gap, some("0.01"));
 }
 
 #[test]
@@ -255,21 +283,22 @@ fn missing_inputs_are_named_and_the_rest_still_computes() {
     let c = compute([("urban_resident_population", "231109"), ("townships", "10")]);
     let staff = result(&c, "social_assistance_staff");
     assert_eq!(staff.status, Status::MissingInput);
-    assert_eq!(staff.missing_inputs, ["counties", "districts", "subdistricts"]);
+    assert_eq!(missing(staff), ["counties", "districts", "subdistricts"]);
     assert_eq!(staff.required, None);
-    assert_eq!(staff.gap.as_deref(), Some("0"), "the contract's gap is 0 unless unmet");
-    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("416"));
+    assert_eq!(staff.gap, some("0"), "the contract's gap is 0 unless unmet");
+    assert_eq!(result(&c, "community_workers").required, some("416"));
 }
 
 #[test]
 fn a_bad_field_leaves_every_other_result() {
     let c = with(&[("resident_population", "五十万"), ("current.community_workers", "abc")]);
-    let fields: Vec<&str> = c.errors.iter().map(|e| e.field.as_str()).collect();
+    let fields: Vec<String> = c.errors.iter().map(|e| e.key.to_string()).collect();
     assert_eq!(fields, ["resident_population", "current.community_workers"]);
+    assert_eq!(c.errors[1].key, Key::Current(norm_index("community_workers").unwrap()));
     assert_eq!(result(&c, "eldercare_land").status, Status::MissingInput);
-    assert_eq!(result(&c, "eldercare_land").missing_inputs, ["resident_population"]);
+    assert_eq!(missing(result(&c, "eldercare_land")), ["resident_population"]);
     // urban (231,109) and elderly (123,456) are no longer checked against a resident population.
-    assert_eq!(result(&c, "community_workers").required.as_deref(), Some("416"));
+    assert_eq!(result(&c, "community_workers").required, some("416"));
     assert_eq!(result(&c, "community_workers").status, Status::Unknown);
 }
 
@@ -277,11 +306,12 @@ fn a_bad_field_leaves_every_other_result() {
 fn urban_above_resident_is_an_error_on_urban() {
     let c = compute([("resident_population", "100000"), ("urban_resident_population", "100001")]);
     assert_eq!(c.errors.len(), 1);
-    assert_eq!(c.errors[0].field, "urban_resident_population");
-    assert!(c.errors[0].message_zh.contains("不能大于常住人口"));
-    assert!(c.errors[0].message_en.contains("cannot exceed"));
+    assert_eq!(c.errors[0].key, Key::Field(field_index("urban_resident_population").unwrap()));
+    assert_eq!(c.errors[0].kind, ErrorKind::ExceedsResident { resident: d("100000") });
+    assert!(input_error(&c.errors[0], Lang::Zh).contains("不能大于常住人口"));
+    assert!(input_error(&c.errors[0], Lang::En).contains("cannot exceed"));
     assert_eq!(result(&c, "community_workers").status, Status::MissingInput);
-    assert_eq!(result(&c, "eldercare_land").required.as_deref(), Some("10000"));
+    assert_eq!(result(&c, "eldercare_land").required, some("10000"));
 }
 
 #[test]
@@ -290,9 +320,11 @@ fn a_local_standard_is_flagged_and_the_plan_value_stays() {
     let r = result(&c, "community_workers");
     // 231,109 × 20 ÷ 10,000 = 462.218 → 463; the plan's 18 gives 416.
     assert!(r.local);
-    assert_eq!(r.required.as_deref(), Some("463"));
-    assert_eq!(r.plan_required.as_deref(), Some("416"));
-    assert!(r.params.iter().any(|p| p.name == "per_10k" && p.value == "20" && p.plan_value == "18" && p.local));
+    assert_eq!(r.required, some("463"));
+    assert_eq!(r.plan.as_ref().and_then(|p| p.required), some("416"));
+    let per_10k = r.norm().params.iter().position(|p| p.name == "per_10k").expect("the parameter");
+    assert_eq!(r.norm().params[per_10k].value, "18");
+    assert_eq!((r.params[per_10k].value, r.params[per_10k].local), (d("20"), true));
     assert!(!result(&c, "eldercare_land").local);
 }
 
@@ -300,16 +332,17 @@ fn a_local_standard_is_flagged_and_the_plan_value_stays() {
 fn census_bases_can_be_overridden() {
     // A base of 50,000,000: 245,000 × 500,000 ÷ 50,000,000 = 2450.
     let c = with(&[("province_resident_population", "5000万")]);
-    assert_eq!(result(&c, "social_org_staff_share").required.as_deref(), Some("2450"));
+    assert_eq!(result(&c, "social_org_staff_share").required, some("2450"));
 }
 
 #[test]
 fn every_result_carries_its_citation_and_quote() {
     let c = with(&[]);
     for r in &c.results {
-        assert!(!r.citation_zh.is_empty() && !r.citation_en.is_empty(), "{}", r.id);
-        assert!(!r.quotes.is_empty(), "{}", r.id);
-        assert!(!r.name_zh.is_empty() && !r.name_en.is_empty(), "{}", r.id);
+        let n = r.norm();
+        assert!(!n.citation_zh.is_empty() && !n.citation_en.is_empty(), "{}", n.id);
+        assert!(!n.quotes.is_empty(), "{}", n.id);
+        assert!(!n.name_zh.is_empty() && !n.name_en.is_empty(), "{}", n.id);
     }
-    assert_eq!(format!("{:?}", result(&c, "nursing_beds").binding), "Binding");
+    assert_eq!(result(&c, "nursing_beds").norm().binding, Binding::Binding);
 }

@@ -6,8 +6,6 @@ use minzheng_core::inputs::{FIELDS, FIELD_IDS};
 use minzheng_core::number::parse_number;
 use minzheng_core::{compute, NORMS};
 use proptest::prelude::*;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Texts people (and attackers) might type: number-like pieces mixed with anything.
 fn typed_text() -> impl Strategy<Value = String> {
@@ -40,10 +38,12 @@ proptest! {
         let mut pairs: Vec<(&str, &str)> = FIELD_IDS.iter().copied().zip(texts.iter().map(String::as_str)).collect();
         pairs.push(("current.community_workers", &current));
         pairs.push(("param.community_workers.per_10k", &param));
-        let c = compute(pairs);
+        let c = compute(pairs.iter().copied());
         prop_assert_eq!(c.results.len(), NORMS.len());
         for e in &c.errors {
-            prop_assert!(!e.message_zh.is_empty() && !e.message_en.is_empty());
+            prop_assert!(pairs.iter().any(|(k, _)| k.trim() == e.key.to_string()), "error for {} which was not given", e.key);
+            prop_assert!(!minzheng_text::input_error(e, minzheng_text::Lang::Zh).is_empty());
+            prop_assert!(!minzheng_text::input_error(e, minzheng_text::Lang::En).is_empty());
         }
     }
 
@@ -76,9 +76,8 @@ proptest! {
         for (rb, ra) in cb.results.iter().zip(&ca.results) {
             // Every formula is monotone non-decreasing in every input except the province bases (a
             // larger base means a smaller share), which are excluded above.
-            if let (Some(x), Some(y)) = (&rb.required, &ra.required) {
-                let (x, y) = (Decimal::from_str(x).unwrap(), Decimal::from_str(y).unwrap());
-                prop_assert!(y >= x, "{} fell from {} to {} when {} grew by {}", rb.id, x, y, field_name, growth);
+            if let (Some(x), Some(y)) = (rb.required, ra.required) {
+                prop_assert!(y >= x, "{} fell from {} to {} when {} grew by {}", rb.id(), x, y, field_name, growth);
             }
         }
     }

@@ -4,13 +4,20 @@
 //! that return flat arrays of strings, never one JavaScript object per locality: 40,000 rows stay
 //! in wasm memory, and the page asks for the slice it shows.
 
-use minzheng_batch::{write, Batch, Col};
+use minzheng_batch::{write, Batch, BatchError, Col};
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
+use minzheng_text::{input_error, Lang};
 use wasm_bindgen::prelude::*;
 
-fn error(zh: &str, en: &str) -> JsValue {
-    js_sys::Error::new(&format!("{zh} / {en}")).into()
+/// A JavaScript Error for a file or an export that cannot be used: its message in Chinese / English,
+/// and each language on its own as the error's `zh` and `en` (the page shows the one it speaks).
+fn error(e: &BatchError) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    for (key, lang) in [("zh", Lang::Zh), ("en", Lang::En)] {
+        let _ = js_sys::Reflect::set(&error, &key.into(), &e.message(lang).into());
+    }
+    error.into()
 }
 
 /// A spreadsheet read into memory, computed in steps, sorted and filtered for the page, exported.
@@ -24,10 +31,10 @@ pub struct BatchJob {
 #[wasm_bindgen]
 impl BatchJob {
     /// Reads a file (CSV in UTF-8 with or without BOM, UTF-16 or GBK/GB18030, or XLSX) and maps its
-    /// columns. Throws an Error (message in Chinese / English) when the file cannot be used at all.
+    /// columns. Throws an Error (see `error`) when the file cannot be used at all.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<BatchJob, JsValue> {
-        let batch = Batch::read(bytes).map_err(|e| error(&e.message_zh, &e.message_en))?;
+        let batch = Batch::read(bytes).map_err(|e| error(&e))?;
         Ok(BatchJob { view: Vec::new(), order: Vec::new(), batch })
     }
 
@@ -59,9 +66,10 @@ impl BatchJob {
         self.batch.unmet_rows() as u32
     }
 
-    /// Notes on the file: [zh, en, zh, en, …].
-    pub fn notes(&self) -> Vec<String> {
-        self.batch.notes.iter().flat_map(|n| [n.message_zh.clone(), n.message_en.clone()]).collect()
+    /// Notes on the file, in `lang` (`"zh"` or `"en"`).
+    pub fn notes(&self, lang: &str) -> Vec<String> {
+        let lang = Lang::from_code(lang);
+        self.batch.notes.iter().map(|n| n.message(lang)).collect()
     }
 
     /// The number of input errors (a row may have several).
@@ -70,28 +78,28 @@ impl BatchJob {
         self.batch.results.errors.len() as u32
     }
 
-    /// The first `limit` input errors: [row, column header, field id, message zh, message en, …].
-    pub fn errors(&self, limit: u32) -> Vec<String> {
+    /// The first `limit` input errors: [row, column header, field name, message in `lang`, …].
+    pub fn errors(&self, limit: u32, lang: &str) -> Vec<String> {
+        let lang = Lang::from_code(lang);
         self.batch
             .results
             .errors
             .iter()
             .take(limit as usize)
-            .flat_map(|e| {
-                [e.row.to_string(), e.column.clone(), e.field.clone(), e.message_zh.clone(), e.message_en.clone()]
-            })
+            .flat_map(|e| [e.row.to_string(), e.column.clone(), e.error.key.to_string(), input_error(&e.error, lang)])
             .collect()
     }
 
     /// The page's columns: [id, kind, header zh, header en, unit zh, unit en, …] where kind is
     /// `row`, `name`, `required`, `range` or `gap`.
     pub fn columns(&self) -> Vec<String> {
+        use minzheng_text::export::{LOCALITY, ROW};
         self.view
             .iter()
             .flat_map(|&col| {
                 let (kind, name_zh, name_en, unit_zh, unit_en) = match col {
-                    Col::Row => ("row", "行号", "Row", "", ""),
-                    Col::Name => ("name", "地区名称", "Locality", "", ""),
+                    Col::Row => ("row", ROW.zh, ROW.en, "", ""),
+                    Col::Name => ("name", LOCALITY.zh, LOCALITY.en, "", ""),
                     Col::Required(n) => (
                         if NORMS[n].expr_max.is_some() { "range" } else { "required" },
                         NORMS[n].name_zh,
@@ -145,9 +153,9 @@ impl BatchJob {
         out
     }
 
-    /// The totals row, one string per page column (empty where a sum means nothing).
-    pub fn totals(&self) -> Vec<String> {
-        self.batch.totals_text(&self.view)
+    /// The totals row in `lang`, one string per page column (empty where a sum means nothing).
+    pub fn totals(&self, lang: &str) -> Vec<String> {
+        self.batch.totals_text(&self.view, Lang::from_code(lang))
     }
 
     /// The results as CSV (UTF-8 with BOM).
@@ -159,7 +167,7 @@ impl BatchJob {
     /// The results as XLSX.
     #[wasm_bindgen(js_name = toXlsx)]
     pub fn to_xlsx(&self) -> Result<Vec<u8>, JsValue> {
-        write::to_xlsx(&self.batch).map_err(|e| error(&e.message_zh, &e.message_en))
+        write::to_xlsx(&self.batch).map_err(|e| error(&e))
     }
 }
 
@@ -172,7 +180,7 @@ pub fn template_csv() -> Vec<u8> {
 /// The XLSX template.
 #[wasm_bindgen(js_name = templateXlsx)]
 pub fn template_xlsx() -> Result<Vec<u8>, JsValue> {
-    write::template_xlsx().map_err(|e| error(&e.message_zh, &e.message_en))
+    write::template_xlsx().map_err(|e| error(&e))
 }
 
 /// The input fields' ids, for the page's help text: [id, label zh, label en, unit zh, …].

@@ -2,9 +2,10 @@
 //! Drawn here, from the results, with nothing loaded from anywhere. It is markup (see `dom`): the
 //! page replaces the figure's content only when this text changes.
 
+use super::api::NormResult;
 use super::dom::Html;
 use super::text::{self as t, Lang};
-use minzheng_core::engine::{NormResult, Status};
+use minzheng_core::engine::Status;
 use minzheng_core::number::decimal_from_digits;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;

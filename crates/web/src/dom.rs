@@ -12,19 +12,16 @@ use web_sys::Element;
 
 /// Appends `text` with `& < > " '` escaped (safe as element text and as a double-quoted attribute).
 pub fn escape(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = rest.get(i + 1..).unwrap_or_default();
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
     }
-    out.push_str(rest);
 }
 
 /// A string of markup under construction.
@@ -44,52 +41,19 @@ impl Html {
     }
 
     /// Our own markup `template` with each `{}` replaced by the next of `args`, escaped (a `{}` with no
-    /// argument left is dropped).
+    /// argument left is dropped). Our templates have no other `{`.
     pub fn fill(&mut self, template: &str, args: &[&str]) -> &mut Self {
+        let mut pieces = template.split('{');
+        self.out.push_str(pieces.next().unwrap_or_default());
         let mut args = args.iter();
-        let mut rest = template;
-        while let Some((before, after)) = split_at_marker(rest) {
-            self.out.push_str(before);
+        for piece in pieces {
             if let Some(arg) = args.next() {
                 escape(&mut self.out, arg);
             }
-            rest = after;
+            self.out.push_str(piece.strip_prefix('}').unwrap_or(piece));
         }
-        self.out.push_str(rest);
         self
     }
-}
-
-/// `text` before and after its first `{}`. Found byte by byte: `str::split("{}")` would bring core's
-/// substring searcher (Two-Way: 2.2 kB of the module, measured) for a two-byte marker.
-fn split_at_marker(text: &str) -> Option<(&str, &str)> {
-    let at = text.as_bytes().windows(2).position(|pair| pair == b"{}")?;
-    Some((text.get(..at)?, text.get(at + 2..)?))
-}
-
-/// `template` with each `{name}` replaced by the value given for `name` (names it does not give stay as
-/// they are). Like `split_at_marker`, without `str::replace`'s substring searcher.
-pub fn fill_named(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some((before, after)) = rest.split_once('{') {
-        out.push_str(before);
-        let named = after
-            .split_once('}')
-            .and_then(|(name, tail)| values.iter().find(|(n, _)| *n == name).map(|(_, value)| (value, tail)));
-        match named {
-            Some((value, tail)) => {
-                out.push_str(value);
-                rest = tail;
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The element under `root` for `selector`, found on first use and kept in `slot`.

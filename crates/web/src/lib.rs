@@ -1,10 +1,11 @@
 //! The only code that knows the browser. The exports translate between JavaScript values and the
-//! engine; errors are values, never panics (a panic would kill the page).
+//! engine (`api` writes the engine's typed results out for scripts); errors are values, never panics
+//! (a panic would kill the page).
 #![cfg(target_arch = "wasm32")]
 
+pub mod api;
 mod chart;
 mod dom;
-pub(crate) mod json;
 mod live;
 mod page;
 mod state;
@@ -13,12 +14,15 @@ pub mod text;
 use minzheng_core::engine;
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
+use minzheng_text::Lang;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// A record as a JavaScript value: JSON text made in wasm, parsed once by the browser (see `json`).
+/// A record as a JavaScript value (serde-wasm-bindgen): plain objects and arrays, strings, numbers
+/// and booleans; a field with no value is left out.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
 /// A JavaScript function that runs `f` once (for queueMicrotask, setTimeout). Boxed, so every caller
@@ -78,7 +82,7 @@ fn read_subset(value: &JsValue) -> Option<Vec<String>> {
 pub fn compute(inputs: JsValue) -> JsValue {
     let pairs = read_pairs(&inputs);
     let computation = engine::compute(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    to_js(&computation)
+    to_js(&api::Computation::new(&computation))
 }
 
 /// `norms()` → the norm catalogue: every record with its quote, citation, formula and parameters.
@@ -93,9 +97,35 @@ pub fn fields() -> JsValue {
     to_js(&FIELDS[..])
 }
 
-fn read_lang(value: &JsValue) -> Option<text::Lang> {
-    let code = value.as_string()?;
-    Some(if code.starts_with("en") { text::Lang::En } else { text::Lang::Zh })
+/// The words scripts ask for by id, in one language: the batch section's (www/batch.js), which its
+/// script fills in (`{name}` marks a place for a value). Only those: the rest of the catalogue is
+/// used here in Rust, and the exports' and file messages' words live in the batch module.
+struct Words(Lang);
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(minzheng_text::batch::ALL.iter().map(|w| (w.id, w.get(self.0))))
+    }
+}
+
+/// `words(lang)` → `{ id: text }`: the words of the text catalogue that scripts use (`batch.*`), in
+/// `"zh"` or `"en"`.
+#[wasm_bindgen]
+pub fn words(lang: &str) -> JsValue {
+    to_js(&Words(Lang::from_code(lang)))
+}
+
+/// `inputKey(name)` → what an input's name stands for, as `compute()` reads it: `{ kind: "field",
+/// name, field }`, `{ kind: "current", name, norm }`, `{ kind: "param", name, norm, param }`, or
+/// `null` for any other name. The one reader of the `current.<norm id>` / `param.<norm id>.<name>`
+/// format (`minzheng_core::inputs::Key`), for scripts such as the custom element.
+#[wasm_bindgen(js_name = inputKey)]
+pub fn input_key(name: &str) -> JsValue {
+    api::KeyInfo::of(name).map_or(JsValue::NULL, |info| to_js(&info))
+}
+
+fn read_lang(value: &JsValue) -> Option<Lang> {
+    value.as_string().map(|code| Lang::from_code(&code))
 }
 
 fn option(options: &JsValue, key: &str) -> JsValue {

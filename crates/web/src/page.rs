@@ -9,14 +9,15 @@
 //! wrote to each result, error line and box, so an update writes only the text and attributes that
 //! changed, and never reads the DOM back. Elements are looked up by name when first needed.
 
+use super::api::{Computation, NormResult};
 use super::chart;
-use super::dom::{fill_named, find, set_opt, set_text_in, set_value_in, Html};
+use super::dom::{find, set_opt, set_text_in, set_value_in, Html};
 use super::live;
 use super::state::{self, Saved};
-use super::text::{self as t, Lang, T};
-use minzheng_core::engine::{self, Computation, NormResult, Status};
+use super::text::{self as t, Lang, Word};
+use minzheng_core::engine::{self, Status};
 use minzheng_core::format::group_thousands;
-use minzheng_core::inputs::{FieldGroup, FieldKind, FIELDS};
+use minzheng_core::inputs::{FieldGroup, FieldKind, Key, FIELDS};
 use minzheng_core::rules::{Comparator, Group, NORMS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -503,7 +504,7 @@ fn shows(options: &Options, id: &str) -> bool {
 }
 
 fn compute(values: &[(String, String)]) -> Computation {
-    engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    Computation::new(&engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
 }
 
 /// The attribute scripts/build.mjs puts on the calculator's root when the file already holds
@@ -676,15 +677,11 @@ fn put_values(app: &mut App) {
 /// The control named `name`, if this calculator has one (a field, or a current value or parameter
 /// of a norm it shows); recorded on first use. Only such names go into a selector.
 fn control_named<'a>(controls: &'a mut Vec<Control>, options: &Options, name: &str) -> Option<&'a mut Control> {
-    let known = FIELDS.iter().any(|f| f.id == name)
-        || NORMS.iter().filter(|n| shows(options, n.id)).any(|n| {
-            name.strip_prefix("current.") == Some(n.id)
-                || name
-                    .strip_prefix("param.")
-                    .and_then(|rest| rest.strip_prefix(n.id))
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .is_some_and(|p| n.params.iter().any(|q| q.name == p))
-        });
+    let known = match Key::parse(name) {
+        Some(Key::Field(_)) => true,
+        Some(Key::Current(norm) | Key::Param(norm, _)) => shows(options, NORMS[norm].id),
+        None => false,
+    };
     if !known {
         return None;
     }
@@ -938,7 +935,7 @@ fn summary_text(options: &Options, lang: Lang, computation: &Computation) -> Str
         }] += 1;
     }
     let [met, unmet, unknown, missing] = counts.map(|n| n.to_string());
-    fill_named(t::SUMMARY.get(lang), &[("met", &met), ("unmet", &unmet), ("unknown", &unknown), ("missing", &missing)])
+    t::SUMMARY.fill(lang, &[("met", &met), ("unmet", &unmet), ("unknown", &unknown), ("missing", &missing)])
 }
 
 fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
@@ -981,7 +978,7 @@ fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
                 &view.texts[EXTRAS],
             ],
         );
-        let current_name = format!("current.{}", norm.id);
+        let current_name = Key::Current(index).to_string();
         control(b, "field current", &current_name, t::CURRENT.get(lang), unit, None, "decimal", None);
         b.h.fill(
             "<p class=\"print-only current-text\">{}</p><p class=\"gap\">{}</p>\
@@ -1013,8 +1010,8 @@ fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
         }
         if !norm.params.is_empty() {
             b.h.fill("<fieldset class=\"params\"><legend>{}</legend>", &[t::PARAMS.get(lang)]);
-            for p in norm.params {
-                let name = format!("param.{}.{}", norm.id, p.name);
+            for (param, p) in norm.params.iter().enumerate() {
+                let name = Key::Param(index, param).to_string();
                 let label = lang.pick(p.label_zh, p.label_en);
                 control(b, "field", &name, label, "", None, "decimal", Some(p.value));
             }
@@ -1025,8 +1022,8 @@ fn result_group(b: &mut Build<'_>, group: Group, results: &[NormResult]) {
     b.h.raw("</section>");
 }
 
-fn tag_class(tag: &T) -> &'static str {
-    if tag.0 == t::BINDING_TAG.0 {
+fn tag_class(tag: &Word) -> &'static str {
+    if *tag == t::BINDING_TAG {
         "binding"
     } else {
         "expected"
@@ -1117,7 +1114,7 @@ fn card_view(r: &NormResult, lang: Lang) -> CardView {
         None => String::new(),
     };
     let mut working = lang.pick(&r.working_zh, &r.working_en).to_string();
-    if let Some(max) = lang.pick_opt(&r.working_max_zh, &r.working_max_en) {
+    if let Some(max) = lang.pick(r.working_max_zh.as_deref(), r.working_max_en.as_deref()) {
         working = format!("{working}；{max}");
     }
     let missing = if r.missing_inputs.is_empty() {
@@ -1198,13 +1195,4 @@ fn update_card(card: &mut Card, root: &Element, view: CardView) {
         }
     }
     card.shown = view;
-}
-
-impl Lang {
-    fn pick_opt<'a>(self, zh: &'a Option<String>, en: &'a Option<String>) -> Option<&'a str> {
-        match self {
-            Lang::Zh => zh.as_deref(),
-            Lang::En => en.as_deref(),
-        }
-    }
 }

@@ -1,10 +1,12 @@
-//! The exported JavaScript API (`compute`, `norms`, `fields`, and a calculator's `start` … `stop`), exercised in headless Chromium by
-//! wasm-bindgen-test (`cargo test --target wasm32-unknown-unknown`). Native `cargo test` skips it.
+//! The exported JavaScript API (`compute`, `norms`, `fields`, `words`, `inputKey`, and a calculator's
+//! `start` … `stop`), exercised in headless Chromium by wasm-bindgen-test (`cargo test --target
+//! wasm32-unknown-unknown`). Native `cargo test` skips it.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect};
 use minzheng_calc::{
-    compute, fields, get_inputs, live_calculators, norms, set_inputs, set_norms, start, stop, update_inputs,
+    compute, fields, get_inputs, input_key, live_calculators, norms, set_inputs, set_norms, start, stop, update_inputs,
+    words,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -79,6 +81,111 @@ fn norms_and_fields_describe_the_contract() {
     let base =
         list.iter().find(|f| get(f, "id").as_string().as_deref() == Some("province_resident_population")).unwrap();
     assert_eq!(get(&base, "default").as_string().as_deref(), Some("42591407"));
+}
+
+fn text(v: &JsValue, key: &str) -> Option<String> {
+    get(v, key).as_string()
+}
+
+/// A plain object (`{}`), as JSON.parse would give: not a Map, not a class instance.
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object() && Object::get_prototype_of(v) == Object::get_prototype_of(&Object::new())
+}
+
+#[wasm_bindgen_test]
+fn compute_writes_the_working_and_the_messages_in_both_languages() {
+    let out = compute(object(&[
+        ("urban_resident_population", JsValue::from_str("231109")),
+        ("resident_population", JsValue::from_str("-5")),
+        ("param.nursing_beds.share", JsValue::from_str("0.6")),
+    ]));
+    assert!(is_plain_object(&out));
+    let workers = result(&out, "community_workers");
+    assert!(is_plain_object(&workers));
+    assert_eq!(text(&workers, "working_zh").as_deref(), Some("231,109 × 18 ÷ 10,000 = 415.9962 → 416 人"));
+    assert_eq!(text(&workers, "working_en").as_deref(), Some("231,109 × 18 ÷ 10,000 = 415.9962 → 416 persons"));
+    assert_eq!(text(&workers, "status").as_deref(), Some("unknown"));
+    assert_eq!(text(&workers, "bound").as_deref(), Some("≥"));
+    // What a result does not have is left out (undefined), not null.
+    assert!(!Reflect::has(&workers, &"current".into()).unwrap());
+    assert!(!Reflect::has(&workers, &"working_max_zh".into()).unwrap());
+    let land = result(&out, "eldercare_land");
+    assert_eq!(text(&land, "status").as_deref(), Some("missing-input"));
+    assert!(!Reflect::has(&land, &"required".into()).unwrap());
+    assert_eq!(text(&land, "gap").as_deref(), Some("0"));
+    assert_eq!(Array::from(&get(&land, "missing_inputs")).to_vec(), [JsValue::from_str("resident_population")]);
+    let errors: Array = get(&out, "errors").into();
+    assert_eq!(errors.length(), 1);
+    let error = errors.get(0);
+    assert_eq!(text(&error, "field").as_deref(), Some("resident_population"));
+    assert_eq!(text(&error, "code").as_deref(), Some("negative"));
+    assert_eq!(text(&error, "message_zh").as_deref(), Some("常住人口：不能为负数"));
+    assert_eq!(text(&error, "message_en").as_deref(), Some("Resident population: cannot be negative"));
+    // A local standard: flagged, with the plan's value beside it.
+    let beds = result(&out, "nursing_beds");
+    assert_eq!(get(&beds, "local").as_bool(), Some(true));
+    let share = Array::from(&get(&beds, "params")).get(0);
+    assert_eq!((text(&share, "value"), text(&share, "plan_value")), (Some("0.6".into()), Some("0.55".into())));
+    // A range's upper end has its own working.
+    let line = result(&compute(object(&[("urban_dibao_monthly", JsValue::from_str("672"))])), "low_income_line_urban");
+    assert_eq!(text(&line, "working_max_zh").as_deref(), Some("672 × 2 = 1,344 → 1,344 元/人/月"));
+    assert_eq!(text(&line, "required_max").as_deref(), Some("1344"));
+}
+
+#[wasm_bindgen_test]
+fn fields_have_numbers_and_no_empty_defaults() {
+    let list: Array = fields().into();
+    let name = list.get(0);
+    assert!(is_plain_object(&name));
+    assert_eq!(get(&list.get(1), "max").as_f64(), Some(2_000_000_000.0));
+    assert!(!Reflect::has(&name, &"default".into()).unwrap(), "no default: left out");
+}
+
+#[wasm_bindgen_test]
+fn words_are_the_catalogue_in_either_language() {
+    let zh = words("zh");
+    let en = words("en-GB");
+    assert!(is_plain_object(&zh) && is_plain_object(&en));
+    assert_eq!(text(&zh, "batch.title").as_deref(), Some("批量测算"));
+    assert_eq!(text(&en, "batch.title").as_deref(), Some("Batch"));
+    assert_eq!(text(&zh, "batch.unit").as_deref(), Some("（{unit}）"));
+    assert_eq!(text(&en, "batch.computing").as_deref(), Some("Computing {done} of {total} localities…"));
+    // The words scripts use: the batch section's, every one of them.
+    for words in [&zh, &en] {
+        let ids: Vec<String> =
+            Object::keys(words.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect();
+        assert_eq!(ids.len(), minzheng_text::batch::ALL.len());
+        assert!(ids.iter().all(|id| id.starts_with("batch.")), "{ids:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn input_key_reads_every_name_compute_reads() {
+    let key = |name: &str| input_key(name);
+    let field = key(" resident_population ");
+    assert!(is_plain_object(&field));
+    assert_eq!(
+        (text(&field, "kind"), text(&field, "name"), text(&field, "field")),
+        (Some("field".into()), Some("resident_population".into()), Some("resident_population".into()))
+    );
+    let current = key("current.community_workers");
+    assert_eq!(
+        (text(&current, "kind"), text(&current, "norm")),
+        (Some("current".into()), Some("community_workers".into()))
+    );
+    let param = key("param.community_workers.per_10k");
+    assert_eq!(
+        (text(&param, "kind"), text(&param, "norm"), text(&param, "param"), text(&param, "name")),
+        (
+            Some("param".into()),
+            Some("community_workers".into()),
+            Some("per_10k".into()),
+            Some("param.community_workers.per_10k".into())
+        )
+    );
+    for other in ["lang", "norms", "current.nope", "param.community_workers.nope", "param.community_workers", ""] {
+        assert!(key(other).is_null(), "{other}");
+    }
 }
 
 /// What a calculator's card for `id` carries in `attribute`.

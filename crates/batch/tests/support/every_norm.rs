@@ -174,13 +174,10 @@ fn inputs(rng: &mut Rng, sparse: bool) -> Vec<(String, String)> {
 
 /// A current value for a norm whose required value is `required` (`None`: not computable for this
 /// locality): below, at or above it, whole for counts.
-fn current_text(rng: &mut Rng, required: Option<&str>, upper: Option<&str>, whole: bool) -> String {
-    let base = match required {
-        Some(r) => dec(r),
-        None => Decimal::from(rng.range(0, 5_000)),
-    };
+fn current_text(rng: &mut Rng, required: Option<Decimal>, upper: Option<Decimal>, whole: bool) -> String {
+    let base = required.unwrap_or_else(|| Decimal::from(rng.range(0, 5_000)));
     let base = match upper {
-        Some(u) if rng.chance(30) => dec(u),
+        Some(u) if rng.chance(30) => u,
         _ => base,
     };
     let percent = *rng.pick(&[0u64, 50, 90, 99, 100, 100, 100, 101, 110, 200]);
@@ -249,12 +246,7 @@ pub fn sheet(seed: u64, rows: usize) -> Sheet {
             } else if r == rows / 2 && n % 13 == 5 {
                 "约300".to_string() // not a number: an error in a current-value column
             } else {
-                current_text(
-                    &mut rng,
-                    result.required.as_deref(),
-                    result.required_max.as_deref(),
-                    norm.rounding.is_count(),
-                )
+                current_text(&mut rng, result.required, result.required_max, norm.rounding.is_count())
             };
             values.push((format!("current.{}", norm.id), text));
         }

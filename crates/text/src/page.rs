@@ -1,0 +1,100 @@
+//! The calculator page's words (crates/web).
+
+words! {
+    TITLE = "page.title" { "民政规划指标测算器", "Civil Affairs Targets Calculator" }
+    PLAN = "page.plan" {
+        "依据《辽宁省民政事业发展第十四个五年规划》（2021—2025年）",
+        "Based on the Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025)"
+    }
+    INTRO = "page.intro" {
+        "填写本地人口、区划和现有配置，逐项查看规划要求、现状、差距和规划原文依据。所有计算在本机完成，不上传任何数据。",
+        "Enter your locality's population, divisions and current provision to see, norm by norm, what the plan requires, what you have, the gap, and the plan's own words. Everything is computed on this device; nothing is uploaded."
+    }
+    SWITCH_LANG = "page.switch_lang" { "English", "中文" }
+    SWITCH_LANG_LABEL = "page.switch_lang_label" { "Switch to English", "切换到中文" }
+    ELDER_MODE = "page.elder_mode" { "长辈模式", "Large text (长辈模式)" }
+    RESET = "page.reset" { "清空重填", "Reset" }
+    RESET_CONFIRM = "page.reset_confirm" { "确定清空所有已填数据吗？", "Clear every figure you entered?" }
+    COPY_LINK = "page.copy_link" { "复制分享链接", "Copy share link" }
+    COPIED = "page.copied" { "链接已复制", "Link copied" }
+    COPY_FAILED = "page.copy_failed" {
+        "无法自动复制，请手动复制地址栏中的链接",
+        "Could not copy automatically: copy the address bar link"
+    }
+    PRINT = "page.print" { "打印报告", "Print report" }
+    INPUTS = "page.inputs" { "基础数据", "Your figures" }
+    RESULTS = "page.results" { "测算结果", "Targets" }
+    REQUIRED = "page.required" { "规划要求", "Required" }
+    CURRENT = "page.current" { "现有", "Current" }
+    GAP = "page.gap" { "差距", "Gap" }
+    BASIS = "page.basis" { "依据", "Basis" }
+    FORMULA = "page.formula" { "计算过程", "Working" }
+    CITATION = "page.citation" { "出处", "Citation" }
+    DEADLINE = "page.deadline" { "期限", "Deadline" }
+    NOTE = "page.note" { "说明", "Note" }
+    LOCAL_STANDARD = "page.local_standard" { "本地标准", "Local standard" }
+    PLAN_VALUE = "page.plan_value" { "规划值", "Plan value" }
+    PARAMS = "page.params" { "参数（可按本地标准调整）", "Parameters (adjust for a local standard)" }
+    INDICATIVE = "page.indicative" {
+        "参考值：规划只定全省总量，此为按人口比例分摊",
+        "Indicative: the plan sets only the province total; this is a population-share apportionment"
+    }
+    APPROXIMATE = "page.approximate" { "约数，无硬性下限", "Approximate: no hard bound" }
+    MISSING = "page.missing" { "缺少：", "Needs: " }
+    DEFAULT_FROM = "page.default_from" { "默认值来源：", "Default from: " }
+    CHART_TITLE = "page.chart_title" {
+        "现有配置达标程度（现有 ÷ 要求）",
+        "Provision against requirement (current ÷ required)"
+    }
+    CHART_EMPTY = "page.chart_empty" {
+        "在结果中填写“现有”数值后，这里显示达标程度。",
+        "Enter current values in the results to see how far each target is met."
+    }
+    /// The counts of the statuses below, in their words.
+    SUMMARY = "page.summary" {
+        "达标 {met} 项，未达标 {unmet} 项，未填现有值 {unknown} 项，缺少输入 {missing} 项",
+        "{met} met, {unmet} unmet, {unknown} with no current value, {missing} missing inputs"
+    }
+    NO_STORAGE = "page.no_storage" {
+        "本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据）",
+        "This browser does not allow saving: figures will not survive a reload (the share link still keeps them)"
+    }
+    FOOTER = "page.footer" {
+        "数字均按规划原文精确计算（十进制定点数）；人数、机构数等最低数量一律向上取整。本工具不联网，不收集数据。",
+        "Figures are computed exactly from the plan's wording (decimal arithmetic); minimum counts of people and institutions are rounded up. This tool makes no network requests and collects no data."
+    }
+    REPORT_DATE = "page.report_date" { "报告日期：", "Report date: " }
+    BINDING_TAG = "page.binding" { "约束性", "Binding" }
+    EXPECTED_TAG = "page.expected" { "预期性", "Expected" }
+    EMBED_CODE = "page.embed_code" { "嵌入代码", "Embed code" }
+    EMBED_HINT = "page.embed_hint" {
+        "把下面任一段代码粘贴到贵站网页中，即可嵌入本测算器（含当前填写的数据）。建议把本站文件复制到贵站同一目录下自行托管。",
+        "Paste either snippet into a page of your site to embed this calculator with the figures entered now. Hosting a copy of these files on your own site is recommended."
+    }
+    EMBED_ELEMENT = "page.embed_element" {
+        "自定义元素 <minzheng-calc>（推荐）",
+        "Custom element <minzheng-calc> (recommended)"
+    }
+    EMBED_IFRAME = "page.embed_iframe" { "iframe（自动调整高度）", "iframe (auto height)" }
+    ABOUT = "page.about" { "约", "about" }
+    RANGE_TO = "page.range_to" { "至", "to" }
+
+    // A result's status (`status()`): the page, the batch section and the exports say the same.
+    MET = "status.met" { "达标", "Met" }
+    UNMET = "status.unmet" { "未达标", "Unmet" }
+    UNKNOWN = "status.unknown" { "未填现有值", "No current value" }
+    MISSING_INPUT = "status.missing_input" { "缺少输入", "Missing input" }
+
+    // The plan's chapters, by which results are grouped (`group()`).
+    GROUP_BASIC_LIVELIHOOD = "group.basic_livelihood" { "基本民生保障", "Basic livelihood support" }
+    GROUP_GRASSROOTS_GOVERNANCE = "group.grassroots_governance" { "基层社会治理", "Community-level governance" }
+    GROUP_SOCIAL_SERVICES = "group.social_services" { "基本社会服务", "Basic social services" }
+    GROUP_ELDERCARE = "group.eldercare" { "养老服务", "Eldercare services" }
+
+    // The form's sections (`field_group()`).
+    FIELDS_POPULATION = "fields.population" { "人口", "Population" }
+    FIELDS_DIVISIONS = "fields.divisions" { "行政区划", "Administrative divisions" }
+    FIELDS_FACILITIES = "fields.facilities" { "设施", "Facilities" }
+    FIELDS_STANDARDS = "fields.standards" { "保障标准", "Standards and wages" }
+    FIELDS_PROVINCE_BASE = "fields.province_base" { "分摊基数", "Apportioning bases" }
+}
