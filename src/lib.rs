@@ -20,6 +20,7 @@ pub mod fragment;
 pub mod inputs;
 pub mod number;
 pub mod rules;
+pub mod saved;
 
 #[cfg(feature = "batch")]
 pub mod batch;

@@ -5,6 +5,7 @@ mod chart;
 mod dom;
 pub(crate) mod json;
 mod page;
+mod saved_list;
 mod state;
 pub mod text;
 

@@ -11,12 +11,14 @@
 
 use super::chart;
 use super::dom::{fill_named, find, set_opt, set_text_in, set_value_in, Html};
-use super::state::{self, Saved};
+use super::saved_list::{self, ListView, NoticeView};
+use super::state::{self, Book, Note, NoteKind, Saved};
 use super::text::{self as t, Lang, T};
 use crate::engine::{self, Computation, NormResult, Status};
 use crate::format::group_thousands;
 use crate::inputs::{FieldGroup, FieldKind, FIELDS};
 use crate::rules::{Comparator, Group, NORMS};
+use crate::saved;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,8 +97,9 @@ impl Slot {
 pub struct Options {
     /// Show the header (title, tools) and the footer.
     pub chrome: bool,
-    /// Keep the state in the URL fragment and localStorage (only the page itself does: an embedded
-    /// element must not write its host's URL).
+    /// Keep the state in the URL fragment and localStorage, one entry per locality, listed as 本机保存的
+    /// 地区 (only the page itself and its iframe mode do: an embedded element must not write its host's
+    /// URL or storage).
     pub persist: bool,
     /// Show only these norms (the custom element's `norms` attribute); all when `None`.
     pub only: Option<Vec<String>>,
@@ -130,6 +133,18 @@ struct App {
     /// Whether the cards' `shown` views, the summary and the chart are known (see `Parts::known`).
     views_known: bool,
     storage_ok: bool,
+    /// The entries saved on this computer and the one on the page (when `persist`).
+    book: Option<Book>,
+    /// What the notice tells about the last action or arrival (with 撤销 where it can be undone).
+    note: Option<Note>,
+    /// Fields whose values were too long to read from the link.
+    too_long: Vec<String>,
+    /// The notice's button, and what it does now.
+    notice_button: Option<Element>,
+    notice_action: Option<(&'static str, String, String)>,
+    saved_list: ListView,
+    /// Whether the list has been filled (after start-up, in idle time).
+    list_ready: bool,
 }
 
 thread_local! {
@@ -158,8 +173,20 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
     }
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
-    let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
-    let saved = saved.unwrap_or_else(|| Saved { values: options.prefill.clone(), lang: options.lang });
+    let (book, arrival) = match options.persist {
+        true => {
+            let (book, arrival) = Book::start(&window);
+            (Some(book), Some(arrival))
+        }
+        false => (None, None),
+    };
+    let (saved, note, too_long) = match arrival {
+        Some(a) if !a.saved.values.is_empty() || a.saved.lang.is_some() => (a.saved, a.note, a.too_long),
+        a => {
+            let too_long = a.map(|a| a.too_long).unwrap_or_default();
+            (Saved { values: options.prefill.clone(), lang: options.lang }, None, too_long)
+        }
+    };
     let elder = options.persist && state::elder_mode(&window);
     let site_base = if options.chrome { site_base(&window) } else { String::new() };
     let mut app = App {
@@ -178,7 +205,14 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
         site_base,
         ready: false,
         views_known: true,
-        storage_ok: true,
+        storage_ok: book.as_ref().is_none_or(Book::available),
+        book,
+        note,
+        too_long,
+        notice_button: None,
+        notice_action: None,
+        saved_list: ListView::default(),
+        list_ready: false,
         window,
         doc,
         root,
@@ -194,6 +228,17 @@ pub fn start(root: Element, options: Options) -> Result<usize, JsValue> {
             })
         }));
         app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
+    }
+    if app.options.persist {
+        // The saved list reads every entry: after the first results.
+        let list = super::once(Box::new(move || {
+            with_app(handle, |app| {
+                app.list_ready = true;
+                show_saved(app);
+                Ok(())
+            })
+        }));
+        app.window.set_timeout_with_callback_and_timeout_and_arguments_0(list.unchecked_ref(), 0)?;
     }
     APPS.with(|cell| cell.borrow_mut().push(app));
     Ok(handle)
@@ -230,6 +275,10 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
         }
         with_app(handle, |app| {
             set_value(&mut app.values, &name, &input.value());
+            // 撤销 and the other notes about the last action go at the next edit.
+            if app.note.as_ref().is_some_and(Note::is_transient) {
+                app.note = None;
+            }
             refresh(app)
         });
     });
@@ -244,7 +293,8 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
             return;
         };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        with_app(handle, |app| act(app, &action));
+        let entry = button.get_attribute("data-entry").unwrap_or_default();
+        with_app(handle, |app| act(app, &action, &entry));
     });
     app.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
@@ -256,23 +306,42 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
     if !app.options.persist {
         return Ok(());
     }
-    // A pasted share link replaces what is on the page.
+    // A share link pasted into the address bar (or Back to one) opens as its own entry (see `Book::arrive`);
+    // the entry on the page stays saved.
     let on_hash = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
         with_app(handle, |app| {
-            let Some(saved) = state::from_hash(&app.window) else {
+            let (link, _) = state::from_hash(&app.window);
+            if link.values.is_empty() || saved::same_figures(&link.values, &app.values) {
+                app.lang = link.lang.unwrap_or(app.lang);
+                return refresh_lang(app);
+            }
+            let Some(book) = app.book.as_mut() else {
                 return Ok(());
             };
-            let lang = saved.lang.unwrap_or(app.lang);
-            if saved.values == app.values && lang == app.lang {
-                return Ok(());
-            }
-            app.values = saved.values;
-            app.lang = lang;
+            let arrival = book.arrive(&app.window);
+            app.values = arrival.saved.values;
+            app.lang = arrival.saved.lang.unwrap_or(app.lang);
+            app.note = arrival.note;
+            app.too_long = arrival.too_long;
             render(app)
         });
     });
     app.window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())?;
     on_hash.forget();
+
+    // Another tab saved or deleted an entry: the list shows it. (What this tab writes follows the two-tab
+    // rule of `state`, whatever arrives here.)
+    let on_storage = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+        with_app(handle, |app| {
+            if let Some(book) = app.book.as_mut() {
+                book.rescan();
+            }
+            show_saved(app);
+            Ok(())
+        });
+    });
+    app.window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref())?;
+    on_storage.forget();
 
     // Printing shows every 依据 section, and today's date.
     let on_print = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
@@ -304,7 +373,16 @@ fn set_value(values: &mut Vec<(String, String)>, name: &str, value: &str) {
     }
 }
 
-fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
+/// Shows the language of a link whose figures are the page's own (a `lang=en` typed into the address bar).
+fn refresh_lang(app: &mut App) -> Result<(), JsValue> {
+    let lang = app.root.get_attribute("lang");
+    if lang.as_deref() == Some(app.lang.code()) {
+        return Ok(());
+    }
+    render(app)
+}
+
+fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
     match action {
         "lang" => {
             app.lang = if app.lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -316,15 +394,164 @@ fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
             state::save_elder_mode(&app.window, app.elder);
             apply_elder(app)?;
         }
-        "reset" if app.window.confirm_with_message(t::RESET_CONFIRM.get(app.lang)).unwrap_or(false) => {
-            app.values.clear();
+        "reset" => {
+            // No confirm: 撤销 brings every value back until the next edit.
+            let values = std::mem::take(&mut app.values);
+            if !values.is_empty() {
+                app.note = Some(Note::new(NoteKind::Reset(values)));
+            }
+            app.too_long.clear();
             render(app)?;
+            focus(&app.root, ".notice-action:not([hidden])");
         }
+        "undo" => undo(app)?,
+        "open" => open_entry(app, entry)?,
+        "delete" => delete_entry(app, entry)?,
+        "new" => new_entry(app)?,
         "print" => app.window.print()?,
         "copy" => copy_link(app)?,
         _ => {}
     }
     Ok(())
+}
+
+/// 撤销: the values before 清空重填, or a deleted entry.
+fn undo(app: &mut App) -> Result<(), JsValue> {
+    let Some(note) = app.note.take() else {
+        return Ok(());
+    };
+    match note.kind {
+        NoteKind::Reset(values) => {
+            app.values = values;
+            app.note = Some(Note::new(NoteKind::Restored));
+            render(app)?;
+            focus(&app.root, "[data-action=reset]");
+        }
+        NoteKind::Deleted { text, current } => {
+            let Some(book) = app.book.as_mut() else {
+                return Ok(());
+            };
+            let restored = book.restore(&note.entry, &text);
+            app.note = Some(Note::new(NoteKind::Restored));
+            match restored.filter(|_| current).and_then(|id| book.open(&id)) {
+                Some(saved) => {
+                    app.values = saved.values;
+                    render(app)?;
+                    focus(&app.root, "input[name=name]");
+                }
+                None => {
+                    show_saved(app);
+                    focus(&app.root, "[data-action=new]");
+                }
+            }
+        }
+        _ => app.note = Some(note),
+    }
+    Ok(())
+}
+
+/// Whether the page may put other figures in place of the ones it shows: not when those could not be
+/// saved (storage full or refused), for then they live only in the link.
+fn may_switch(app: &mut App) -> bool {
+    if app.storage_ok || app.values.is_empty() {
+        return true;
+    }
+    app.note = Some(Note::new(NoteKind::CannotSwitch));
+    show_saved(app);
+    false
+}
+
+/// Opens a saved entry in place of the one on the page (which stays saved).
+fn open_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
+    if app.book.as_ref().is_none_or(|b| b.current() == id) || !may_switch(app) {
+        return Ok(());
+    }
+    let Some(book) = app.book.as_mut() else {
+        return Ok(());
+    };
+    let Some(saved) = book.open(id) else {
+        // Deleted meanwhile (in another tab).
+        book.rescan();
+        show_saved(app);
+        return Ok(());
+    };
+    let name = saved::name_of(&saved.values).to_string();
+    app.note = Some(Note { name, origin: book.origin(), ..Note::new(NoteKind::Opened) });
+    app.values = saved.values;
+    app.too_long.clear();
+    render(app)?;
+    focus(&app.root, "input[name=name]");
+    Ok(())
+}
+
+/// Deletes a saved entry (撤销 puts it back); if it is the one on the page, the page starts a new one.
+fn delete_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
+    let Some(book) = app.book.as_mut() else {
+        return Ok(());
+    };
+    let current = book.current() == id;
+    let (name, origin) = book
+        .entries()
+        .iter()
+        .find(|e| e.id == id)
+        .map_or((String::new(), saved::Origin::Typed), |e| (e.name.clone(), e.origin));
+    match book.delete(id) {
+        Some(text) => {
+            let kind = NoteKind::Deleted { text, current };
+            app.note = Some(Note { kind, name, origin, entry: id.to_string() });
+            if current {
+                book.start_new();
+                app.values.clear();
+                app.too_long.clear();
+                render(app)?;
+            } else {
+                show_saved(app);
+            }
+            focus(&app.root, ".notice-action:not([hidden])");
+        }
+        None => {
+            book.rescan();
+            show_saved(app);
+        }
+    }
+    Ok(())
+}
+
+/// 新建地区: the page starts a new entry; the one it showed stays saved.
+fn new_entry(app: &mut App) -> Result<(), JsValue> {
+    if !may_switch(app) {
+        return Ok(());
+    }
+    if let Some(book) = app.book.as_mut() {
+        book.start_new();
+    }
+    app.values.clear();
+    app.too_long.clear();
+    app.note = Some(Note::new(NoteKind::New));
+    render(app)?;
+    focus(&app.root, "input[name=name]");
+    Ok(())
+}
+
+/// Brings the notice (and its button) and the saved list up to date.
+fn show_saved(app: &mut App) {
+    let NoticeView { text, action } = saved_list::notice(app.lang, app.storage_ok, &app.too_long, app.note.as_ref());
+    let root = app.root.clone();
+    app.notice.set(&root, ".notice", &text);
+    if action != app.notice_action {
+        if let Some(button) = find(&mut app.notice_button, &root, ".notice-action") {
+            saved_list::show_action(button, &action);
+        }
+        app.notice_action = action;
+    }
+    if !app.list_ready {
+        return;
+    }
+    if let Some(book) = app.book.as_mut() {
+        let (available, current) = (book.available(), book.current().to_string());
+        book.entries();
+        app.saved_list.show(&app.doc, &root, app.lang, book.listed(), book.version, &current, available);
+    }
 }
 
 fn focus(root: &Element, selector: &str) {
@@ -544,6 +771,9 @@ fn install(app: &mut App, b: Parts) {
     for slot in [&mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
         *slot = Slot::default();
     }
+    app.notice_button = None;
+    app.notice_action = None;
+    app.saved_list.forget();
 }
 
 /// Builds the whole calculator in the current language, its results included, as one piece of
@@ -670,17 +900,23 @@ fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     finish(app, Some(computation))
 }
 
-/// After every update: save the state to the link and localStorage, say the page is ready, and
+/// After every update: save the state to this tab's entry and the link, say the page is ready, and
 /// announce the results.
 fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue> {
     if app.options.persist {
         let body = state::encode(&app.values, app.lang);
-        app.storage_ok = state::save(&app.window, &body);
-        if !app.storage_ok {
-            let root = app.root.clone();
-            app.notice.set(&root, ".notice", t::NO_STORAGE.get(app.lang));
-        }
+        let mark = app.book.as_mut().map(|book| {
+            let (ok, forked) = book.save(&app.values, &body);
+            app.storage_ok = ok && book.available();
+            if let Some(other) = forked {
+                let name = saved::name_of(&app.values).to_string();
+                app.note = Some(Note { kind: NoteKind::Forked, name, origin: book.origin(), entry: other });
+            }
+            book.mark(&body)
+        });
+        state::write_link(&app.window, &body, mark);
     }
+    show_saved(app);
     if app.ready {
         let computation = computation.unwrap_or_else(|| compute(&app.values));
         return announce(&app.root, &computation);
@@ -733,7 +969,9 @@ fn header(b: &mut Build<'_>) {
          <button class=\"tool\" type=\"button\" data-action=\"print\">{}</button>\
          <button class=\"tool\" type=\"button\" data-action=\"reset\">{}</button>\
          <input class=\"share-link\" type=\"text\" readonly=\"\" hidden=\"\" aria-label=\"{}\"></div>\
-         <p class=\"notice\" role=\"status\" aria-live=\"polite\"></p><p class=\"intro\">{}</p></header>",
+         <p class=\"notice\" role=\"status\" aria-live=\"polite\"></p>\
+         <button class=\"tool notice-action\" type=\"button\" data-action=\"notice\" hidden=\"\"></button>\
+         <p class=\"intro\">{}</p>",
         &[
             t::SWITCH_LANG_LABEL.get(lang),
             other,
@@ -747,6 +985,16 @@ fn header(b: &mut Build<'_>) {
             t::INTRO.get(lang),
         ],
     );
+    if b.options.persist {
+        // The rows are the user's names: `saved_list` adds them as text once the page is up.
+        b.h.fill(
+            "<section class=\"saved\" aria-labelledby=\"saved-title\"><h2 id=\"saved-title\">{}</h2>\
+             <p class=\"saved-empty\"></p><ul class=\"saved-list\"></ul>\
+             <button class=\"tool\" type=\"button\" data-action=\"new\">{}</button></section>",
+            &[t::SAVED_TITLE.get(lang), t::NEW_ENTRY.get(lang)],
+        );
+    }
+    b.h.raw("</header>");
 }
 
 /// One labelled text box with its error line. `placeholder` is ours (a default or the plan's
