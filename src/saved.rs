@@ -1,6 +1,6 @@
 //! The figures saved on this computer, one entry per locality: the text of an entry's record, of the
 //! mark saying which entry a tab edits, and the rules that tell entries apart. Pure text, no browser:
-//! `web::state` keeps these in localStorage and sessionStorage and applies the rules.
+//! `web::state` keeps these in localStorage and `history.state` and applies the rules.
 //!
 //! Storage keys (the browser's, per origin; every `file://` page shares one):
 //! - `minzheng-calc:v2:<id>` in localStorage: one entry. A header line, then the figures as a link
@@ -11,7 +11,9 @@
 //!   locality was saved here with other figures; `copy`: a tab's figures kept apart because another tab
 //!   had changed the entry meanwhile). Unknown header keys are ignored, so later versions may add some.
 //! - `minzheng-calc:v1` in localStorage: the first version's one state; moved to the entry `v1` once.
-//! - `minzheng-calc:tab` in sessionStorage: the entry this tab edits, `<id> <rev> <sum>` (see `TabMark`).
+//! - `minzheng-calc:elder` in localStorage: 长辈模式 on (`1`), as before.
+//! - Not a key: the tab's history entry holds, as its `history.state`, the entry the tab edits,
+//!   `<id> <rev> <sum>` (see `TabMark`).
 //!
 //! An entry is listed under its locality's name (the `name` field); ids are never shown, so two entries
 //! may carry the same name (a link's figures beside the user's own) without one replacing the other.
@@ -24,8 +26,6 @@ pub const ENTRY_PREFIX: &str = "minzheng-calc:v2:";
 pub const V1_KEY: &str = "minzheng-calc:v1";
 /// The id the first version's state is moved to (fixed, so two tabs migrating at once write one entry).
 pub const V1_ID: &str = "v1";
-/// sessionStorage: the entry this tab edits.
-pub const TAB_KEY: &str = "minzheng-calc:tab";
 
 /// How an entry began.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,8 +173,8 @@ pub fn checksum(body: &str) -> u32 {
 }
 
 /// Which entry a tab edits, and what it last read or wrote of it: the entry's `rev` then, and the
-/// `checksum` of the body it put in the link. Kept in sessionStorage, which a reload keeps and a new
-/// tab does not have.
+/// `checksum` of the body it put in the link. Kept as the state of the tab's history entry, which a
+/// reload, Back and Forward bring back with the link, and a new tab does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabMark {
     pub id: String,

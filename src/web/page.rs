@@ -312,8 +312,13 @@ fn listen(app: &App, handle: usize) -> Result<(), JsValue> {
         with_app(handle, |app| {
             let (link, _) = state::from_hash(&app.window);
             if link.values.is_empty() || saved::same_figures(&link.values, &app.values) {
-                app.lang = link.lang.unwrap_or(app.lang);
-                return refresh_lang(app);
+                // Only the language may differ (`lang=en` typed into the address bar).
+                let lang = link.lang.unwrap_or(app.lang);
+                if lang != app.lang {
+                    app.lang = lang;
+                    render(app)?;
+                }
+                return Ok(());
             }
             let Some(book) = app.book.as_mut() else {
                 return Ok(());
@@ -373,15 +378,6 @@ fn set_value(values: &mut Vec<(String, String)>, name: &str, value: &str) {
     }
 }
 
-/// Shows the language of a link whose figures are the page's own (a `lang=en` typed into the address bar).
-fn refresh_lang(app: &mut App) -> Result<(), JsValue> {
-    let lang = app.root.get_attribute("lang");
-    if lang.as_deref() == Some(app.lang.code()) {
-        return Ok(());
-    }
-    render(app)
-}
-
 fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
     match action {
         "lang" => {
@@ -397,12 +393,8 @@ fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
         "reset" => {
             // No confirm: 撤销 brings every value back until the next edit.
             let values = std::mem::take(&mut app.values);
-            if !values.is_empty() {
-                app.note = Some(Note::new(NoteKind::Reset(values)));
-            }
-            app.too_long.clear();
-            render(app)?;
-            focus(&app.root, ".notice-action:not([hidden])");
+            let note = (!values.is_empty()).then(|| Note::new(NoteKind::Reset(values)));
+            show_values(app, Vec::new(), note, UNDO_BUTTON)?;
         }
         "undo" => undo(app)?,
         "open" => open_entry(app, entry)?,
@@ -415,39 +407,34 @@ fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// 撤销: the values before 清空重填, or a deleted entry.
-fn undo(app: &mut App) -> Result<(), JsValue> {
-    let Some(note) = app.note.take() else {
-        return Ok(());
-    };
-    match note.kind {
-        NoteKind::Reset(values) => {
-            app.values = values;
-            app.note = Some(Note::new(NoteKind::Restored));
-            render(app)?;
-            focus(&app.root, "[data-action=reset]");
-        }
-        NoteKind::Deleted { text, current } => {
-            let Some(book) = app.book.as_mut() else {
-                return Ok(());
-            };
-            let restored = book.restore(&note.entry, &text);
-            app.note = Some(Note::new(NoteKind::Restored));
-            match restored.filter(|_| current).and_then(|id| book.open(&id)) {
-                Some(saved) => {
-                    app.values = saved.values;
-                    render(app)?;
-                    focus(&app.root, "input[name=name]");
-                }
-                None => {
-                    show_saved(app);
-                    focus(&app.root, "[data-action=new]");
-                }
-            }
-        }
-        _ => app.note = Some(note),
-    }
+/// The notice's button once it offers 撤销.
+const UNDO_BUTTON: &str = ".notice-action:not([hidden])";
+const NAME_FIELD: &str = "input[name=name]";
+
+/// Puts other figures on the page (an entry opened or deleted, a new one, 清空重填 and 撤销), says what
+/// happened, and moves the keyboard focus to `focus_on` (the control it was on may be gone).
+fn show_values(
+    app: &mut App,
+    values: Vec<(String, String)>,
+    note: Option<Note>,
+    focus_on: &str,
+) -> Result<(), JsValue> {
+    app.values = values;
+    app.note = note;
+    app.too_long.clear();
+    render(app)?;
+    focus(&app.root, focus_on);
     Ok(())
+}
+
+/// 撤销: the values before 清空重填.
+fn undo(app: &mut App) -> Result<(), JsValue> {
+    match app.note.take().map(|n| n.kind) {
+        Some(NoteKind::Reset(values)) => {
+            show_values(app, values, Some(Note::new(NoteKind::Restored)), "[data-action=reset]")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Whether the page may put other figures in place of the ones it shows: not when those could not be
@@ -469,51 +456,34 @@ fn open_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
     let Some(book) = app.book.as_mut() else {
         return Ok(());
     };
-    let Some(saved) = book.open(id) else {
-        // Deleted meanwhile (in another tab).
-        book.rescan();
-        show_saved(app);
-        return Ok(());
-    };
-    let name = saved::name_of(&saved.values).to_string();
-    app.note = Some(Note { name, origin: book.origin(), ..Note::new(NoteKind::Opened) });
-    app.values = saved.values;
-    app.too_long.clear();
-    render(app)?;
-    focus(&app.root, "input[name=name]");
-    Ok(())
+    match book.open(id) {
+        Some(saved) => show_values(app, saved.values, None, NAME_FIELD),
+        None => {
+            // Deleted meanwhile (in another tab).
+            book.rescan();
+            show_saved(app);
+            Ok(())
+        }
+    }
 }
 
-/// Deletes a saved entry (撤销 puts it back); if it is the one on the page, the page starts a new one.
+/// Deletes a saved entry once the user confirms; if it is the one on the page, the page starts a new one.
 fn delete_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
     let Some(book) = app.book.as_mut() else {
         return Ok(());
     };
-    let current = book.current() == id;
-    let (name, origin) = book
-        .entries()
-        .iter()
-        .find(|e| e.id == id)
-        .map_or((String::new(), saved::Origin::Typed), |e| (e.name.clone(), e.origin));
-    match book.delete(id) {
-        Some(text) => {
-            let kind = NoteKind::Deleted { text, current };
-            app.note = Some(Note { kind, name, origin, entry: id.to_string() });
-            if current {
-                book.start_new();
-                app.values.clear();
-                app.too_long.clear();
-                render(app)?;
-            } else {
-                show_saved(app);
-            }
-            focus(&app.root, ".notice-action:not([hidden])");
-        }
-        None => {
-            book.rescan();
-            show_saved(app);
-        }
+    let label = book.entries().iter().find(|e| e.id == id).map(|e| saved_list::label(&e.name, e.origin, app.lang));
+    let question = fill_named(t::DELETE_CONFIRM.get(app.lang), &[("label", label.as_deref().unwrap_or_default())]);
+    if !app.window.confirm_with_message(&question).unwrap_or(false) {
+        return Ok(());
     }
+    book.delete(id);
+    if book.current() == id {
+        book.start_new();
+        return show_values(app, Vec::new(), None, NAME_FIELD);
+    }
+    show_saved(app);
+    focus(&app.root, "[data-action=new]");
     Ok(())
 }
 
@@ -525,12 +495,7 @@ fn new_entry(app: &mut App) -> Result<(), JsValue> {
     if let Some(book) = app.book.as_mut() {
         book.start_new();
     }
-    app.values.clear();
-    app.too_long.clear();
-    app.note = Some(Note::new(NoteKind::New));
-    render(app)?;
-    focus(&app.root, "input[name=name]");
-    Ok(())
+    show_values(app, Vec::new(), None, NAME_FIELD)
 }
 
 /// Brings the notice (and its button) and the saved list up to date.

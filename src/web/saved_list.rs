@@ -2,11 +2,10 @@
 //! figures the page keeps, with its one button (撤销, or open the user's own entry). Locality names are
 //! the user's text: they are set as text and attribute values, never as markup.
 
-use super::dom::fill_named;
+use super::dom::{fill_named, set_opt};
 use super::state::{Entry, Note, NoteKind};
 use super::text::{self as t, Lang, T};
 use crate::inputs::FIELDS;
-use crate::rules::NORMS;
 use crate::saved::Origin;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
@@ -36,23 +35,9 @@ pub fn label(name: &str, origin: Origin, lang: Lang) -> String {
     fill_named(template.get(lang), &[("name", name), ("time", &time(at))])
 }
 
-/// A field's label as the form shows it (for the link's over-long values).
-fn field_label(key: &str, lang: Lang) -> String {
-    let (norm, template, param) = match key.split_once('.') {
-        None => {
-            return FIELDS.iter().find(|f| f.id == key).map_or(key, |f| lang.pick(f.label_zh, f.label_en)).to_string()
-        }
-        Some(("current", id)) => (id, t::CURRENT_OF, ""),
-        Some((_, rest)) => {
-            let (id, param) = rest.split_once('.').unwrap_or((rest, ""));
-            (id, t::PARAM_OF, param)
-        }
-    };
-    let Some(norm) = NORMS.iter().find(|n| n.id == norm) else {
-        return key.to_string();
-    };
-    let param = norm.params.iter().find(|p| p.name == param).map_or(param, |p| lang.pick(p.label_zh, p.label_en));
-    fill_named(template.get(lang), &[("name", lang.pick(norm.name_zh, norm.name_en)), ("param", param)])
+/// A field's label as the form shows it; other keys (`current.…`, `param.…`) as they are in the link.
+fn field_label(key: &str, lang: Lang) -> &str {
+    FIELDS.iter().find(|f| f.id == key).map_or(key, |f| lang.pick(f.label_zh, f.label_en))
 }
 
 /// What the notice says, and its button (`data-action`, `data-entry`, text) if it has one.
@@ -79,22 +64,17 @@ pub fn notice(lang: Lang, storage_ok: bool, too_long: &[String], note: Option<&N
             if !fields.is_empty() {
                 fields.push_str(lang.pick("、", ", "));
             }
-            fields.push_str(&fill_named(t::QUOTED.get(lang), &[("name", &field_label(key, lang))]));
+            fields.push_str(&fill_named(t::QUOTED.get(lang), &[("name", field_label(key, lang))]));
         }
         say(&fill_named(t::TOO_LONG.get(lang), &[("fields", &fields)]));
     }
     let mut action = None;
     if let Some(note) = note {
-        const UNDO: Option<(&str, T)> = Some(("undo", t::UNDO));
         let (template, button) = match note.kind {
             NoteKind::LinkKeptApart => (t::LINK_KEPT_APART, Some(("open", t::OPEN_OWN))),
             NoteKind::Forked => (t::FORKED, Some(("open", t::OPEN_OTHER))),
-            NoteKind::Updated => (t::UPDATED, None),
-            NoteKind::Reset(_) => (t::RESET_DONE, UNDO),
-            NoteKind::Deleted { .. } => (t::DELETED, UNDO),
+            NoteKind::Reset(_) => (t::RESET_DONE, Some(("undo", t::UNDO))),
             NoteKind::Restored => (t::RESTORED, None),
-            NoteKind::Opened => (t::OPENED, None),
-            NoteKind::New => (t::NEW_DONE, None),
             NoteKind::CannotSwitch => (t::CANNOT_SWITCH, None),
         };
         let name = if note.name.is_empty() { t::UNNAMED.get(lang) } else { &note.name };
@@ -115,7 +95,7 @@ pub fn show_action(button: &Element, action: &Option<(&'static str, String, Stri
     button.set_text_content(Some(text));
     let _ = button.set_attribute("data-action", name);
     let _ = button.set_attribute("data-entry", entry);
-    button.toggle_attribute_with_force("hidden", action.is_none()).ok();
+    set_opt(button, "hidden", action.is_none().then_some(""));
 }
 
 /// What the list shows now: for which language, storage, version of the entries (`Book::version`) and
@@ -146,15 +126,12 @@ impl ListView {
         let Ok(Some(list)) = root.query_selector(".saved-list") else {
             return;
         };
-        // Rebuilding drops the keyboard focus from a row's button (another tab saved meanwhile): it goes
-        // to 新建地区, next to the list, rather than to the top of the page.
-        let had_focus = doc.active_element().is_some_and(|e| list.contains(Some(&e)));
         list.set_text_content(None);
         for e in entries {
             let _ = row(doc, &list, lang, e, e.id == current);
         }
         let empty = match (available, entries.is_empty()) {
-            (false, _) => t::SAVED_UNAVAILABLE.get(lang),
+            (false, _) => t::NO_STORAGE.get(lang),
             (true, true) => t::SAVED_EMPTY.get(lang),
             (true, false) => "",
         };
@@ -162,12 +139,7 @@ impl ListView {
             p.set_text_content(Some(empty));
         }
         if let Ok(Some(new)) = root.query_selector("[data-action=new]") {
-            new.toggle_attribute_with_force("hidden", !available).ok();
-            if had_focus {
-                if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&new) {
-                    let _ = h.focus();
-                }
-            }
+            set_opt(&new, "hidden", (!available).then_some(""));
         }
         self.shown = now;
     }
@@ -216,7 +188,7 @@ fn row(doc: &Document, list: &Element, lang: Lang, e: &Entry, current: bool) -> 
         child(doc, &li, "span", "saved-time", t::EDITING.get(lang))?;
     } else {
         button(doc, &li, "tool saved-name", &label, "open", &e.id, &named(t::OPEN_ENTRY))?;
-        child(doc, &li, "span", "saved-time", &fill_named(t::SAVED_AT.get(lang), &[("time", &time(e.saved))]))?;
+        child(doc, &li, "span", "saved-time", &time(e.saved))?;
     }
     button(doc, &li, "tool", t::DELETE.get(lang), "delete", &e.id, &named(t::DELETE_ENTRY))
 }

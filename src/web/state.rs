@@ -98,18 +98,10 @@ pub enum NoteKind {
     /// Another tab changed the entry `entry` since this tab last read it: this tab's figures went to a
     /// new one (`origin`: `Copy`).
     Forked,
-    /// Another tab changed this entry since this tab last showed it: its figures are shown.
-    Updated,
     /// The form was cleared; these were its values (撤销 puts them back).
     Reset(Vec<(String, String)>),
-    /// The entry `entry` was deleted: its record's text, for 撤销; `current`: it was the one on the page.
-    Deleted {
-        text: String,
-        current: bool,
-    },
+    /// 撤销 put the values back.
     Restored,
-    Opened,
-    New,
     /// The figures on the page are not saved (storage failed): switching would lose them.
     CannotSwitch,
 }
@@ -121,10 +113,7 @@ impl Note {
 
     /// Whether the note is about the last action only, and goes at the next edit (撤销 with it).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self.kind,
-            NoteKind::Reset(_) | NoteKind::Deleted { .. } | NoteKind::Restored | NoteKind::Opened | NoteKind::New
-        )
+        matches!(self.kind, NoteKind::Reset(_) | NoteKind::Restored)
     }
 }
 
@@ -149,8 +138,7 @@ pub struct Book {
     /// Every entry, newest first (once `rescan` has run).
     entries: Vec<Entry>,
     scanned: bool,
-    /// Counts the changes of `entries` that the list shows (not a write that only makes the newest
-    /// entry newer: the list shows no time for the entry on the page).
+    /// Counts the readings of `entries` (the list is drawn again after each).
     pub version: u32,
 }
 
@@ -187,8 +175,8 @@ impl Book {
         self.origin
     }
 
-    /// Every entry, newest first, read from storage once and then kept up to date by this tab's writes
-    /// (`rescan` after another tab's).
+    /// Every entry, newest first, read from storage when first needed and again after a change to the
+    /// list (`rescan`).
     pub fn entries(&mut self) -> &[Entry] {
         if !self.scanned {
             self.rescan();
@@ -224,10 +212,14 @@ impl Book {
             let (Some(id), Some(r)) = (saved::id_of(&key), self.read_key(&key)) else {
                 continue;
             };
-            // Newest first, by insertion (a few dozen entries; core's sort would add 7 kB to the module).
-            let at = self.entries.iter().position(|e| e.saved < r.saved).unwrap_or(self.entries.len());
             let name = saved::name_of(&r.figures().pairs).to_string();
-            self.entries.insert(at, Entry { id: id.to_string(), name, origin: r.origin, saved: r.saved });
+            self.entries.push(Entry { id: id.to_string(), name, origin: r.origin, saved: r.saved });
+            // Newest first, by insertion (a few dozen entries; core's sort would add 7 kB to the module).
+            let mut at = self.entries.len() - 1;
+            while at > 0 && self.entries.get(at - 1).is_some_and(|e| e.saved < r.saved) {
+                self.entries.swap(at - 1, at);
+                at -= 1;
+            }
         }
     }
 
@@ -265,33 +257,29 @@ impl Book {
             .filter(|m| m.sum == saved::checksum(&body));
         let (saved, note) = match mark {
             // This tab's own link, as it left it (a reload, Back or Forward).
-            Some(mark) => self.resume(mark, link, body),
+            Some(mark) => (self.resume(mark, link, body), None),
             None if link.values.is_empty() => (self.open_latest(link.lang), None),
             None => self.take_link(link, body),
         };
         Arrival { saved, note, too_long }
     }
 
-    fn resume(&mut self, mark: TabMark, link: Saved, body: String) -> (Saved, Option<Note>) {
+    fn resume(&mut self, mark: TabMark, link: Saved, body: String) -> Saved {
         self.id = mark.id;
         let Some(record) = self.read(&self.id) else {
             // Emptied or deleted since: the link's figures, saved again at the next edit.
             self.rev = mark.rev;
             self.origin = Origin::Typed;
             self.body = body;
-            return (link, None);
+            return link;
         };
-        self.rev = record.rev;
+        // If another tab wrote it since, this tab goes on from the rev it had: its next edit is kept apart
+        // (the two-tab rule), and the other tab's figures stay as they are.
+        let same = record.rev == mark.rev || saved::same_figures(&record.figures().pairs, &link.values);
+        self.rev = if same { record.rev } else { mark.rev };
         self.origin = record.origin;
-        let figures = record.figures().pairs;
-        if record.rev == mark.rev || saved::same_figures(&figures, &link.values) {
-            self.body = body;
-            return (link, None);
-        }
-        // Another tab wrote it since, after this tab's version (the two-tab rule): the newer figures.
-        let note = Note { name: saved::name_of(&figures).to_string(), ..Note::new(NoteKind::Updated) };
-        self.body = record.body;
-        (Saved { values: figures, lang: link.lang }, Some(note))
+        self.body = body;
+        link
     }
 
     /// No link: the entry saved last, or a new one.
@@ -377,7 +365,9 @@ impl Book {
             if stored.is_some() && local.remove_item(&key).is_err() {
                 return (false, None);
             }
-            self.forget(&self.id.clone());
+            if stored.is_some() && self.scanned {
+                self.rescan();
+            }
             self.body = body.to_string();
             return (true, None);
         }
@@ -400,45 +390,20 @@ impl Book {
         }
         self.rev = record.rev;
         self.body = record.body;
+        // The list changes when this entry is new, renamed, or newly the newest (its time is not shown).
         let name = saved::name_of(values);
-        match self.entries.first_mut() {
-            Some(e) if e.id == self.id && e.name == name => e.saved = record.saved,
-            _ => {
-                self.forget(&self.id.clone());
-                let entry =
-                    Entry { id: self.id.clone(), name: name.to_string(), origin: self.origin, saved: record.saved };
-                self.entries.insert(0, entry);
-            }
+        if self.scanned && self.entries.first().is_none_or(|e| e.id != self.id || e.name != name) {
+            self.rescan();
         }
         true
     }
 
-    /// Takes an entry off the list.
-    fn forget(&mut self, id: &str) {
-        self.entries.retain(|e| e.id != id);
-        self.version += 1;
-    }
-
-    /// Deletes an entry; its record's text (for 撤销), if it had one.
-    pub fn delete(&mut self, id: &str) -> Option<String> {
-        let local = self.local.as_ref()?;
-        let key = saved::key(id);
-        let text = local.get_item(&key).ok().flatten()?;
-        local.remove_item(&key).ok()?;
-        self.forget(id);
-        Some(text)
-    }
-
-    /// Puts a deleted entry back (under a new id if its own was taken meanwhile); its id.
-    pub fn restore(&mut self, id: &str, text: &str) -> Option<String> {
-        let local = self.local.as_ref()?;
-        let mut id = id.to_string();
-        if local.get_item(&saved::key(&id)).ok().flatten().is_some() {
-            id = new_id();
+    /// Deletes an entry (the page has asked first).
+    pub fn delete(&mut self, id: &str) {
+        if let Some(local) = &self.local {
+            let _ = local.remove_item(&saved::key(id));
         }
-        local.set_item(&saved::key(&id), text).ok()?;
         self.rescan();
-        Some(id)
     }
 
     /// The mark that goes into `history.state` with the link `body`.
@@ -477,10 +442,10 @@ pub fn flush_link(window: &Window) {
     // Nothing to write when the link and the mark are already there (a page opened from its own link, or
     // with nothing typed): replaceState costs about a millisecond, and more while the page is starting.
     let location = window.location();
-    let state = mark.as_deref().map_or(JsValue::NULL, JsValue::from_str);
-    if location.hash().is_ok_and(|h| h == hash) && history.state().is_ok_and(|s| s == state) {
+    if location.hash().is_ok_and(|h| h == hash) && history.state().ok().and_then(|s| s.as_string()) == mark {
         return;
     }
+    let state = mark.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     let url = match location.href() {
         Ok(href) => format!("{}{}", href.split('#').next().unwrap_or(""), hash),
         Err(_) => hash.clone(),

@@ -96,18 +96,10 @@ pub const TOO_LONG: T = T(
     "链接中以下数据过长（超过 1000 个字符），未能读入：{fields}。",
     "Left out of the link, too long (over 1,000 characters): {fields}.",
 );
-pub const CURRENT_OF: T = T("现有{name}", "{name} (current)");
-pub const PARAM_OF: T = T("{name}：{param}", "{name}: {param}");
 pub const QUOTED: T = T("「{name}」", "“{name}”");
 pub const SAVED_TITLE: T = T("本机保存的地区", "Saved on this computer");
-pub const SAVED_EMPTY: T = T(
-    "尚无保存的地区：填写的数据会自动保存在本机。",
-    "Nothing saved yet: what you enter is saved on this computer as you type.",
-);
-pub const SAVED_UNAVAILABLE: T = T(
-    "本浏览器不允许保存数据，这里无法列出本机保存的地区。",
-    "This browser does not allow saving, so no saved localities can be listed here.",
-);
+pub const SAVED_EMPTY: T =
+    T("尚无保存的地区，填写的数据会自动保存在本机。", "Nothing saved yet; what you enter is saved here as you type.");
 pub const UNNAMED: T = T("未命名地区", "Unnamed");
 pub const NEW_ENTRY: T = T("新建地区", "New locality");
 pub const DELETE: T = T("删除", "Delete");
@@ -115,30 +107,23 @@ pub const EDITING: T = T("正在编辑", "On this page");
 /// An entry's name and how it began, for the list and the notices (`{name}`, `{time}` month-day hour:minute).
 pub const LINK_LABEL: T = T("{name}（链接 {time}）", "{name} (link {time})");
 pub const COPY_LABEL: T = T("{name}（副本 {time}）", "{name} (copy {time})");
-pub const SAVED_AT: T = T("保存于 {time}", "saved {time}");
 pub const OPEN_ENTRY: T = T("打开「{label}」", "Open “{label}”");
 pub const DELETE_ENTRY: T = T("删除「{label}」", "Delete “{label}”");
 pub const LINK_KEPT_APART: T = T(
-    "链接中「{name}」的数据与本机保存的不同，已另存为「{label}」；本机原有数据未改动。",
-    "This link's figures for “{name}” differ from those saved on this computer: they are kept as “{label}”; yours are unchanged.",
+    "链接中「{name}」的数据与本机保存的不同，已另存为「{label}」。",
+    "The link's figures for “{name}” differ from yours: kept as “{label}”.",
 );
 pub const OPEN_OWN: T = T("打开本机的「{name}」", "Open your “{name}”");
 pub const FORKED: T = T(
-    "「{name}」已在另一个标签页中修改；为免覆盖，本页的数据已另存为「{label}」。",
-    "“{name}” was changed in another tab: so as not to overwrite it, this tab's figures are kept as “{label}”.",
+    "「{name}」已在另一个标签页中修改，本页的数据另存为「{label}」。",
+    "“{name}” was changed in another tab: this tab's figures are kept as “{label}”.",
 );
 pub const OPEN_OTHER: T = T("打开另一标签页的版本", "Open the other tab's version");
-pub const UPDATED: T = T(
-    "「{name}」已在另一个标签页中修改，这里显示的是最新数据。",
-    "“{name}” was changed in another tab; its latest figures are shown.",
-);
-pub const DELETED: T = T("已删除「{label}」。", "Deleted “{label}”.");
-pub const OPENED: T = T("已打开「{label}」。", "Opened “{label}”.");
-pub const NEW_DONE: T =
-    T("已新建地区：现在填写的数据另存为新的一项。", "New locality: what you enter now is saved as a new entry.");
+pub const DELETE_CONFIRM: T =
+    T("从本机删除「{label}」的数据？删除后无法恢复。", "Delete “{label}” from this computer? This cannot be undone.");
 pub const CANNOT_SWITCH: T = T(
-    "本页的数据未能保存在本机，请先复制分享链接再切换地区。",
-    "The figures on this page could not be saved on this computer: copy the share link before you switch.",
+    "本页数据未能保存，请先复制分享链接。",
+    "The figures on this page could not be saved: copy the share link first.",
 );
 pub const ERROR_SHOWN: T = T(
     "计算出错，请刷新页面。您填写的数据已保存在链接中。",

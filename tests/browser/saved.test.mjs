@@ -1,7 +1,7 @@
 // Nothing typed is lost (issue 17.3), in headless Chromium, on the served site and on the file:// single file:
 // the figures are kept per locality (本机保存的地区, with open and delete); a share link, opened in a new tab
 // or in the same tab, becomes its own entry and never replaces the user's county, also when it carries the same
-// name with other figures; two tabs editing one entry both keep their figures; 清空重填 and delete can be undone;
+// name with other figures; two tabs editing one entry both keep their figures; 清空重填 can be undone, delete asks;
 // with storage refused the page says so and computes; a link value over the length limit is named; the first
 // version's saved state (minzheng-calc:v1) is moved into the list.
 import { test, before, after, describe } from 'node:test';
@@ -26,7 +26,7 @@ after(async () => {
 /** A UI string of src/web/text.rs, both languages. */
 function text(name) {
   const source = readFileSync(join(REPO, 'src', 'web', 'text.rs'), 'utf8');
-  const m = source.match(new RegExp(`pub const ${name}: T = T\\(\\s*"([^"]+)",\\s*"([^"]+)"`));
+  const m = source.match(new RegExp(`pub const ${name}: T =\\s*T\\(\\s*"([^"]+)",\\s*"([^"]+)"`));
   assert.ok(m, `${name} found in src/web/text.rs`);
   return { zh: m[1], en: m[2] };
 }
@@ -40,7 +40,15 @@ async function newPage(context, url, { init } = {}) {
   const page = await context.newPage();
   if (init) await page.addInitScript(init);
   const errors = collectErrors(page);
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  // A dialog is an error unless the test said how to answer it (`answer`); what it asked is kept in `page.asked`.
+  page.asked = [];
+  page.on('dialog', (d) => {
+    const reply = page.reply;
+    page.reply = null;
+    if (reply) page.asked.push(d.message());
+    else errors.push(`dialog: ${d.message()}`);
+    (reply === 'accept' ? d.accept() : d.dismiss()).catch(() => {});
+  });
   await page.goto(url, { waitUntil: 'load' });
   await waitForReady(page);
   return { page, errors };
@@ -89,6 +97,11 @@ async function waitForNames(page, names) {
   } catch {
     assert.deepEqual((await listed(page)).map((e) => e.name).sort(), [...names].sort(), 'the saved list');
   }
+}
+
+/** Answers the next dialog (`accept` or `dismiss`). */
+function answer(page, reply) {
+  page.reply = reply;
 }
 
 /** Clicks a row's button (open or delete) for the entry listed under `name`. */
@@ -157,7 +170,7 @@ for (const where of ['served', 'file']) {
       assert.ok(kept && names.includes('甲县'), `the link's figures under their own label: ${names}`);
       assert.equal(LINK_LABEL.exec(kept)[1], '甲县');
       const notice = await other.page.locator('.notice').textContent();
-      assert.equal(notice, `链接中「甲县」的数据与本机保存的不同，已另存为「${kept}」；本机原有数据未改动。`);
+      assert.equal(notice, `链接中「甲县」的数据与本机保存的不同，已另存为「${kept}」。`);
       const button = other.page.locator('.notice-action');
       assert.equal(await button.isVisible(), true);
       assert.equal(await button.textContent(), '打开本机的「甲县」');
@@ -167,7 +180,7 @@ for (const where of ['served', 'file']) {
       await other.page.goto(`${base()}#${hashOf({ ...link, urban_resident_population: '120000' })}&lang=en`, { waitUntil: 'load' });
       await other.page.waitForFunction(() => document.querySelector('[name="urban_resident_population"]').value === '120000');
       assert.match(await other.page.locator('.notice').textContent(),
-        /^This link's figures for “甲县” differ from those saved on this computer: they are kept as “甲县 \(link \d\d-\d\d \d\d:\d\d\)”; yours are unchanged\.$/);
+        /^The link's figures for “甲县” differ from yours: kept as “甲县 \(link \d\d-\d\d \d\d:\d\d\)”\.$/);
       assert.equal(await other.page.locator('.notice-action').textContent(), 'Open your “甲县”');
       // The first tab still edits its own county, and nothing replaced it.
       await page.reload({ waitUntil: 'load' });
@@ -199,7 +212,7 @@ for (const where of ['served', 'file']) {
       const copy = names.find((n) => COPY_LABEL.test(n));
       assert.ok(copy && names.includes('甲县') && names.length === 2, `the first tab's entry and a copy: ${names}`);
       assert.equal(await second.page.locator('.notice').textContent(),
-        `「甲县」已在另一个标签页中修改；为免覆盖，本页的数据已另存为「${copy}」。`);
+        `「甲县」已在另一个标签页中修改，本页的数据另存为「${copy}」。`);
       await assertShows(second.page, { ...A, townships: '20' });
       // The first tab goes on with its entry (no copy made), and the second's edits did not reach it.
       await fill(first.page, { 'current.community_workers': '410' });
@@ -254,7 +267,7 @@ for (const where of ['served', 'file']) {
       await context.close();
     });
 
-    test('an entry can be deleted from the list, and the deletion undone', async () => {
+    test('an entry can be deleted from the list once the user confirms', async () => {
       const context = await browser.newContext();
       const { page, errors } = await newPage(context, base());
       await fill(page, A);
@@ -263,26 +276,36 @@ for (const where of ['served', 'file']) {
       await assertShows(page, { name: '', urban_resident_population: '' });
       await fill(page, B);
       await waitForNames(page, ['甲县', '乙县']);
+      // Asked first: cancelled, nothing goes.
+      answer(page, 'dismiss');
+      await clickEntry(page, '甲县', 'delete');
+      assert.deepEqual(page.asked, ['从本机删除「甲县」的数据？删除后无法恢复。']);
+      await waitForNames(page, ['甲县', '乙县']);
+      answer(page, 'accept');
       await clickEntry(page, '甲县', 'delete');
       await waitForNames(page, ['乙县']);
-      assert.equal(await page.locator('.notice').textContent(), '已删除「甲县」。');
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'new', 'focus stays in the list');
       await assertShows(page, B, 'the page keeps the entry it shows');
       // Gone for good: a reload, another tab.
       await page.reload({ waitUntil: 'load' });
       await waitForReady(page);
       await waitForNames(page, ['乙县']);
-      // Deleting the entry on the page clears it; 撤销 brings entry and figures back.
+      const other = await newPage(context, base());
+      await waitForNames(other.page, ['乙县']);
+      await assertShows(other.page, B);
+      // Deleting the entry on the page clears the page, which starts a new one.
+      answer(page, 'accept');
       await clickEntry(page, '乙县', 'delete');
       await assertShows(page, { name: '', urban_resident_population: '', eldercare_beds: '' });
       assert.deepEqual(await listed(page), []);
       assert.equal(await page.locator('.saved-empty').textContent(), text('SAVED_EMPTY').zh);
-      await page.click('.notice-action');
-      await assertShows(page, B);
-      await waitForNames(page, ['乙县']);
-      const fresh = await newPage(context, base());
-      await waitForNames(fresh.page, ['乙县']);
-      await assertShows(fresh.page, B);
-      assert.deepEqual([...errors, ...fresh.errors], []);
+      await page.click('[data-action="lang"]');
+      answer(page, 'dismiss');
+      await fill(page, A);
+      await waitForNames(page, ['甲县']);
+      await clickEntry(page, '甲县', 'delete');
+      assert.equal(page.asked.at(-1), 'Delete “甲县” from this computer? This cannot be undone.');
+      assert.deepEqual([...errors, ...other.errors], []);
       await context.close();
     });
 
@@ -302,11 +325,11 @@ for (const where of ['served', 'file']) {
       assert.equal(await required(page, 'community_workers'), '416');
       assert.equal(await page.locator('.notice').textContent(), text('NO_STORAGE').zh);
       assert.deepEqual(await listed(page), []);
-      assert.equal(await page.locator('.saved-empty').textContent(), text('SAVED_UNAVAILABLE').zh);
+      assert.equal(await page.locator('.saved-empty').textContent(), text('NO_STORAGE').zh);
       assert.equal(await page.locator('[data-action="new"]').isVisible(), false, 'no 新建地区: it would drop the figures');
       await page.click('[data-action="lang"]');
       assert.equal(await page.locator('.notice').textContent(), text('NO_STORAGE').en);
-      await page.waitForFunction((t) => document.querySelector('.saved-empty').textContent === t, text('SAVED_UNAVAILABLE').en);
+      await page.waitForFunction((t) => document.querySelector('.saved-empty').textContent === t, text('NO_STORAGE').en);
       // The link still keeps the figures through a reload.
       await page.reload({ waitUntil: 'load' });
       await waitForReady(page);
@@ -324,10 +347,10 @@ for (const where of ['served', 'file']) {
       await assertShows(page, { name: '', townships: '3', 'current.community_workers': '', urban_resident_population: '231109' });
       assert.equal(await required(page, 'community_workers'), '416');
       assert.equal(await page.locator('.notice').textContent(),
-        '链接中以下数据过长（超过 1000 个字符），未能读入：「地区名称」、「现有城镇社区工作者」。');
+        '链接中以下数据过长（超过 1000 个字符），未能读入：「地区名称」、「current.community_workers」。');
       await page.click('[data-action="lang"]');
       assert.equal(await page.locator('.notice').textContent(),
-        'Left out of the link, too long (over 1,000 characters): “Locality”, “Community workers (current)”.');
+        'Left out of the link, too long (over 1,000 characters): “Locality”, “current.community_workers”.');
       // A value of exactly 1,000 characters is read whole.
       const fits = await newPage(context, `${base()}#name=${'县'.repeat(1000)}`);
       assert.equal((await values(fits.page, ['name'])).name.length, 1000);
