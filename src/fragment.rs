@@ -39,8 +39,8 @@ pub fn parse(fragment: &str) -> Vec<(String, String)> {
 pub struct Parsed {
     pub pairs: Vec<(String, String)>,
     /// Known keys whose value was over `MAX_VALUE_CHARS` and that have no other value in the fragment,
-    /// in the order met (a key repeated in a row once): the page names them, so a cut link is never taken
-    /// for the whole one.
+    /// in the order met (as often as met): the page names them, so a cut link is never taken for the
+    /// whole one.
     pub too_long: Vec<String>,
 }
 
@@ -71,7 +71,6 @@ pub fn parse_checked(fragment: &str) -> Parsed {
         pairs.push((key, value));
     }
     too_long.retain(|key| !pairs.iter().any(|(k, _)| k == key));
-    too_long.dedup();
     Parsed { pairs, too_long }
 }
 
