@@ -5,15 +5,16 @@
 //! Storage keys (the browser's, per origin; every `file://` page shares one):
 //! - `minzheng-calc:v2:<id>` in localStorage: one entry. A header line, then the figures as a link
 //!   fragment body (`fragment::write`, `lang=en` included):
-//!   `rev=7&saved=1764756900000&from=link&at=1764756900000` `\n` `name=%E6%9F%90%E5%8E%BF&townships=3`.
-//!   `rev` counts the entry's writes (the two-tab rule in `web::state` compares it); `saved` is when it was
-//!   last written, `from`/`at` how and when it began if not by typing (`link`: a share link whose
+//!   `rev=7&by=1764756000000-42&saved=1764756900000&from=link&at=1764756900000` `\n`
+//!   `name=%E6%9F%90%E5%8E%BF&townships=3`. `rev` counts the entry's writes and `by` names the tab that
+//!   made the last one (the two-tab rule in `web::state` compares both); `saved` is when it was last
+//!   written, `from`/`at` how and when it began if not by typing (`link`: a share link whose
 //!   locality was saved here with other figures; `copy`: a tab's figures kept apart because another tab
 //!   had changed the entry meanwhile). Unknown header keys are ignored, so later versions may add some.
 //! - `minzheng-calc:v1` in localStorage: the first version's one state; moved to the entry `v1` once.
 //! - `minzheng-calc:elder` in localStorage: 长辈模式 on (`1`), as before.
 //! - Not a key: the tab's history entry holds, as its `history.state`, the entry the tab edits,
-//!   `<id> <rev> <sum>` (see `TabMark`).
+//!   `<id> <rev> <sum> <by>` (see `TabMark`).
 //!
 //! An entry is listed under its locality's name (the `name` field); ids are never shown, so two entries
 //! may carry the same name (a link's figures beside the user's own) without one replacing the other.
@@ -42,6 +43,8 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub rev: u64,
+    /// The tab that wrote this version (its token; empty for the first version's state).
+    pub by: String,
     /// When last written (ms since 1970).
     pub saved: u64,
     pub origin: Origin,
@@ -54,6 +57,8 @@ impl Record {
         let mut text = String::with_capacity(self.body.len() + 64);
         text.push_str("rev=");
         push_number(&mut text, self.rev);
+        text.push_str("&by=");
+        text.push_str(&self.by);
         text.push_str("&saved=");
         push_number(&mut text, self.saved);
         let (from, at) = match self.origin {
@@ -74,11 +79,12 @@ impl Record {
     pub fn parse(text: &str) -> Option<Record> {
         let (head, body) = text.split_once('\n')?;
         let mut rev = None;
-        let (mut saved, mut from, mut at) = (0, "", 0);
+        let (mut saved, mut from, mut at, mut by) = (0, "", 0, "");
         for pair in head.split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
                 "rev" => rev = number(value),
+                "by" => by = value,
                 "saved" => saved = number(value).unwrap_or(0),
                 "from" => from = value,
                 "at" => at = number(value).unwrap_or(0),
@@ -90,7 +96,7 @@ impl Record {
             "copy" => Origin::Copy(at),
             _ => Origin::Typed,
         };
-        Some(Record { rev: rev?, saved, origin, body: body.to_string() })
+        Some(Record { rev: rev?, by: by.to_string(), saved, origin, body: body.to_string() })
     }
 
     /// The figures (without `lang`), and the keys whose values were too long to keep.
@@ -172,14 +178,15 @@ pub fn checksum(body: &str) -> u32 {
     body.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
-/// Which entry a tab edits, and what it last read or wrote of it: the entry's `rev` then, and the
-/// `checksum` of the body it put in the link. Kept as the state of the tab's history entry, which a
+/// Which entry a tab edits, and what it last read or wrote of it: the entry's version then (`rev` and
+/// `by`), and the `checksum` of the body it put in the link. Kept as the state of the tab's history entry, which a
 /// reload, Back and Forward bring back with the link, and a new tab does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabMark {
     pub id: String,
     pub rev: u64,
     pub sum: u32,
+    pub by: String,
 }
 
 impl TabMark {
@@ -189,14 +196,17 @@ impl TabMark {
         push_number(&mut text, self.rev);
         text.push(' ');
         push_number(&mut text, u64::from(self.sum));
+        text.push(' ');
+        text.push_str(&self.by);
         text
     }
 
     pub fn parse(text: &str) -> Option<TabMark> {
         let (id, rest) = text.split_once(' ')?;
-        let (rev, sum) = rest.split_once(' ')?;
+        let (rev, rest) = rest.split_once(' ')?;
+        let (sum, by) = rest.split_once(' ')?;
         let (rev, sum) = (number(rev)?, u32::try_from(number(sum)?).ok()?);
-        (!id.is_empty()).then(|| TabMark { id: id.to_string(), rev, sum })
+        (!id.is_empty()).then(|| TabMark { id: id.to_string(), rev, sum, by: by.to_string() })
     }
 }
 
@@ -212,11 +222,12 @@ mod tests {
     fn records_round_trip() {
         let body = fragment::write([("name", "某县 & <b>"), ("townships", "3"), ("lang", "en")]);
         for origin in [Origin::Typed, Origin::Link(1_764_756_900_000), Origin::Copy(5)] {
-            let record = Record { rev: 7, saved: 1_764_756_960_000, origin, body: body.clone() };
+            let record =
+                Record { rev: 7, by: "1764756000000-42".into(), saved: 1_764_756_960_000, origin, body: body.clone() };
             assert_eq!(Record::parse(&record.to_text()), Some(record));
         }
         let record = Record::parse("rev=2&saved=9&later=1\nname=%E6%9F%90%E5%8E%BF&lang=en").unwrap();
-        assert_eq!((record.rev, record.saved, record.origin), (2, 9, Origin::Typed));
+        assert_eq!((record.rev, record.by.as_str(), record.saved, record.origin), (2, "", 9, Origin::Typed));
         assert_eq!(record.figures().pairs, pairs(&[("name", "某县")]));
         assert_eq!(Record::parse("name=x"), None, "no header line");
         assert_eq!(Record::parse("saved=1\nname=x"), None, "no rev");
@@ -246,12 +257,15 @@ mod tests {
         assert_eq!(id_of(&key(&id)), Some(id.as_str()));
         assert_eq!(id_of("minzheng-calc:v1"), None);
         assert_eq!(id_of(ENTRY_PREFIX), None);
-        let mark = TabMark { id, rev: 12, sum: checksum("name=x") };
+        let mark = TabMark { id, rev: 12, sum: checksum("name=x"), by: "1764756000000-42".into() };
         assert_eq!(TabMark::parse(&mark.to_text()), Some(mark));
+        let first = TabMark { id: "v1".into(), rev: 1, sum: 0, by: String::new() };
+        assert_eq!(TabMark::parse(&first.to_text()), Some(first));
         assert_eq!(TabMark::parse(""), None);
         assert_eq!(TabMark::parse("a 1"), None);
         assert_ne!(checksum("townships=3"), checksum("townships=4"));
-        assert_eq!(TabMark::parse("a 1 99999999999"), None, "a checksum is 32 bits");
+        assert_eq!(TabMark::parse("a 1 99999999999 x"), None, "a checksum is 32 bits");
+        assert_eq!(TabMark::parse("a 1 2"), None, "no writer");
         for n in [0, 7, 10, 1_764_756_900_000, u64::MAX / 10] {
             let mut text = String::new();
             push_number(&mut text, n);

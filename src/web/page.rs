@@ -394,7 +394,8 @@ fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
             // No confirm: 撤销 brings every value back until the next edit.
             let values = std::mem::take(&mut app.values);
             let note = (!values.is_empty()).then(|| Note::new(NoteKind::Reset(values)));
-            show_values(app, Vec::new(), note, UNDO_BUTTON)?;
+            let focus_on = if note.is_some() { UNDO_BUTTON } else { "[data-action=reset]" };
+            show_values(app, Vec::new(), note, focus_on)?;
         }
         "undo" => undo(app)?,
         "open" => open_entry(app, entry)?,

@@ -3,16 +3,19 @@
 //! the keys and the record format), listed on the page as 本机保存的地区.
 //!
 //! Which entry a tab edits: the tab's history entry holds a mark (`saved::TabMark`: the entry's id, its
-//! `rev` as the tab last read or wrote it, and a checksum of the link written with it) in
+//! version as the tab last read or wrote it, and a checksum of the link written with it) in
 //! `history.state`, set together with the link by `replaceState`. A reload, Back and Forward bring the
 //! mark back with its link; a new tab, or a link typed or pasted into the address bar, has none. (Not
 //! sessionStorage: its first read costs 1–40 ms of the start-up, measured; `history.state` 0.1 ms.)
 //!
-//! The two-tab rule: every write of an entry first reads its `rev`. If it is still the one this tab
-//! last read or wrote, the write follows it (`rev + 1`); if another tab wrote the entry meanwhile, this
-//! tab does not overwrite it: its figures go to a new entry (`Origin::Copy`), the tab edits that one
-//! from then on, and the page says so. So every write continues the version its writer was shown, and
-//! no tab's figures replace figures it never saw. A tab that starts with a link it did not write itself
+//! The two-tab rule: every write of an entry first reads its version (`rev`, and `by`, the tab that wrote
+//! it). If it is still the one this tab last read or wrote, the write follows it (`rev + 1`, `by` this
+//! tab); if another tab wrote the entry meanwhile, this tab does not overwrite it: its figures go to a
+//! new entry (`Origin::Copy`), the tab edits that one from then on, and the page says so. So a write
+//! continues the version its writer was shown, and no tab's figures replace figures it never saw. (Tabs
+//! see each other's writes a few milliseconds late: two writes within that time may both follow the same
+//! version, and the later replaces the earlier in storage; `by` makes the earlier tab's next write see
+//! that, so it keeps its figures apart then. Until then they are in its link.) A tab that starts with a link it did not write itself
 //! never takes over an entry either: a link's figures open the entry that holds exactly them, or become
 //! a new entry (kept apart, `Origin::Link`, when the locality's name is already saved with other figures).
 
@@ -130,8 +133,11 @@ pub struct Book {
     local: Option<Storage>,
     /// The entry this tab edits (it has no record until it has figures).
     id: String,
-    /// Its `rev` as this tab last read or wrote it (0: never written).
+    /// Its version as this tab last read or wrote it: `rev` (0: never written) and `by`.
     rev: u64,
+    by: String,
+    /// This tab's name in the records it writes.
+    token: String,
     origin: Origin,
     /// The fragment body last read or written for it: nothing is written while it stays the same.
     body: String,
@@ -150,6 +156,8 @@ impl Book {
             local: storage(window),
             id: String::new(),
             rev: 0,
+            by: String::new(),
+            token: new_id(),
             origin: Origin::Typed,
             body: String::new(),
             entries: Vec::new(),
@@ -237,7 +245,10 @@ impl Book {
         let moved = !has_figures
             || local.get_item(&key).ok().flatten().is_some()
             || local
-                .set_item(&key, &Record { rev: 1, saved: now(), origin: Origin::Typed, body: text }.to_text())
+                .set_item(
+                    &key,
+                    &Record { rev: 1, by: String::new(), saved: now(), origin: Origin::Typed, body: text }.to_text(),
+                )
                 .is_ok();
         if moved {
             let _ = local.remove_item(saved::V1_KEY);
@@ -266,19 +277,17 @@ impl Book {
 
     fn resume(&mut self, mark: TabMark, link: Saved, body: String) -> Saved {
         self.id = mark.id;
+        (self.rev, self.by, self.origin, self.body) = (mark.rev, mark.by, Origin::Typed, body);
+        // Emptied or deleted since: the link's figures, saved again at the next edit.
         let Some(record) = self.read(&self.id) else {
-            // Emptied or deleted since: the link's figures, saved again at the next edit.
-            self.rev = mark.rev;
-            self.origin = Origin::Typed;
-            self.body = body;
             return link;
         };
-        // If another tab wrote it since, this tab goes on from the rev it had: its next edit is kept apart
-        // (the two-tab rule), and the other tab's figures stay as they are.
-        let same = record.rev == mark.rev || saved::same_figures(&record.figures().pairs, &link.values);
-        self.rev = if same { record.rev } else { mark.rev };
         self.origin = record.origin;
-        self.body = body;
+        // If another tab wrote it since, this tab goes on from the version it had: its next edit is kept
+        // apart (the two-tab rule), and the other tab's figures stay as they are.
+        if saved::same_figures(&record.figures().pairs, &link.values) {
+            (self.rev, self.by) = (record.rev, record.by);
+        }
         link
     }
 
@@ -304,8 +313,7 @@ impl Book {
         });
         if let Some((id, record)) = same {
             self.id = id;
-            self.rev = record.rev;
-            self.origin = record.origin;
+            self.follow(record);
             self.body = body;
             return (link, None);
         }
@@ -325,19 +333,20 @@ impl Book {
     pub fn open(&mut self, id: &str) -> Option<Saved> {
         let record = self.read(id)?;
         self.id = id.to_string();
-        self.rev = record.rev;
-        self.origin = record.origin;
         let saved = split(fragment::parse(&record.body));
-        self.body = record.body;
+        self.follow(record);
         Some(saved)
+    }
+
+    /// This tab's entry is now at `record`'s version.
+    fn follow(&mut self, record: Record) {
+        (self.rev, self.by, self.origin, self.body) = (record.rev, record.by, record.origin, record.body);
     }
 
     /// This tab edits a new entry from now on (written at its first figure).
     pub fn start_new(&mut self) {
         self.id = new_id();
-        self.rev = 0;
-        self.origin = Origin::Typed;
-        self.body = String::new();
+        self.follow(Record { rev: 0, by: String::new(), saved: 0, origin: Origin::Typed, body: String::new() });
     }
 
     /// Keeps the figures (`body`, their link) in this tab's entry, by the two-tab rule. Returns whether
@@ -354,9 +363,9 @@ impl Book {
         let Ok(stored) = local.get_item(&key) else {
             return (false, None);
         };
-        let stored_rev = stored.as_deref().and_then(Record::parse).map(|r| r.rev);
+        let moved_on = stored.as_deref().and_then(Record::parse).is_some_and(|r| r.rev != self.rev || r.by != self.by);
         let mut forked = None;
-        if stored_rev.is_some_and(|rev| rev != self.rev) {
+        if moved_on {
             forked = Some(self.id.clone());
             self.start_new();
             self.origin = Origin::Copy(now());
@@ -384,12 +393,12 @@ impl Book {
         let Some(local) = &self.local else {
             return false;
         };
-        let record = Record { rev: self.rev + 1, saved: now(), origin: self.origin, body: body.to_string() };
+        let (rev, by) = (self.rev + 1, self.token.clone());
+        let record = Record { rev, by, saved: now(), origin: self.origin, body: body.to_string() };
         if local.set_item(&saved::key(&self.id), &record.to_text()).is_err() {
             return false;
         }
-        self.rev = record.rev;
-        self.body = record.body;
+        self.follow(record);
         // The list changes when this entry is new, renamed, or newly the newest (its time is not shown).
         let name = saved::name_of(values);
         if self.scanned && self.entries.first().is_none_or(|e| e.id != self.id || e.name != name) {
@@ -408,7 +417,7 @@ impl Book {
 
     /// The mark that goes into `history.state` with the link `body`.
     pub fn mark(&self, body: &str) -> String {
-        TabMark { id: self.id.clone(), rev: self.rev, sum: saved::checksum(body) }.to_text()
+        TabMark { id: self.id.clone(), rev: self.rev, sum: saved::checksum(body), by: self.by.clone() }.to_text()
     }
 }
 

@@ -99,6 +99,18 @@ async function waitForNames(page, names) {
   }
 }
 
+/** Waits until this tab's localStorage holds `text` another tab wrote: tabs see each other's writes a few
+ *  milliseconds late, and people switch tabs slower than that. */
+function sees(page, text) {
+  return page.waitForFunction((t) => Object.values(localStorage).some((v) => v.includes(t)), text, { timeout: 10_000 });
+}
+
+/** The figures (fragment bodies) of every saved entry, as this tab sees them. */
+function storedBodies(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('minzheng-calc:v2:'))
+    .map((k) => localStorage.getItem(k).split('\n')[1]));
+}
+
 /** Answers the next dialog (`accept` or `dismiss`). */
 function answer(page, reply) {
   page.reply = reply;
@@ -206,6 +218,7 @@ for (const where of ['served', 'file']) {
       await assertShows(second.page, A);
       // Both edit it: the first tab writes first.
       await fill(first.page, { urban_resident_population: '300000' });
+      await sees(second.page, 'urban_resident_population=300000');
       await fill(second.page, { townships: '20' });
       // The second tab does not overwrite the first's figures: it keeps its own apart and says so.
       const names = (await listed(second.page)).map((e) => e.name);
@@ -226,6 +239,29 @@ for (const where of ['served', 'file']) {
       await clickEntry(third.page, copy, 'open');
       await assertShows(third.page, { ...A, townships: '20' });
       assert.deepEqual([...first.errors, ...second.errors, ...third.errors], []);
+      await context.close();
+    });
+
+    test('two tabs writing the same entry at the same moment: after their next edits, each tab\'s figures are saved', async () => {
+      const context = await browser.newContext();
+      const first = await newPage(context, base());
+      await fill(first.page, A);
+      const second = await newPage(context, base());
+      await assertShows(second.page, A);
+      // Within the few milliseconds in which neither sees the other's write.
+      await Promise.all([fill(first.page, { urban_resident_population: '300000' }), fill(second.page, { townships: '20' })]);
+      await first.page.waitForTimeout(200);
+      await fill(first.page, { 'current.community_workers': '410' });
+      await sees(second.page, 'current.community_workers=410');
+      await fill(second.page, { households: '170001' });
+      await sees(first.page, 'households=170001');
+      // Each tab's link (all its figures) is what some entry holds, and the two differ.
+      const links = await Promise.all([first.page, second.page].map((p) => p.evaluate(() => location.hash.slice(1))));
+      assert.match(links[0], /urban_resident_population=300000.*current\.community_workers=410/);
+      assert.match(links[1], /townships=20.*households=170001/);
+      const bodies = await storedBodies(first.page);
+      for (const link of links) assert.ok(bodies.includes(link), `${link} saved: ${bodies.join(' | ')}`);
+      assert.deepEqual([...first.errors, ...second.errors], []);
       await context.close();
     });
 
@@ -336,6 +372,32 @@ for (const where of ['served', 'file']) {
       await assertShows(page, A);
       assert.equal(await required(page, 'community_workers'), '416');
       assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('with storage full, figures that could not be saved are not switched away from', async () => {
+      const context = await browser.newContext();
+      const first = await newPage(context, base());
+      await fill(first.page, A);
+      await waitForNames(first.page, ['甲县']);
+      // Fill this origin's storage until even one more character is refused.
+      await first.page.evaluate(() => {
+        let chunk = 'x'.repeat(1 << 20);
+        for (let i = 0; chunk.length > 0 && i < 200; i++) {
+          try { localStorage.setItem(`fill-${i}`, chunk); } catch { chunk = chunk.slice(0, chunk.length >> 1); }
+        }
+      });
+      const { page, errors } = await newPage(context, `${base()}#${hashOf(B)}`);
+      assert.equal(await page.locator('.notice').textContent(), text('NO_STORAGE').zh, 'the link could not be kept');
+      await fill(page, { urban_resident_population: '50000' });
+      assert.equal(await required(page, 'community_workers'), '90', 'still computes');
+      await waitForNames(page, ['甲县']);
+      for (const go of [() => page.click('[data-action="new"]'), () => clickEntry(page, '甲县', 'open')]) {
+        await go();
+        await assertShows(page, { ...B, urban_resident_population: '50000' }, 'the unsaved figures stay on the page');
+        assert.equal(await page.locator('.notice').textContent(), `${text('NO_STORAGE').zh} ${text('CANNOT_SWITCH').zh}`);
+      }
+      assert.deepEqual([...errors, ...first.errors], []);
       await context.close();
     });
 
