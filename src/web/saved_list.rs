@@ -10,8 +10,8 @@ use crate::saved::Origin;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-/// `MM-DD HH:MM` in local time (from the ISO form of the time moved by the time zone's offset: one
-/// Date method fewer than reading the parts).
+/// `MM-DD HH:MM` in local time (the ISO form of the time moved by the time zone's offset: two JavaScript
+/// imports, where reading month, day, hour and minute takes five).
 pub fn time(ms: u64) -> String {
     let offset = js_sys::Date::new_0().get_timezone_offset() * 60_000.0;
     let iso = js_sys::Date::new(&JsValue::from_f64(ms as f64 - offset)).to_iso_string().as_string().unwrap_or_default();
