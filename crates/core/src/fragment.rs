@@ -20,20 +20,41 @@ pub fn is_known_key(key: &str) -> bool {
 /// Parses `a=1&b=2` (with or without the leading `#`). A later repeat of a key wins; unknown keys,
 /// empty keys and over-long values are dropped; broken percent escapes are kept as typed.
 pub fn parse(fragment: &str) -> Vec<(String, String)> {
+    parse_checked(fragment).pairs
+}
+
+/// What a fragment gave, and the known keys it had to leave out.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Parsed {
+    pub pairs: Vec<(String, String)>,
+    /// Known keys whose value was over `MAX_VALUE_CHARS` and that have no other value in the fragment,
+    /// in the order met (as often as met): the page names them, so a cut link is never taken for the
+    /// whole one.
+    pub too_long: Vec<String>,
+}
+
+/// `parse`, also saying which known keys lost their value to the length limit.
+pub fn parse_checked(fragment: &str) -> Parsed {
     let text = fragment.strip_prefix('#').unwrap_or(fragment);
     let text = text.get(..text.floor_char_boundary(MAX_FRAGMENT_BYTES)).unwrap_or(text);
     let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut too_long: Vec<String> = Vec::new();
     for piece in text.split('&').take(MAX_PAIRS) {
         let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
         let key = decode(key);
+        if !is_known_key(&key) {
+            continue;
+        }
         let value = decode(value);
-        if !is_known_key(&key) || value.chars().count() > MAX_VALUE_CHARS {
+        if value.chars().count() > MAX_VALUE_CHARS {
+            too_long.push(key);
             continue;
         }
         pairs.retain(|(k, _)| *k != key);
         pairs.push((key, value));
     }
-    pairs
+    too_long.retain(|key| !pairs.iter().any(|(k, _)| k == key));
+    Parsed { pairs, too_long }
 }
 
 /// Writes pairs as a fragment body (no `#`), skipping empty values.
@@ -117,9 +138,27 @@ mod tests {
         );
         let huge = format!("#name={}", "a".repeat(200_000));
         assert_eq!(parse(&huge), vec![]);
+        assert_eq!(parse_checked(&huge).too_long, vec!["name".to_string()]);
         assert_eq!(
             parse("#param.community_workers.per_10k=20&param.community_workers.nope=1"),
             vec![("param.community_workers.per_10k".into(), "20".into())]
         );
+    }
+
+    #[test]
+    fn names_the_keys_cut_by_the_length_limit() {
+        let long = "x".repeat(MAX_VALUE_CHARS + 1);
+        let fit = "y".repeat(MAX_VALUE_CHARS);
+        let parsed = parse_checked(&format!("#name={long}&townships=3&evil={long}&current.community_workers={long}"));
+        assert_eq!(parsed.pairs, vec![("townships".to_string(), "3".to_string())]);
+        assert_eq!(parsed.too_long, vec!["name".to_string(), "current.community_workers".to_string()]);
+        // A later value that fits wins, and then nothing was lost.
+        let parsed = parse_checked(&format!("#name={long}&name={fit}"));
+        assert_eq!(parsed.pairs, vec![("name".to_string(), fit.clone())]);
+        assert!(parsed.too_long.is_empty());
+        // 1,000 characters (not bytes) is the limit: 1,000 Chinese characters fit.
+        let parsed = parse_checked(&format!("#name={}", "县".repeat(MAX_VALUE_CHARS)));
+        assert_eq!(parsed.pairs.len(), 1);
+        assert!(parsed.too_long.is_empty());
     }
 }

@@ -14,6 +14,7 @@ pub mod fragment;
 pub mod inputs;
 pub mod number;
 pub mod rules;
+pub mod saved;
 
 pub use engine::{compute, Computation, NormResult, Status};
 pub use inputs::{ErrorKind, InputError, Key};

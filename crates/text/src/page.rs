@@ -14,7 +14,9 @@ words! {
     SWITCH_LANG_LABEL = "page.switch_lang_label" { "Switch to English", "切换到中文" }
     ELDER_MODE = "page.elder_mode" { "长辈模式", "Large text (长辈模式)" }
     RESET = "page.reset" { "清空重填", "Reset" }
-    RESET_CONFIRM = "page.reset_confirm" { "确定清空所有已填数据吗？", "Clear every figure you entered?" }
+    UNDO = "page.undo" { "撤销", "Undo" }
+    RESET_DONE = "page.reset_done" { "已清空所有数据。", "Every figure was cleared." }
+    RESTORED = "page.restored" { "已恢复。", "Restored." }
     COPY_LINK = "page.copy_link" { "复制分享链接", "Copy share link" }
     COPIED = "page.copied" { "链接已复制", "Link copied" }
     COPY_FAILED = "page.copy_failed" {
@@ -58,6 +60,44 @@ words! {
     NO_STORAGE = "page.no_storage" {
         "本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据）",
         "This browser does not allow saving: figures will not survive a reload (the share link still keeps them)"
+    }
+    /// A link value over `fragment::MAX_VALUE_CHARS`: `{fields}` names the fields left out.
+    TOO_LONG = "page.too_long" {
+        "链接中以下数据过长（超过 1000 个字符），未能读入：{fields}。",
+        "Left out of the link, too long (over 1,000 characters): {fields}."
+    }
+    QUOTED = "page.quoted" { "「{name}」", "“{name}”" }
+    SAVED_TITLE = "page.saved_title" { "本机保存的地区", "Saved on this computer" }
+    SAVED_EMPTY = "page.saved_empty" {
+        "尚无保存的地区，填写的数据会自动保存在本机。",
+        "Nothing saved yet; what you enter is saved here as you type."
+    }
+    UNNAMED = "page.unnamed" { "未命名地区", "Unnamed" }
+    NEW_ENTRY = "page.new_entry" { "新建地区", "New locality" }
+    DELETE = "page.delete" { "删除", "Delete" }
+    EDITING = "page.editing" { "正在编辑", "On this page" }
+    /// An entry's name and how it began, for the list and the notices (`{time}` month-day hour:minute).
+    LINK_LABEL = "page.link_label" { "{name}（链接 {time}）", "{name} (link {time})" }
+    COPY_LABEL = "page.copy_label" { "{name}（副本 {time}）", "{name} (copy {time})" }
+    OPEN_ENTRY = "page.open_entry" { "打开「{label}」", "Open “{label}”" }
+    DELETE_ENTRY = "page.delete_entry" { "删除「{label}」", "Delete “{label}”" }
+    LINK_KEPT_APART = "page.link_kept_apart" {
+        "链接中「{name}」的数据与本机保存的不同，已另存为「{label}」。",
+        "The link's figures for “{name}” differ from yours: kept as “{label}”."
+    }
+    OPEN_OWN = "page.open_own" { "打开本机的「{name}」", "Open your “{name}”" }
+    FORKED = "page.forked" {
+        "「{name}」已在另一个标签页中修改，本页的数据另存为「{label}」。",
+        "“{name}” was changed in another tab: this tab's figures are kept as “{label}”."
+    }
+    OPEN_OTHER = "page.open_other" { "打开另一标签页的版本", "Open the other tab's version" }
+    DELETE_CONFIRM = "page.delete_confirm" {
+        "从本机删除「{label}」的数据？删除后无法恢复。",
+        "Delete “{label}” from this computer? This cannot be undone."
+    }
+    CANNOT_SWITCH = "page.cannot_switch" {
+        "本页数据未能保存，请先复制分享链接。",
+        "The figures on this page could not be saved: copy the share link first."
     }
     FOOTER = "page.footer" {
         "数字均按规划原文精确计算（十进制定点数）；人数、机构数等最低数量一律向上取整。本工具不联网，不收集数据。",

@@ -8,6 +8,7 @@ mod chart;
 mod dom;
 mod live;
 mod page;
+mod saved_list;
 mod state;
 pub mod text;
 

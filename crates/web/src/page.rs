@@ -13,12 +13,14 @@ use super::api::{Computation, NormResult};
 use super::chart;
 use super::dom::{find, set_opt, set_text_in, set_value_in, Html};
 use super::live;
-use super::state::{self, Saved};
+use super::saved_list::{self, ListView, NoticeView};
+use super::state::{self, Book, Note, NoteKind, Saved};
 use super::text::{self as t, Lang, Word};
 use minzheng_core::engine::{self, Status};
 use minzheng_core::format::group_thousands;
 use minzheng_core::inputs::{FieldGroup, FieldKind, Key, FIELDS};
 use minzheng_core::rules::{Comparator, Group, NORMS};
+use minzheng_core::saved;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Window};
@@ -96,8 +98,9 @@ impl Slot {
 pub struct Options {
     /// Show the header (title, tools) and the footer.
     pub chrome: bool,
-    /// Keep the state in the URL fragment and localStorage (only the page itself does: an embedded
-    /// element must not write its host's URL).
+    /// Keep the state in the URL fragment and localStorage, one entry per locality, listed as 本机保存的
+    /// 地区 (only the page itself and its iframe mode do: an embedded element must not write its host's
+    /// URL or storage).
     pub persist: bool,
     /// Show only these norms (the custom element's `norms` attribute); all when `None`.
     pub only: Option<Vec<String>>,
@@ -133,6 +136,18 @@ pub(super) struct App {
     storage_ok: bool,
     /// The listeners `listen` added: dropping the calculator removes them and frees their closures.
     listeners: Vec<Listener>,
+    /// The entries saved on this computer and the one on the page (when `persist`).
+    book: Option<Book>,
+    /// What the notice tells about the last action or arrival (with 撤销 where it can be undone).
+    note: Option<Note>,
+    /// Fields whose values were too long to read from the link.
+    too_long: Vec<String>,
+    /// The notice's button, and what it does now.
+    notice_button: Option<Element>,
+    notice_action: Option<(&'static str, String, String)>,
+    saved_list: ListView,
+    /// Whether the list has been filled (after start-up, in idle time).
+    list_ready: bool,
 }
 
 /// A listener this calculator added to its root or the window; removed when dropped.
@@ -152,8 +167,20 @@ impl Drop for Listener {
 pub fn start(root: Element, options: Options) -> Result<u32, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
-    let saved = if options.persist { state::from_hash(&window).or_else(|| state::from_storage(&window)) } else { None };
-    let saved = saved.unwrap_or_else(|| Saved { values: options.prefill.clone(), lang: options.lang });
+    let (book, arrival) = match options.persist {
+        true => {
+            let (book, arrival) = Book::start(&window);
+            (Some(book), Some(arrival))
+        }
+        false => (None, None),
+    };
+    let (saved, note, too_long) = match arrival {
+        Some(a) if !a.saved.values.is_empty() || a.saved.lang.is_some() => (a.saved, a.note, a.too_long),
+        a => {
+            let too_long = a.map(|a| a.too_long).unwrap_or_default();
+            (Saved { values: options.prefill.clone(), lang: options.lang }, None, too_long)
+        }
+    };
     let elder = options.persist && state::elder_mode(&window);
     let site_base = if options.chrome { site_base(&window) } else { String::new() };
     let mut app = App {
@@ -172,8 +199,15 @@ pub fn start(root: Element, options: Options) -> Result<u32, JsValue> {
         site_base,
         ready: false,
         views_known: true,
-        storage_ok: true,
+        storage_ok: book.as_ref().is_none_or(Book::available),
         listeners: Vec::new(),
+        book,
+        note,
+        too_long,
+        notice_button: None,
+        notice_action: None,
+        saved_list: ListView::default(),
+        list_ready: false,
         window,
         doc,
         root,
@@ -189,6 +223,17 @@ pub fn start(root: Element, options: Options) -> Result<u32, JsValue> {
             })
         }));
         app.window.set_timeout_with_callback_and_timeout_and_arguments_0(fill.unchecked_ref(), 0)?;
+    }
+    if app.options.persist {
+        // The saved list reads every entry: after the first results.
+        let list = super::once(Box::new(move || {
+            live::on_app(handle, |app| {
+                app.list_ready = true;
+                show_saved(app);
+                Ok(())
+            })
+        }));
+        app.window.set_timeout_with_callback_and_timeout_and_arguments_0(list.unchecked_ref(), 0)?;
     }
     live::insert(handle, app);
     Ok(handle)
@@ -291,6 +336,10 @@ fn listen(app: &mut App, handle: u32) -> Result<(), JsValue> {
         }
         live::on_app(handle, move |app| {
             set_value(&mut app.values, &name, &input.value());
+            // 撤销 and the other notes about the last action go at the next edit.
+            if app.note.as_ref().is_some_and(Note::is_transient) {
+                app.note = None;
+            }
             refresh(app)
         });
     });
@@ -304,7 +353,8 @@ fn listen(app: &mut App, handle: u32) -> Result<(), JsValue> {
             return;
         };
         let action = button.get_attribute("data-action").unwrap_or_default();
-        live::on_app(handle, move |app| act(app, &action));
+        let entry = button.get_attribute("data-entry").unwrap_or_default();
+        live::on_app(handle, move |app| act(app, &action, &entry));
     });
     add_listener(app, app.root.clone().into(), "click", on_click)?;
 
@@ -314,22 +364,45 @@ fn listen(app: &mut App, handle: u32) -> Result<(), JsValue> {
     if !app.options.persist {
         return Ok(());
     }
-    // A pasted share link replaces what is on the page.
+    // A share link pasted into the address bar (or Back to one) opens as its own entry (see `Book::arrive`);
+    // the entry on the page stays saved.
     let on_hash = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
         live::on_app(handle, |app| {
-            let Some(saved) = state::from_hash(&app.window) else {
-                return Ok(());
-            };
-            let lang = saved.lang.unwrap_or(app.lang);
-            if saved.values == app.values && lang == app.lang {
+            let (link, _) = state::from_hash(&app.window);
+            if link.values.is_empty() || saved::same_figures(&link.values, &app.values) {
+                // Only the language may differ (`lang=en` typed into the address bar).
+                let lang = link.lang.unwrap_or(app.lang);
+                if lang != app.lang {
+                    app.lang = lang;
+                    render(app)?;
+                }
                 return Ok(());
             }
-            app.values = saved.values;
-            app.lang = lang;
+            let Some(book) = app.book.as_mut() else {
+                return Ok(());
+            };
+            let arrival = book.arrive(&app.window);
+            app.values = arrival.saved.values;
+            app.lang = arrival.saved.lang.unwrap_or(app.lang);
+            app.note = arrival.note;
+            app.too_long = arrival.too_long;
             render(app)
         });
     });
     add_listener(app, app.window.clone().into(), "hashchange", on_hash)?;
+
+    // Another tab saved or deleted an entry: the list shows it. (What this tab writes follows the two-tab
+    // rule of `state`, whatever arrives here.)
+    let on_storage = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+        live::on_app(handle, |app| {
+            if let Some(book) = app.book.as_mut() {
+                book.rescan();
+            }
+            show_saved(app);
+            Ok(())
+        });
+    });
+    add_listener(app, app.window.clone().into(), "storage", on_storage)?;
 
     // Printing shows every 依据 section, and today's date.
     let on_print = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
@@ -371,7 +444,7 @@ fn set_value(values: &mut Vec<(String, String)>, name: &str, value: &str) {
     }
 }
 
-fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
+fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
     match action {
         "lang" => {
             app.lang = if app.lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -383,15 +456,134 @@ fn act(app: &mut App, action: &str) -> Result<(), JsValue> {
             state::save_elder_mode(&app.window, app.elder);
             apply_elder(app)?;
         }
-        "reset" if app.window.confirm_with_message(t::RESET_CONFIRM.get(app.lang)).unwrap_or(false) => {
-            app.values.clear();
-            render(app)?;
+        "reset" => {
+            // No confirm: 撤销 brings every value back until the next edit.
+            let values = std::mem::take(&mut app.values);
+            let note = (!values.is_empty()).then(|| Note::new(NoteKind::Reset(values)));
+            let focus_on = if note.is_some() { UNDO_BUTTON } else { "[data-action=reset]" };
+            show_values(app, Vec::new(), note, focus_on)?;
         }
+        "undo" => undo(app)?,
+        "open" => open_entry(app, entry)?,
+        "delete" => delete_entry(app, entry)?,
+        "new" => new_entry(app)?,
         "print" => app.window.print()?,
         "copy" => copy_link(app)?,
         _ => {}
     }
     Ok(())
+}
+
+/// The notice's button once it offers 撤销.
+const UNDO_BUTTON: &str = ".notice-action:not([hidden])";
+const NAME_FIELD: &str = "input[name=name]";
+
+/// Puts other figures on the page (an entry opened or deleted, a new one, 清空重填 and 撤销), says what
+/// happened, and moves the keyboard focus to `focus_on` (the control it was on may be gone).
+fn show_values(
+    app: &mut App,
+    values: Vec<(String, String)>,
+    note: Option<Note>,
+    focus_on: &str,
+) -> Result<(), JsValue> {
+    app.values = values;
+    app.note = note;
+    app.too_long.clear();
+    render(app)?;
+    focus(&app.root, focus_on);
+    Ok(())
+}
+
+/// 撤销: the values before 清空重填.
+fn undo(app: &mut App) -> Result<(), JsValue> {
+    match app.note.take().map(|n| n.kind) {
+        Some(NoteKind::Reset(values)) => {
+            show_values(app, values, Some(Note::new(NoteKind::Restored)), "[data-action=reset]")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the page may put other figures in place of the ones it shows: not when those could not be
+/// saved (storage full or refused), for then they live only in the link.
+fn may_switch(app: &mut App) -> bool {
+    if app.storage_ok || app.values.is_empty() {
+        return true;
+    }
+    app.note = Some(Note::new(NoteKind::CannotSwitch));
+    show_saved(app);
+    false
+}
+
+/// Opens a saved entry in place of the one on the page (which stays saved).
+fn open_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
+    if app.book.as_ref().is_none_or(|b| b.current() == id) || !may_switch(app) {
+        return Ok(());
+    }
+    let Some(book) = app.book.as_mut() else {
+        return Ok(());
+    };
+    match book.open(id) {
+        Some(saved) => show_values(app, saved.values, None, NAME_FIELD),
+        None => {
+            // Deleted meanwhile (in another tab).
+            book.rescan();
+            show_saved(app);
+            Ok(())
+        }
+    }
+}
+
+/// Deletes a saved entry once the user confirms; if it is the one on the page, the page starts a new one.
+fn delete_entry(app: &mut App, id: &str) -> Result<(), JsValue> {
+    let Some(book) = app.book.as_mut() else {
+        return Ok(());
+    };
+    let label = book.entries().iter().find(|e| e.id == id).map(|e| saved_list::label(&e.name, e.origin, app.lang));
+    let question = t::DELETE_CONFIRM.fill(app.lang, &[("label", label.as_deref().unwrap_or_default())]);
+    if !app.window.confirm_with_message(&question).unwrap_or(false) {
+        return Ok(());
+    }
+    book.delete(id);
+    if book.current() == id {
+        book.start_new();
+        return show_values(app, Vec::new(), None, NAME_FIELD);
+    }
+    show_saved(app);
+    focus(&app.root, "[data-action=new]");
+    Ok(())
+}
+
+/// 新建地区: the page starts a new entry; the one it showed stays saved.
+fn new_entry(app: &mut App) -> Result<(), JsValue> {
+    if !may_switch(app) {
+        return Ok(());
+    }
+    if let Some(book) = app.book.as_mut() {
+        book.start_new();
+    }
+    show_values(app, Vec::new(), None, NAME_FIELD)
+}
+
+/// Brings the notice (and its button) and the saved list up to date.
+fn show_saved(app: &mut App) {
+    let NoticeView { text, action } = saved_list::notice(app.lang, app.storage_ok, &app.too_long, app.note.as_ref());
+    let root = app.root.clone();
+    app.notice.set(&root, ".notice", &text);
+    if action != app.notice_action {
+        if let Some(button) = find(&mut app.notice_button, &root, ".notice-action") {
+            saved_list::show_action(button, &action);
+        }
+        app.notice_action = action;
+    }
+    if !app.list_ready {
+        return;
+    }
+    if let Some(book) = app.book.as_mut() {
+        let (available, current) = (book.available(), book.current().to_string());
+        book.entries();
+        app.saved_list.show(&app.doc, &root, app.lang, book.listed(), book.version, &current, available);
+    }
 }
 
 fn focus(root: &Element, selector: &str) {
@@ -611,6 +803,9 @@ fn install(app: &mut App, b: Parts) {
     for slot in [&mut app.notice, &mut app.embed_element, &mut app.embed_iframe] {
         *slot = Slot::default();
     }
+    app.notice_button = None;
+    app.notice_action = None;
+    app.saved_list.forget();
 }
 
 /// Builds the whole calculator in the current language, its results included, as one piece of
@@ -733,17 +928,23 @@ fn update(app: &mut App, computation: Computation) -> Result<(), JsValue> {
     finish(app, Some(computation))
 }
 
-/// After every update: save the state to the link and localStorage, say the page is ready, and
+/// After every update: save the state to this tab's entry and the link, say the page is ready, and
 /// announce the results.
 fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue> {
     if app.options.persist {
         let body = state::encode(&app.values, app.lang);
-        app.storage_ok = state::save(&app.window, &body);
-        if !app.storage_ok {
-            let root = app.root.clone();
-            app.notice.set(&root, ".notice", t::NO_STORAGE.get(app.lang));
-        }
+        let mark = app.book.as_mut().map(|book| {
+            let (ok, forked) = book.save(&app.values, &body);
+            app.storage_ok = ok && book.available();
+            if let Some(other) = forked {
+                let name = saved::name_of(&app.values).to_string();
+                app.note = Some(Note { kind: NoteKind::Forked, name, origin: book.origin(), entry: other });
+            }
+            book.mark(&body)
+        });
+        state::write_link(&app.window, &body, mark);
     }
+    show_saved(app);
     if app.ready {
         // Dispatched once the update is done, so its listeners may call the exports (see `live`).
         let computation = computation.unwrap_or_else(|| compute(&app.values));
@@ -803,7 +1004,9 @@ fn header(b: &mut Build<'_>) {
          <button class=\"tool\" type=\"button\" data-action=\"print\">{}</button>\
          <button class=\"tool\" type=\"button\" data-action=\"reset\">{}</button>\
          <input class=\"share-link\" type=\"text\" readonly=\"\" hidden=\"\" aria-label=\"{}\"></div>\
-         <p class=\"notice\" role=\"status\" aria-live=\"polite\"></p><p class=\"intro\">{}</p></header>",
+         <p class=\"notice\" role=\"status\" aria-live=\"polite\"></p>\
+         <button class=\"tool notice-action\" type=\"button\" data-action=\"notice\" hidden=\"\"></button>\
+         <p class=\"intro\">{}</p>",
         &[
             t::SWITCH_LANG_LABEL.get(lang),
             other,
@@ -817,6 +1020,16 @@ fn header(b: &mut Build<'_>) {
             t::INTRO.get(lang),
         ],
     );
+    if b.options.persist {
+        // The rows are the user's names: `saved_list` adds them as text once the page is up.
+        b.h.fill(
+            "<section class=\"saved\" aria-labelledby=\"saved-title\"><h2 id=\"saved-title\">{}</h2>\
+             <p class=\"saved-empty\"></p><ul class=\"saved-list\"></ul>\
+             <button class=\"tool\" type=\"button\" data-action=\"new\">{}</button></section>",
+            &[t::SAVED_TITLE.get(lang), t::NEW_ENTRY.get(lang)],
+        );
+    }
+    b.h.raw("</header>");
 }
 
 /// One labelled text box with its error line. `placeholder` is ours (a default or the plan's
