@@ -4,13 +4,36 @@
 //! that return flat arrays of strings, never one JavaScript object per locality: 40,000 rows stay
 //! in wasm memory, and the page asks for the slice it shows.
 
-use minzheng_batch::{write, Batch, Col};
+use minzheng_batch::{write, Batch, Col, LegacyDecoder};
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
 use wasm_bindgen::prelude::*;
 
 fn error(zh: &str, en: &str) -> JsValue {
     js_sys::Error::new(&format!("{zh} / {en}")).into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> String;
+}
+
+/// GBK/GB18030 CSV decoded by the browser's own `TextDecoder` (the Encoding Standard, as encoding_rs
+/// natively), so the module carries no encoding tables.
+struct BrowserDecoder;
+
+impl LegacyDecoder for BrowserDecoder {
+    fn decode_gb18030(&self, bytes: &[u8]) -> String {
+        match TextDecoder::new("gb18030") {
+            Ok(decoder) => decoder.decode(bytes),
+            // Every browser with WebAssembly has it; should one not, the text is shown as far as it is UTF-8.
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
 }
 
 /// A spreadsheet read into memory, computed in steps, sorted and filtered for the page, exported.
@@ -27,7 +50,7 @@ impl BatchJob {
     /// columns. Throws an Error (message in Chinese / English) when the file cannot be used at all.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<BatchJob, JsValue> {
-        let batch = Batch::read(bytes).map_err(|e| error(&e.message_zh, &e.message_en))?;
+        let batch = Batch::read(bytes, &BrowserDecoder).map_err(|e| error(&e.message_zh, &e.message_en))?;
         Ok(BatchJob { view: Vec::new(), order: Vec::new(), batch })
     }
 
