@@ -84,28 +84,26 @@ pub fn parse(text: &str, delimiter: u8) -> Sheet {
 /// line break (quotes doubled), `\n` at the end, and a record of one empty field as `""` (not a blank line).
 pub fn write_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
     let mut writer = csv_core::Writer::new();
+    let mut buf = [0; 1024];
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
-            write_into(out, 2, |buf| writer.delimiter(buf));
+            write_step(out, &mut buf, |buf| writer.delimiter(buf));
         }
         let mut input = field.as_bytes();
-        // Room for every byte doubled and the opening quote: one step writes the whole field.
-        write_into(out, 2 * input.len() + 1, |buf| {
+        write_step(out, &mut buf, |buf| {
             let (result, read, written) = writer.field(input, buf);
             input = &input[read..];
             (result, written)
         });
     }
-    write_into(out, 4, |buf| writer.terminator(buf));
+    write_step(out, &mut buf, |buf| writer.terminator(buf));
 }
 
-/// Runs a step of csv-core's writer on `room` more bytes at the end of `out`, again until it is done.
-fn write_into(out: &mut Vec<u8>, room: usize, mut step: impl FnMut(&mut [u8]) -> (WriteResult, usize)) {
+/// Runs a step of csv-core's writer through `buf` onto the end of `out`, again until it is done.
+fn write_step(out: &mut Vec<u8>, buf: &mut [u8], mut step: impl FnMut(&mut [u8]) -> (WriteResult, usize)) {
     loop {
-        let start = out.len();
-        out.resize(start + room, 0);
-        let (result, written) = step(&mut out[start..]);
-        out.truncate(start + written);
+        let (result, written) = step(buf);
+        out.extend_from_slice(&buf[..written]);
         if result == WriteResult::InputEmpty {
             return;
         }
