@@ -7,7 +7,7 @@
 
 use super::delimited::write_record;
 use super::read::{current_header, field_header};
-use super::xlsx::{Sheet, SheetOptions, Style, Workbook};
+use super::xlsx::{SheetOptions, SheetWriter, Style, Workbook};
 use super::{Batch, BatchError, Col};
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{FieldKind, Key, FIELDS, FIELD_IDS};
@@ -204,7 +204,7 @@ fn headed_sheet<'w>(
     heads: &[(&str, u16)],
     freeze: (u32, u32),
     style: Style,
-) -> Result<Sheet<'w>, BatchError> {
+) -> Result<SheetWriter<'w>, BatchError> {
     let options = SheetOptions { widths: heads.iter().map(|h| h.1).collect(), freeze, ..SheetOptions::default() };
     let mut ws = workbook.sheet(name, &options)?;
     for (c, (h, _)) in heads.iter().enumerate() {
