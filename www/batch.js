@@ -66,7 +66,7 @@ function warmUpPiece(glue) {
     xlsx.free();
   } catch (error) {
     console.warn('batch warm-up skipped:', error);
-    try { warming?.job?.free(); } catch { /* already gone */ }
+    try { if (warming && warming.job) warming.job.free(); } catch { /* already gone */ }
   }
   warming = 'done';
   return true;
