@@ -32,7 +32,7 @@ if (/^https?:$/.test(location.protocol)) {
 /** The start failed: this browser cannot run the calculator, or something else went wrong (unsupported.js). */
 function showFailure(error) {
   // From disk (a browser that ran this module from a saved copy, then could not fetch the .wasm): the notes say why.
-  if (location.protocol === 'file:' && hideNotes && !load.cannotRun()) {
+  if (location.protocol === 'file:' && hideNotes && !load.whyNot()) {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== hideNotes);
   }
   load.show(document.getElementById('app') || document.body, error, false);
@@ -98,7 +98,8 @@ function registerServiceWorker() {
 
 async function main() {
   try {
-    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this browser');
+    const reason = load.whyNot(); // this browser cannot run it: say so without downloading the module
+    if (reason) throw reason;
     await init(/*INIT*/);
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
     start('#app', embedMode ? { embedded: true, persist: true } : {});

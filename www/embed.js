@@ -18,18 +18,24 @@
 // Chrome 84), no ?. or ??; an element's state lives in a WeakMap instead. In an older browser the element says,
 // in its shadow root, that this browser cannot run it (unsupported.js).
 import './unsupported.js'; // window.minzhengCalcLoad: what the element says when it cannot start
-import init, { start, stop, setLang, setNorms, updateInputs, getInputs, fields, norms } from './pkg/minzheng_calc.js';
 
+/** wasm-bindgen's glue (pkg/minzheng_calc.js), once loaded: start, stop, setLang, setNorms, updateInputs, … */
+let glue = null;
 let ready = null;
-/** Initialises the WebAssembly module once per page; resolves to the set of value attribute names. */
+/**
+ * Loads the glue and initialises the WebAssembly module once per page; resolves to the set of value attribute
+ * names. In a browser that cannot run it, rejects at once, with nothing downloaded (not even the glue).
+ */
 function load() {
   if (ready) return ready;
-  ready = typeof WebAssembly !== 'object'
-    ? Promise.reject(new Error('WebAssembly is not available in this browser'))
-    : init({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) }).then(() => ({
-      fields: new Set(fields().map((f) => f.id)),
-      norms: new Set(norms().map((n) => n.id)),
-    }));
+  const reason = window.minzhengCalcLoad.whyNot();
+  ready = reason ? Promise.reject(reason) : import('./pkg/minzheng_calc.js').then((m) => {
+    glue = m;
+    return m.default({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) });
+  }).then(() => ({
+    fields: new Set(glue.fields().map((f) => f.id)),
+    norms: new Set(glue.norms().map((n) => n.id)),
+  }));
   return ready;
 }
 
@@ -76,7 +82,7 @@ class MinzhengCalc extends HTMLElement {
       const options = { embedded: true, lang: state.lang, values: state.kept !== null ? state.kept : valuesOf(this, known) };
       const subset = this.getAttribute('norms');
       if (subset) options.norms = subset;
-      state.handle = start(state.container, options);
+      state.handle = glue.start(state.container, options);
       state.kept = null;
       if (!state.observer) {
         // Kept while the element is out of the page, so changes made then are there on its return.
@@ -96,8 +102,8 @@ class MinzhengCalc extends HTMLElement {
     queueMicrotask(() => {
       if (this.isConnected || state.handle === null) return;
       try {
-        state.kept = getInputs(state.handle);
-        stop(state.handle);
+        state.kept = glue.getInputs(state.handle);
+        glue.stop(state.handle);
       } catch (error) {
         console.error('minzheng-calc:', error);
       }
@@ -139,12 +145,12 @@ function changed(element, state, records) {
     }
     return;
   }
-  if (names.has('norms')) setNorms(state.handle, element.getAttribute('norms'));
+  if (names.has('norms')) glue.setNorms(state.handle, element.getAttribute('norms'));
   if (names.has('lang') && langOf(element.getAttribute('lang')) !== state.lang) {
     state.lang = langOf(element.getAttribute('lang'));
-    setLang(state.handle, state.lang);
+    glue.setLang(state.handle, state.lang);
   }
-  if (count > 0) updateInputs(state.handle, changes);
+  if (count > 0) glue.updateInputs(state.handle, changes);
 }
 
 if (!customElements.get('minzheng-calc')) customElements.define('minzheng-calc', MinzhengCalc);

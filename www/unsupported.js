@@ -4,11 +4,11 @@
 //
 // Runs as a classic script in every browser, Internet Explorer (360's 兼容模式) included: ES5, checked by
 // `node scripts/floor.mjs check`, which also checks that the message names the versions of scripts/floor.mjs.
-// index.html loads it before app.js (the single file carries it inline), and then it also watches the start: if
-// the page's module never runs (no module scripts, or a syntax error in a browser older than the floor) it shows
-// the message itself. app.js and embed.js import it as a module for window.minzhengCalcLoad:
+// index.html loads it right after #app (the single file carries it inline there), and then it also watches the
+// start: if the page's module never runs (no module scripts, a browser older than the floor, a file that did not
+// come) it shows the message itself. app.js and embed.js import it as a module for window.minzhengCalcLoad:
 //   started             app.js sets it true when it runs
-//   cannotRun()         true when this browser cannot run the calculator (as opposed to a failed download, say)
+//   whyNot()            why this browser cannot run the calculator (an Error), or null when it can
 //   show(container, error, embedded)   puts the message for `error` at the top of `container` (role="alert")
 (function () {
   if (typeof window === 'undefined' || window.minzhengCalcLoad) return;
@@ -53,24 +53,28 @@
     return String(error.message ? (error.name ? error.name + ': ' : '') + error.message : error);
   }
 
-  /** Whether this browser's engine refuses what the modules need (the page's own policy refusing all WebAssembly aside). */
-  function engineRefuses() {
+  /**
+   * Why this browser cannot run the calculator, as an Error for the small print, or null when it can. Asked of
+   * the engine itself, before any download: the probe compiles where the module would. (A Content-Security-Policy
+   * without 'wasm-unsafe-eval' refuses every module: that is the site's setting, not the browser, so not here.)
+   */
+  var answer;
+  function whyNot() {
+    if (answer === undefined) answer = ask();
+    return answer;
+  }
+  function ask() {
+    var wasm = window.WebAssembly;
+    if (!wasm || typeof wasm !== 'object' || typeof wasm.Module !== 'function') return new Error('WebAssembly is not available in this browser');
+    if (typeof window.Promise !== 'function' || typeof window.queueMicrotask !== 'function') return new Error('no Promise or queueMicrotask');
     try {
       var bytes = new Uint8Array(PROBE);
-      if (!window.WebAssembly.validate(bytes)) return true;
-      new window.WebAssembly.Module(bytes); // eslint-disable-line no-new
-      return false;
+      if (!wasm.validate(bytes)) return new Error('WebAssembly.validate: no bulk memory, sign extension, saturating float-to-int or mutable globals');
+      new wasm.Module(bytes); // eslint-disable-line no-new
+      return null;
     } catch (e) {
-      // A Content-Security-Policy without 'wasm-unsafe-eval' refuses every module: the site's setting, not the browser.
-      return !/unsafe-eval|Content.Security|disallowed/i.test(message(e));
+      return /unsafe-eval|Content.Security|disallowed/i.test(message(e)) ? null : e;
     }
-  }
-
-  function cannotRun() {
-    var wasm = window.WebAssembly;
-    if (!wasm || typeof wasm !== 'object' || typeof wasm.Module !== 'function') return true;
-    if (typeof window.Promise !== 'function' || typeof window.queueMicrotask !== 'function') return true;
-    return engineRefuses();
   }
 
   function element(tag, className, text, lang) {
@@ -108,11 +112,13 @@
   /** Shows why the calculator did not start, once per container; returns the message element. */
   function show(container, error, embedded) {
     if (container.minzhengCalcFailure) return container.minzhengCalcFailure;
-    // A syntax error before app.js ran: the browser could not read the page's script.
-    var unsupported = (error && error.name === 'SyntaxError' && !api.started) || cannotRun();
+    // The engine, not the error, decides: a browser with the floor's WebAssembly also reads the floor's scripts,
+    // so there a syntax error or a damaged download is not the browser's fault.
+    var reason = whyNot();
+    var unsupported = reason !== null;
     var note;
     if (unsupported) {
-      note = cannotRunMessage(error);
+      note = cannotRunMessage(error || reason);
       // Nothing else in the container can work: the loading line, a prerendered calculator (the single file).
       for (var child = container.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === 1 && child.nodeName.toLowerCase() !== 'noscript') child.style.display = 'none';
@@ -133,7 +139,7 @@
 
   var api = window.minzhengCalcLoad = {};
   api.started = false;
-  api.cannotRun = cannotRun;
+  api.whyNot = whyNot;
   api.show = show;
 
   // ---------- as the page's classic script: watch the start ----------
@@ -146,12 +152,12 @@
     else if (window.attachEvent) window.attachEvent('onload', f);
   };
 
-  // No module scripts (Internet Explorer, 360's 兼容模式, Chrome before 61) or no WebAssembly: say so at once.
+  // No module scripts (Internet Explorer, 360's 兼容模式, Chrome before 61), or an engine without what the
+  // modules need: say so at once, before anything else is downloaded (app.js then stops; see also its whyNot).
   var modules = 'noModule' in doc.createElement('script');
-  if (!modules || !window.WebAssembly || typeof window.Promise !== 'function') {
-    whenParsed(function () {
-      if (app()) show(app(), new Error(modules ? 'WebAssembly is not available' : 'no JavaScript modules (type="module")'));
-    });
+  var reason = modules ? whyNot() : new Error('no JavaScript modules (type="module")');
+  if (reason) {
+    whenParsed(function () { if (app()) show(app(), reason); });
     return;
   }
   // Otherwise app.js says what happens, once it runs. If it has not run by the time the page has loaded, it never
