@@ -68,13 +68,18 @@ const RECORD_ALERT = () => {
       window.__alertAt = performance.now();
     }
   };
-  for (const name of ['appendChild', 'insertBefore']) {
-    const original = Node.prototype[name];
-    Node.prototype[name] = function (node, ...rest) {
-      const result = original.call(this, node, ...rest);
-      note(node);
+  const wrap = (proto, name, nodes) => {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      const result = original.apply(this, args);
+      for (const node of nodes(args)) note(node);
       return result;
     };
+  };
+  wrap(Node.prototype, 'appendChild', (args) => [args[0]]);
+  wrap(Node.prototype, 'insertBefore', (args) => [args[0]]);
+  for (const proto of [Element.prototype, DocumentFragment.prototype]) {
+    for (const name of ['append', 'prepend', 'replaceChildren']) wrap(proto, name, (args) => args);
   }
 };
 
