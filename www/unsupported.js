@@ -112,7 +112,7 @@
     if (container.minzhengCalcFailure) return container.minzhengCalcFailure;
     // The engine, not the error, decides: a browser with the floor's WebAssembly also reads the floor's scripts,
     // so there a syntax error or a damaged download is not the browser's fault.
-    var reason = whyNot();
+    var reason = error && error.browser ? error : whyNot();
     var unsupported = reason !== null;
     var note;
     if (unsupported) {
@@ -124,8 +124,10 @@
     } else {
       var text = FAILED[embedded ? 'embedded' : 'page'];
       note = element('p', 'fatal', text + (error ? ' (' + message(error) + ')' : ''));
-      var loading = doc.getElementById('loading');
-      if (loading && !embedded) loading.style.display = 'none';
+      // The loading line goes; so does the hosted page's "stuck here? a saved copy…" note, unless this is one.
+      var loading = embedded ? [] : [doc.getElementById('loading')];
+      if (!embedded && window.location.protocol !== 'file:') loading.push(doc.querySelector('.loading-late'));
+      for (var i = 0; i < loading.length; i++) if (loading[i]) loading[i].style.display = 'none';
     }
     note.setAttribute('role', 'alert');
     if (unsupported) container.insertBefore(note, container.firstChild);
@@ -155,6 +157,7 @@
   var modules = 'noModule' in doc.createElement('script');
   var reason = modules ? whyNot() : new Error('no JavaScript modules (type="module")');
   if (reason) {
+    reason.browser = true;
     whenParsed(function () { if (app()) show(app(), reason); });
     return;
   }
