@@ -32,6 +32,10 @@ fn norm(id: &str) -> usize {
     NORMS.iter().position(|n| n.id == id).unwrap()
 }
 
+fn field(id: &str) -> usize {
+    minzheng_core::inputs::field_index(id).unwrap()
+}
+
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -253,7 +257,7 @@ fn formula_injection_is_neutralised_in_the_csv_export() {
     assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://evil\",\"x\")");
     assert_eq!(&rows[1][1], "'@SUM(1)");
     assert_eq!(&rows[2][1], "<img src=x onerror=alert(1)>");
-    let townships = b.export_columns().iter().position(|c| *c == Col::Input(9)).unwrap();
+    let townships = b.export_columns().iter().position(|c| *c == Col::Input(field("townships"))).unwrap();
     assert_eq!(&rows[0][townships], "'-5", "a bad input is kept as neutralised text");
     assert_eq!(rows.len(), 3, "one row per locality, no totals row in the CSV");
 
@@ -858,6 +862,7 @@ fn status_zh_of(status: Status) -> &'static str {
         Status::Unmet => "未达标",
         Status::Unknown => "未填现有值",
         Status::MissingInput => "缺少输入",
+        Status::NotApplicable => "不适用",
     }
 }
 
@@ -871,7 +876,7 @@ fn csv_name(name: &str) -> String {
 }
 
 /// The batch's results for every row and norm against the engine's single-locality results.
-fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mut [[usize; 4]]) {
+fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mut [[usize; 5]]) {
     assert_eq!(b.rows(), refs.len(), "{label}: rows");
     assert_eq!(b.results.names, refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>(), "{label}: names");
     for (i, reference) in refs.iter().enumerate() {
@@ -994,7 +999,7 @@ fn check_xlsx_export(label: &str, xlsx: &[u8], typed: &every_norm::Sheet, refs: 
 /// exports read back with independent readers; the CSV export read in again gives the same.
 #[test]
 fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
-    let mut tally = vec![[0usize; 4]; NORMS.len()]; // per norm: met, unmet, unknown, missing input
+    let mut tally = vec![[0usize; 5]; NORMS.len()]; // per norm: met, unmet, unknown, missing input, not applicable
     for seed in SEEDS {
         let sheet = every_norm::sheet(seed, EVERY_NORM_ROWS);
         let currents: Vec<usize> = sheet.keys.iter().filter_map(|k| k.strip_prefix("current.")).map(norm).collect();
@@ -1015,13 +1020,13 @@ fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
             check_xlsx_export(&format!("{label} → XLSX"), &write::to_xlsx(&b).unwrap(), &sheet, &refs, rows);
             // The CSV export read in again: the same localities, names and results.
             let again = Batch::from_bytes(&csv).unwrap();
-            check_against_engine(&format!("{label} → CSV → read again"), &again, &refs, &mut vec![[0; 4]; NORMS.len()]);
+            check_against_engine(&format!("{label} → CSV → read again"), &again, &refs, &mut vec![[0; 5]; NORMS.len()]);
         }
     }
     // Every norm is met somewhere and unmet somewhere, and each status occurs often.
-    for (n, [met, unmet, _, _]) in tally.iter().enumerate() {
+    for (n, [met, unmet, _, _, _]) in tally.iter().enumerate() {
         assert!(*met > 0 && *unmet > 0, "{}: met {met}, unmet {unmet}", NORMS[n].id);
     }
     let sum = |k: usize| tally.iter().map(|t| t[k]).sum::<usize>();
-    assert!(sum(0) > 1000 && sum(1) > 1000 && sum(2) > 300 && sum(3) > 300, "varied: {tally:?}");
+    assert!(sum(0) > 1000 && sum(1) > 1000 && sum(2) > 300 && sum(3) > 300 && sum(4) > 300, "varied: {tally:?}");
 }
