@@ -608,6 +608,34 @@ mod tests {
     }
 
     #[test]
+    fn the_level_is_read_and_fills_only_the_counts_left_empty() {
+        let index = |id| field_index(id).unwrap();
+        let (inputs, errors) = parse_inputs([("level", " 县 "), ("districts", "2"), ("counties", "")]);
+        assert!(errors.is_empty());
+        assert_eq!(inputs.level, Some(Level::County));
+        assert_eq!(inputs.values[index("level")], None, "a level is not a figure");
+        for (id, value, defaulted) in [("counties", 1, true), ("districts", 2, false), ("prefecture_cities", 0, true)] {
+            assert_eq!(inputs.values[index(id)], Some(Decimal::from(value)), "{id}");
+            assert_eq!(inputs.defaulted[index(id)], defaulted, "{id}");
+        }
+        // The last value of a repeated key counts; an empty one is no level, and implies nothing.
+        let (inputs, _) = parse_inputs([("level", "county"), ("level", "")]);
+        assert_eq!((inputs.level, inputs.values[index("counties")]), (None, None));
+        let (inputs, errors) = parse_inputs([("level", "village")]);
+        assert_eq!(errors, [InputError { key: Key::Field(index("level")), kind: ErrorKind::NotALevel }]);
+        assert_eq!((inputs.level, inputs.values[index("counties")]), (None, None));
+    }
+
+    #[test]
+    fn the_level_field_offers_its_values() {
+        let spec = &FIELDS[field_index("level").unwrap()];
+        assert_eq!(spec.kind, Choice);
+        let values: Vec<&str> = spec.options.iter().map(|o| o.value).collect();
+        assert_eq!(values, LEVEL_IDS);
+        assert!(FIELDS.iter().filter(|f| f.id != "level").all(|f| f.options.is_empty()));
+    }
+
+    #[test]
     fn a_part_above_the_whole_is_an_error_on_the_part() {
         let (inputs, errors) = parse_inputs([
             ("resident_population", "1000"),
