@@ -1145,6 +1145,8 @@ fn summary_text(options: &Options, lang: Lang, computation: &Computation) -> Str
             Status::Unmet => 1,
             Status::Unknown => 2,
             Status::MissingInput => 3,
+            // Neither met nor unmet: left out of the counts.
+            Status::NotApplicable => continue,
         }] += 1;
     }
     let [met, unmet, unknown, missing] = counts.map(|n| n.to_string());

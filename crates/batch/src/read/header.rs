@@ -55,6 +55,21 @@ fn split_trailing_group(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Other headers people give a field's column, besides its id and labels.
+const HEADER_ALIASES: [(&str, &str); 11] = [
+    ("name", "地区"),
+    ("name", "名称"),
+    ("name", "地区名"),
+    ("name", "单位名称"),
+    ("name", "行政区划"),
+    ("name", "行政区划名称"),
+    ("name", "乡镇街道名称"),
+    ("level", "层级"),
+    ("level", "地区级别"),
+    ("level", "行政层级"),
+    ("level", "行政级别"),
+];
+
 /// Maps header text to columns: field ids, Chinese and English labels, `current.<norm id>` and
 /// 现有<norm name>, each optionally followed by its unit in brackets.
 pub struct HeaderLookup {
@@ -69,9 +84,10 @@ impl HeaderLookup {
             names.push((normalize_header(f.label_zh), Role::Field(i)));
             names.push((normalize_header(f.label_en), Role::Field(i)));
         }
-        for alias in ["地区", "名称", "地区名", "单位名称", "行政区划", "行政区划名称", "乡镇街道名称"]
-        {
-            names.push((normalize_header(alias), Role::Field(0)));
+        for (field, alias) in HEADER_ALIASES {
+            if let Some(i) = minzheng_core::inputs::field_index(field) {
+                names.push((normalize_header(alias), Role::Field(i)));
+            }
         }
         for (i, n) in NORMS.iter().enumerate() {
             names.push((normalize_header(&Key::Current(i).to_string()), Role::Current(i)));
