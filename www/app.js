@@ -97,12 +97,14 @@ function registerServiceWorker() {
 }
 
 async function main() {
+  let started = false;
   try {
     const reason = load.whyNot(); // this browser cannot run it: say so without downloading the module
     if (reason) throw reason;
     await init(/*INIT*/);
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
     start('#app', embedMode ? { embedded: true, persist: true } : {});
+    started = true;
     if (embedMode) postHeight();
     registerServiceWorker();
     // The first results are on the page once start() returns: mark it for the speed benchmark.
@@ -110,6 +112,8 @@ async function main() {
   } catch (error) {
     showFailure(error);
   }
+  // The batch section takes its words from the page's module: where that could not start, it stays empty.
+  if (!started) return;
   // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
   // Its words come from the page's module (words(lang): the text catalogue).
   import('./batch.js')
