@@ -9,4 +9,4 @@ mod xml;
 pub mod zip;
 
 pub use read::first_sheet;
-pub use write::{column_name, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS};
+pub use write::{column_name, Print, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS};
