@@ -4,7 +4,7 @@
 //! every page, lines to sign); sheet 2 the inputs, each norm's working (the formula in words and with the
 //! numbers) and the plan's words it rests on.
 
-use crate::xlsx::{Print, SheetOptions, SheetWriter, Style, Workbook};
+use crate::xlsx::{height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook};
 use crate::BatchError;
 use minzheng_core::engine::{explain_all, NormResult, Status};
 use minzheng_core::format::{grouped, plain};
@@ -83,6 +83,14 @@ pub fn requirement_text(r: &NormResult, lang: Lang) -> String {
             };
             bound.fill(lang, &[("value", &grouped(v))])
         }
+    }
+}
+
+/// Sets the row's height to fit the tallest of its wrapped texts, (text, column width); one line needs none.
+fn fit_row(ws: &mut SheetWriter, row: u32, cells: &[(&str, u16)]) {
+    let lines = cells.iter().map(|&(text, width)| wrapped_lines(text, width)).max().unwrap_or(1);
+    if lines > 1 {
+        ws.row_height(row, height_for_lines(lines));
     }
 }
 
@@ -168,15 +176,18 @@ fn summary_row(ws: &mut SheetWriter, row: u32, serial: u32, r: &NormResult, lang
         (Style::Cell, Style::CellCount, Style::CellDecimal)
     };
     let number = if norm.rounding == Rounding::Count { count } else { decimal };
-    let centre = if unmet { Style::UnmetCell } else { Style::CellCentre };
+    let centre = if unmet { Style::UnmetCentre } else { Style::CellCentre };
+    let name = lang.pick(norm.name_zh, norm.name_en);
+    let requirement = requirement_text(r, lang);
+    fit_row(ws, row, &[(name, SUMMARY_COLUMNS[1].1), (&requirement, SUMMARY_COLUMNS[4].1)]);
     ws.number(row, 0, &serial.to_string(), count);
-    ws.string(row, 1, lang.pick(norm.name_zh, norm.name_en), text);
+    ws.string(row, 1, name, text);
     match minzheng_text::binding(norm.binding) {
         Some(word) => ws.string(row, 2, word.get(lang), centre),
         None => ws.blank(row, 2, centre),
     }
     ws.string(row, 3, lang.pick(norm.unit_zh, norm.unit_en), centre);
-    ws.string(row, 4, &requirement_text(r, lang), text);
+    ws.string(row, 4, &requirement, text);
     match r.current {
         Some(v) => ws.number(row, 5, &plain(v), number),
         None => ws.blank(row, 5, number),
@@ -230,8 +241,10 @@ fn write_details(
             continue;
         }
         serial += 1;
+        let label = lang.pick(spec.label_zh, spec.label_en);
+        fit_row(&mut ws, row, &[(label, DETAIL_WIDTHS[1])]);
         ws.number(row, 0, &serial.to_string(), Style::CellCount);
-        ws.string(row, 1, lang.pick(spec.label_zh, spec.label_en), Style::Cell);
+        ws.string(row, 1, label, Style::Cell);
         match (text, value) {
             (Some(t), _) => ws.string(row, 2, &t, Style::Cell),
             (None, Some(v)) => {
@@ -255,7 +268,9 @@ fn write_details(
         ws.string(row, 0, export::ERRORS_SECTION.get(lang), Style::Bold);
         row += 1;
         for e in errors {
-            full_width_row(&mut ws, row, &input_error(e, lang), Style::Cell, last);
+            let message = input_error(e, lang);
+            fit_row(&mut ws, row, &[(&message, DETAIL_WIDTHS.iter().sum())]);
+            full_width_row(&mut ws, row, &message, Style::Cell, last);
             row += 1;
         }
     }
@@ -294,12 +309,17 @@ fn write_details(
                 line
             }
         };
+        let name = lang.pick(norm.name_zh, norm.name_en);
+        let citation = lang.pick(norm.citation_zh, norm.citation_en);
+        let quote = norm.quotes.join("\n");
+        let w = DETAIL_WIDTHS;
+        fit_row(&mut ws, row, &[(name, w[1]), (&formula, w[2]), (&working, w[3]), (citation, w[4]), (&quote, w[5])]);
         ws.number(row, 0, &(serial + 1).to_string(), Style::CellCount);
-        ws.string(row, 1, lang.pick(norm.name_zh, norm.name_en), Style::Cell);
+        ws.string(row, 1, name, Style::Cell);
         ws.string(row, 2, &formula, Style::Cell);
         ws.string(row, 3, &working, Style::Cell);
-        ws.string(row, 4, lang.pick(norm.citation_zh, norm.citation_en), Style::Cell);
-        ws.string(row, 5, &norm.quotes.join("\n"), Style::Cell);
+        ws.string(row, 4, citation, Style::Cell);
+        ws.string(row, 5, &quote, Style::Cell);
         row += 1;
     }
     ws.end();
