@@ -369,7 +369,7 @@ struct TemplateColumn {
 }
 
 /// Every input field, then a `现有` column for each of the 39 norms, grouped as the plan groups them. The
-/// example's current values are its own requirements (so it reads 达标), but for three that show a gap.
+/// example's current values meet its own requirements (达标), but for three that show a gap.
 fn template_columns() -> Vec<TemplateColumn> {
     let mut cols: Vec<TemplateColumn> = FIELD_IDS
         .iter()
@@ -393,7 +393,10 @@ fn template_columns() -> Vec<TemplateColumn> {
         let group_name = export::GROUP_CURRENT.fill(Lang::Zh, &[("group", minzheng_text::group(group).zh)]);
         for (n, norm) in NORMS.iter().enumerate().filter(|(_, norm)| norm.group == group) {
             let shown = EXAMPLE_SHORT.iter().find(|(id, _)| *id == norm.id).map(|(_, v)| v.to_string());
-            let example = shown.or_else(|| example.results[n].required.map(plain)).unwrap_or_default();
+            // A requirement met exactly; "more than" (>) one unit of its rounding more.
+            let unit = Decimal::new(1, norm.rounding.places());
+            let met = |r: Decimal| if norm.comparator == Comparator::MoreThan { r + unit } else { r };
+            let example = shown.or_else(|| example.results[n].required.map(|r| plain(met(r)))).unwrap_or_default();
             cols.push(TemplateColumn {
                 group: group_name.clone(),
                 header: current_header(n, Lang::Zh),
