@@ -540,10 +540,6 @@ export function attachBatch(container, { words } = {}) {
     headRow.replaceChildren(...shownCols.map((i) => headCells[i]));
     renderTotals();
     renderRows();
-    // The row number and the name stay in view while the table scrolls sideways: the name sticks just
-    // right of the row number, whose width the browser decides.
-    const first = headCells[0];
-    table.style.setProperty('--batch-name-left', `${first ? first.getBoundingClientRect().width : 0}px`);
   }
 
   function renderTotals() {

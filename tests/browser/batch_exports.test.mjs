@@ -154,6 +154,7 @@ test('the name stays in view while the table scrolls; the norm chooser hides col
     assert.ok(before.wide, 'the table is wider than its box');
     const scrolled = await page.evaluate(async () => {
       const scroller = document.querySelector('#batch .batch-scroll');
+      scroller.scrollIntoView({ block: 'start' }); // for elementFromPoint, which looks only inside the viewport
       scroller.scrollLeft = scroller.scrollWidth; // to the far right
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const box = scroller.getBoundingClientRect();
