@@ -289,12 +289,12 @@ fn the_template_has_every_field_and_all_39_current_columns_grouped() {
     for (h, x) in c.table.headers.iter().zip(headers) {
         assert_eq!(&s(h), x);
     }
-    for n in 0..NORMS.len() {
+    for (n, norm) in NORMS.iter().enumerate() {
         assert_eq!(
             (c.results.required(0, n), c.results.status(0, n)),
             (b.results.required(0, n), b.results.status(0, n)),
             "{}",
-            NORMS[n].id
+            norm.id
         );
     }
 
