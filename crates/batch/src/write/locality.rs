@@ -179,14 +179,17 @@ fn summary_row(ws: &mut SheetWriter, row: u32, serial: u32, r: &NormResult, lang
     let centre = if unmet { Style::UnmetCentre } else { Style::CellCentre };
     let name = lang.pick(norm.name_zh, norm.name_en);
     let requirement = requirement_text(r, lang);
-    fit_row(ws, row, &[(name, SUMMARY_COLUMNS[1].1), (&requirement, SUMMARY_COLUMNS[4].1)]);
+    let unit = lang.pick(norm.unit_zh, norm.unit_en);
+    let status = minzheng_text::status(r.status).get(lang);
+    let w = |c: usize| SUMMARY_COLUMNS[c].1;
+    fit_row(ws, row, &[(name, w(1)), (unit, w(3)), (&requirement, w(4)), (status, w(7))]);
     ws.number(row, 0, &serial.to_string(), count);
     ws.string(row, 1, name, text);
     match minzheng_text::binding(norm.binding) {
         Some(word) => ws.string(row, 2, word.get(lang), centre),
         None => ws.blank(row, 2, centre),
     }
-    ws.string(row, 3, lang.pick(norm.unit_zh, norm.unit_en), centre);
+    ws.string(row, 3, unit, centre);
     ws.string(row, 4, &requirement, text);
     match r.current {
         Some(v) => ws.number(row, 5, &plain(v), number),
@@ -197,7 +200,6 @@ fn summary_row(ws: &mut SheetWriter, row: u32, serial: u32, r: &NormResult, lang
         (Status::Met | Status::Unmet, Some(gap)) => ws.number(row, 6, &plain(gap), number),
         _ => ws.blank(row, 6, number),
     }
-    let status = minzheng_text::status(r.status).get(lang);
     ws.string(row, 7, status, if unmet { Style::UnmetStatus } else { Style::CellCentre });
 }
 

@@ -419,11 +419,11 @@ impl Workbook {
 /// digit; a Chinese character takes about two). Neither Excel nor LibreOffice grows a written row to fit
 /// its wrapped text when the file opens, so a printed table sets its rows' heights from this.
 pub fn wrapped_lines(text: &str, width: u16) -> u32 {
-    // In tenths of a character: LibreOffice fits 18 Chinese characters in a column 34 wide.
-    let room = u32::from(width.max(1)) * 10;
+    // In twentieths of a character: LibreOffice fits 18 Chinese characters in a column 34 wide.
+    let room = u32::from(width.max(1)) * 20;
     text.split('\n')
         .map(|line| {
-            let wide = line.chars().map(|c| if (c as u32) < 0x1100 { 10 } else { 19 }).sum::<u32>();
+            let wide = line.chars().map(|c| if (c as u32) < 0x1100 { 20 } else { 37 }).sum::<u32>();
             wide.div_ceil(room).max(1)
         })
         .sum()
@@ -575,5 +575,17 @@ mod tests {
         };
         assert_eq!(width(14), "14.7109375");
         assert_eq!(width(6), "6.7109375");
+    }
+
+    #[test]
+    fn wrapped_text_takes_lines_by_its_width() {
+        // 18 Chinese characters fit a column 34 wide (as LibreOffice prints it); 19 do not.
+        assert_eq!(wrapped_lines(&"乡".repeat(18), 34), 1);
+        assert_eq!(wrapped_lines(&"乡".repeat(19), 34), 2);
+        assert_eq!(wrapped_lines("≥ 416", 20), 1);
+        assert_eq!(wrapped_lines("a\nb\nc", 20), 3, "each line break");
+        assert_eq!(wrapped_lines("", 20), 1);
+        assert_eq!(wrapped_lines(&"x".repeat(45), 20), 3);
+        assert_eq!((height_for_lines(1), height_for_lines(3), height_for_lines(100)), (17, 47, 407));
     }
 }
