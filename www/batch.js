@@ -164,7 +164,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * the working and the citations. Loads the batch module if it is not loaded yet.
  * @param {Record<string, string|number>} inputs the inputs as compute() takes them
  * @param {string} [lang] 'zh' or 'en' (default: the page's language)
- * @returns {Promise<string>} the file's name
+ * @returns {Promise<string>} the file's name; rejects with an Error whose `zh` and `en` say why when the
+ *   workbook cannot be made (or the module cannot be loaded)
  */
 export async function exportLocalityXlsx(inputs, lang) {
   const m = await loadModule();

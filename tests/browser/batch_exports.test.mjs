@@ -9,7 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { REPO, launch, startServer, collectErrors, waitForReady } from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let server;
@@ -174,6 +177,11 @@ test('the name stays in view while the table scrolls; the norm chooser hides col
     // The chooser: hide one norm, then every norm; the name and row number stay.
     await page.click('#batch [data-norm-chooser] summary');
     assert.equal((await page.textContent('#batch [data-norm-chooser] summary')).trim(), '显示的指标（39 / 39）');
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(() => window.axe.run(document.querySelector('#batch'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
+    assert.deepEqual(violations, [], 'axe-core: the table and the open chooser');
     await page.uncheck('#batch input[name=batch_norm][value=community_workers]');
     let shown = await shownColumns(page);
     assert.ok(!shown.includes('community_workers') && !shown.includes('gap.community_workers'), 'its required and gap columns go');
