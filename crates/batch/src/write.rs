@@ -7,7 +7,7 @@
 
 use super::delimited::write_record;
 use super::read::{current_header, field_header};
-use super::xlsx::{Print, SheetOptions, SheetWriter, Style, Workbook};
+use super::xlsx::{height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook};
 use super::{Batch, BatchError, Col};
 use minzheng_core::engine::Status;
 use minzheng_core::format::plain;
@@ -257,7 +257,23 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
         (export::LEVEL_NOTE_COLUMN.zh, 50),
         (export::FORMULA_IDS.zh, 30),
     ];
-    let mut ws = headed_sheet(workbook, export::NORMS_SHEET.zh, &heads, (1, 2), Style::PlainHeader)?;
+    // Printed like the results: landscape A4 one page wide, the header row on every page, each row as tall as
+    // its wrapped text (the quotes).
+    let options = SheetOptions {
+        widths: heads.iter().map(|h| h.1).collect(),
+        freeze: (1, 2),
+        print: Some(Print {
+            landscape: true,
+            title_rows: Some((0, 0)),
+            title_cols: None,
+            footer: Some(page_footer(Lang::Zh)),
+        }),
+        ..SheetOptions::default()
+    };
+    let mut ws = workbook.sheet(export::NORMS_SHEET.zh, &options)?;
+    for (c, (h, _)) in heads.iter().enumerate() {
+        ws.string(0, c as u32, h, Style::PlainHeader);
+    }
     for (i, n) in NORMS.iter().enumerate() {
         let r = i as u32 + 1;
         let formula = match n.formula_max {
@@ -281,6 +297,10 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             n.level_note_zh.into(),
             formula.into(),
         ];
+        let lines = cells.iter().zip(&heads).map(|(text, h)| wrapped_lines(text, h.1)).max().unwrap_or(1);
+        if lines > 1 {
+            ws.row_height(r, height_for_lines(lines));
+        }
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
                 ws.string(r, c as u32, text, Style::Wrap);

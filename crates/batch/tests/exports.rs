@@ -230,6 +230,12 @@ fn the_batch_export_marks_unmet_in_words_and_prints_on_a4() {
         r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'测算结果'!$A:$B,'测算结果'!$1:$1</definedName>"#
     ));
     assert!(workbook.contains(r#"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">"#));
+    assert!(
+        workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="1">'指标依据'!$1:$1</definedName>"#)
+    );
+    let basis_xml = part(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(basis_xml.contains(r#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#));
+    assert!(basis_xml.contains(r#"customHeight="1""#), "rows as tall as their quotes");
 
     // 指标依据: each formula in words, with the quote and the clause; the ruleset's own form in the last column.
     let basis = rows(&bytes, 1);
