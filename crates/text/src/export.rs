@@ -62,10 +62,6 @@ words! {
     }
     DECIMAL_NOTE = "export.decimal_note" { "可填小数", "Decimals allowed" }
     WHOLE_NOTE = "export.whole_note" { "整数", "A whole number" }
-    CURRENT_HINT = "export.current_hint" {
-        "可另加“现有＋指标名称”列（如 现有城镇社区工作者），或 current.<指标id> 列，填写现有数量以计算缺口。",
-        "Add 现有<norm name> columns (e.g. 现有城镇社区工作者) or current.<norm id> columns with the current provision to compute the gaps."
-    }
 
     // The norms sheet: the formula in words, and as the ruleset writes it (field ids), for programs.
     FORMULA_IDS = "export.formula_ids" { "计算公式（字段 id）", "Formula (field ids)" }
