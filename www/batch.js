@@ -299,6 +299,7 @@ export function attachBatch(container, { words } = {}) {
   );
 
   let job = null; // the computed batch, kept for sorting, filtering and (retried) exports
+  let glueModule = null; // the batch module, once loaded
   let fileBase = 'batch';
   let columns = [];
   let sortCol = -1;
@@ -393,6 +394,7 @@ export function attachBatch(container, { words } = {}) {
         return m;
       });
       const [m, buffer] = await Promise.all([modulePending, file.arrayBuffer()]);
+      glueModule = m;
       await nextFrame(); // let "reading" show before the parse, which is one call
       const bytes = new Uint8Array(buffer);
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
@@ -551,9 +553,19 @@ export function attachBatch(container, { words } = {}) {
     })));
   }
 
-  /** The chooser: a checkbox per norm (default all), kept for this browser tab. */
+  /** The chooser: a checkbox per norm (default all), grouped by the plan's chapters, kept for this browser tab. */
   function normChooser() {
-    const norms = columns.filter((c) => c.kind === 'required' || c.kind === 'range');
+    const byId = new Map(columns.filter((c) => c.kind === 'required' || c.kind === 'range').map((c) => [c.id, c]));
+    const flat = glueModule.normGroups();
+    const groups = []; // [{ zh, en, norms: [column] }] in the plan's order
+    for (let i = 0; i < flat.length; i += 3) {
+      const c = byId.get(flat[i]);
+      if (!c) continue;
+      let g = groups[groups.length - 1];
+      if (!g || g.zh !== flat[i + 1]) groups.push(g = { zh: flat[i + 1], en: flat[i + 2], norms: [] });
+      g.norms.push(c);
+    }
+    const norms = groups.flatMap((g) => g.norms);
     const boxes = norms.map((c) => {
       const box = el('input', { type: 'checkbox', name: 'batch_norm', value: c.id, checked: !hiddenNorms.has(c.id) });
       box.addEventListener('change', () => {
@@ -585,7 +597,11 @@ export function attachBatch(container, { words } = {}) {
         ' ',
         resultText(el('span', { class: 'hint' }), () => t('batch.norms_hint')),
       ),
-      el('div', { class: 'batch-norms-list' }, ...boxes.map((b) => b.label)),
+      ...groups.map((g) => {
+        const legend = resultText(el('legend'), () => (lang === 'en' ? g.en : g.zh));
+        const labels = g.norms.map((c) => boxes[norms.indexOf(c)].label);
+        return el('fieldset', { class: 'batch-norms-group' }, legend, el('div', { class: 'batch-norms-list' }, ...labels));
+      }),
     );
   }
 

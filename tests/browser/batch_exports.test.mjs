@@ -177,6 +177,10 @@ test('the name stays in view while the table scrolls; the norm chooser hides col
     // The chooser: hide one norm, then every norm; the name and row number stay.
     await page.click('#batch [data-norm-chooser] summary');
     assert.equal((await page.textContent('#batch [data-norm-chooser] summary')).trim(), '显示的指标（39 / 39）');
+    // Grouped as the plan groups the norms.
+    const groups = await page.$$eval('#batch [data-norm-chooser] fieldset', (fs) => fs.map((f) => [f.querySelector('legend').textContent, f.querySelectorAll('input[name=batch_norm]').length]));
+    assert.deepEqual(groups.map((g) => g[0]), ['基本民生保障', '基层社会治理', '基本社会服务', '养老服务']);
+    assert.equal(groups.reduce((n, g) => n + g[1], 0), 39);
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(() => window.axe.run(document.querySelector('#batch'), {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

@@ -257,3 +257,16 @@ pub fn export_locality(inputs: JsValue, lang: &str) -> Result<Vec<u8>, JsValue> 
 pub fn locality_file_name(name: &str, lang: &str) -> String {
     format!("{}.xlsx", write::locality_file_name(name, Lang::from_code(lang)))
 }
+
+/// Each norm's plan chapter, for the norm chooser: [norm id, chapter zh, chapter en, …] in the plan's order of
+/// chapters (the norm chooser groups its checkboxes by them, as the plan groups the norms).
+#[wasm_bindgen(js_name = normGroups)]
+pub fn norm_groups() -> Vec<String> {
+    write::norm_order()
+        .into_iter()
+        .flat_map(|n| {
+            let group = minzheng_text::group(NORMS[n].group);
+            [NORMS[n].id.to_string(), group.zh.to_string(), group.en.to_string()]
+        })
+        .collect()
+}
