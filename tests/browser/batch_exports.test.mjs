@@ -206,6 +206,13 @@ test('the name stays in view while the table scrolls; the norm chooser hides col
     assert.deepEqual(await shownColumns(page), ['row', 'name']);
     await page.click('#batch button[data-norms=all]');
     assert.deepEqual(await shownColumns(page), all);
+    // The chooser speaks the page's language, and switches with it.
+    await page.evaluate(() => { document.documentElement.lang = 'en'; });
+    await page.waitForFunction(() => document.querySelector('#batch [data-norm-chooser] summary').textContent.startsWith('Targets shown'));
+    assert.equal((await page.textContent('#batch [data-norm-chooser] summary')).trim(), 'Targets shown (39 of 39)');
+    assert.equal(await page.textContent('#batch [data-norm-chooser] legend'), 'Basic livelihood support');
+    assert.equal(await page.textContent('#batch [data-norm-choice=community_workers] span'), 'Community workers');
+    await page.evaluate(() => { document.documentElement.lang = 'zh-CN'; });
 
     // Another tab starts with every norm.
     await page.uncheck('#batch input[name=batch_norm][value=nursing_beds]');
