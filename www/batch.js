@@ -157,6 +157,25 @@ function download(bytes, name, type) {
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Downloads one locality as an Excel workbook, `<name>-民政规划指标.xlsx`: the summary table (序号, 指标, 属性,
+ * 单位, 规划要求, 现有, 差距, 状态; 未达标 rows marked; A4 with the header row on every page), then the inputs,
+ * the working and the citations. Loads the batch module if it is not loaded yet.
+ * @param {Record<string, string|number>} inputs the inputs as compute() takes them
+ * @param {string} [lang] 'zh' or 'en' (default: the page's language)
+ * @returns {Promise<string>} the file's name; rejects with an Error whose `zh` and `en` say why when the
+ *   workbook cannot be made (or the module cannot be loaded)
+ */
+export async function exportLocalityXlsx(inputs, lang) {
+  const m = await loadModule();
+  const language = lang || pageLang();
+  const values = inputs || {};
+  const bytes = m.exportLocality(values, language);
+  const name = m.localityFileName(typeof values.name === 'string' ? values.name : '', language);
+  download(bytes, name, XLSX_TYPE);
+  return name;
+}
 const CSV_TYPE = 'text/csv;charset=utf-8';
 const message = (error) => String((error && error.message) || error);
 const group = (n) => Number(n).toLocaleString('zh-CN');
@@ -180,6 +199,25 @@ const fill = (template, values = {}) =>
 
 /** The page's language: 'en' or 'zh'. */
 const pageLang = () => (document.documentElement.lang.toLowerCase().startsWith('en') ? 'en' : 'zh');
+
+// The norm chooser's choice, for this browser tab (sessionStorage): the ids of the norms left out, so that the
+// default, and any norm added later, is shown. A tab without storage (a sandboxed frame) keeps it until reload.
+const HIDDEN_NORMS_KEY = 'minzheng-calc.batch.hidden-norms';
+
+function readHiddenNorms() {
+  try {
+    const list = JSON.parse(sessionStorage.getItem(HIDDEN_NORMS_KEY) || '[]');
+    return new Set(Array.isArray(list) ? list.filter((id) => typeof id === 'string') : []);
+  } catch (error) {
+    return new Set();
+  }
+}
+
+function saveHiddenNorms(hidden) {
+  try {
+    sessionStorage.setItem(HIDDEN_NORMS_KEY, JSON.stringify([...hidden]));
+  } catch (error) { /* no storage here: the choice lasts until the page is reloaded */ }
+}
 
 /** A message that is a catalogue entry with its values, so that it can be said again in another language. */
 class Said extends Error {
@@ -261,12 +299,14 @@ export function attachBatch(container, { words } = {}) {
   );
 
   let job = null; // the computed batch, kept for sorting, filtering and (retried) exports
+  let glueModule = null; // the batch module, once loaded
   let fileBase = 'batch';
   let columns = [];
   let sortCol = -1;
   let descending = false;
   let onlyUnmet = false;
   let busy = false;
+  const hiddenNorms = readHiddenNorms(); // norm ids the table leaves out (the chooser), kept for this tab
 
   // The status line and the failure line: what they say, kept so that they can say it again.
   let statusSays = () => '';
@@ -354,6 +394,7 @@ export function attachBatch(container, { words } = {}) {
         return m;
       });
       const [m, buffer] = await Promise.all([modulePending, file.arrayBuffer()]);
+      glueModule = m;
       await nextFrame(); // let "reading" show before the parse, which is one call
       const bytes = new Uint8Array(buffer);
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
@@ -451,8 +492,9 @@ export function attachBatch(container, { words } = {}) {
     );
 
     table = el('table', { class: 'batch-table' });
-    const headRow = el('tr');
-    columns.forEach((c, i) => {
+    headRow = el('tr');
+    // Every column's header cell, made once; the chooser decides which are in the table.
+    headCells = columns.map((c, i) => {
       const label = el('span');
       const unit = el('span', { class: 'unit' });
       say(resultWords, () => {
@@ -463,14 +505,13 @@ export function attachBatch(container, { words } = {}) {
         unit.hidden = !unitName;
       });
       const button = el('button', { type: 'button', class: 'sort', 'data-col': i, onclick: () => sortBy(i) }, label, unit);
-      headRow.append(el('th', { scope: 'col', 'data-col-id': c.id, 'data-kind': c.kind }, button));
+      return el('th', { scope: 'col', 'data-col-id': c.id, 'data-kind': c.kind }, button);
     });
     tbody = el('tbody');
-    const footRow = el('tr', { class: 'batch-totals' });
-    say(resultWords, () => {
-      footRow.replaceChildren(...job.totals(lang).map((total, i) => el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, text: total })));
-    });
+    footRow = el('tr', { class: 'batch-totals' });
+    say(resultWords, renderTotals);
     table.append(el('thead', {}, headRow), tbody, el('tfoot', {}, footRow));
+    const chooser = normChooser();
     shownNote = el('p', { class: 'hint batch-shown' });
     say(resultWords, () => { shownNote.textContent = shown(); });
 
@@ -480,10 +521,88 @@ export function attachBatch(container, { words } = {}) {
     say(resultWords, () => renderErrors(errors));
     results.append(
       resultText(el('h3'), () => t('batch.results_of', { file: fileName })),
-      noteList, exports, filterRow, shownNote, scroller, errors,
+      noteList, exports, filterRow, chooser, shownNote, scroller, errors,
     );
-    renderRows();
+    renderColumns();
     results.hidden = false;
+  }
+
+  // ---------- which norms the table shows ----------
+  let headRow;
+  let headCells = [];
+  let footRow;
+  let shownCols = []; // indices into columns, in order
+
+  /** The norm a page column belongs to ('' for the row number and the name). */
+  const normOf = (c) => (c.kind === 'gap' ? c.id.slice(4) : c.kind === 'required' || c.kind === 'range' ? c.id : '');
+
+  /** The header, body and totals again with the columns of the norms not hidden. */
+  function renderColumns() {
+    shownCols = [];
+    columns.forEach((c, i) => { if (!hiddenNorms.has(normOf(c))) shownCols.push(i); });
+    headRow.replaceChildren(...shownCols.map((i) => headCells[i]));
+    renderTotals();
+    renderRows();
+  }
+
+  function renderTotals() {
+    if (!footRow) return;
+    const totals = job.totals(lang);
+    footRow.replaceChildren(...shownCols.map((i, k) => el(k === 0 ? 'th' : 'td', {
+      scope: k === 0 ? 'row' : null, text: totals[i], class: columns[i].kind === 'name' ? 'name' : null,
+    })));
+  }
+
+  /** The chooser: a checkbox per norm (default all), grouped by the plan's chapters, kept for this browser tab. */
+  function normChooser() {
+    const byId = new Map(columns.filter((c) => c.kind === 'required' || c.kind === 'range').map((c) => [c.id, c]));
+    const flat = glueModule.normGroups();
+    const groups = []; // [{ zh, en, norms: [column] }] in the plan's order
+    for (let i = 0; i < flat.length; i += 3) {
+      const c = byId.get(flat[i]);
+      if (!c) continue;
+      let g = groups[groups.length - 1];
+      if (!g || g.zh !== flat[i + 1]) groups.push(g = { zh: flat[i + 1], en: flat[i + 2], norms: [] });
+      g.norms.push(c);
+    }
+    const norms = groups.flatMap((g) => g.norms);
+    const boxes = norms.map((c) => {
+      const box = el('input', { type: 'checkbox', name: 'batch_norm', value: c.id, checked: !hiddenNorms.has(c.id) });
+      box.addEventListener('change', () => {
+        if (box.checked) hiddenNorms.delete(c.id); else hiddenNorms.add(c.id);
+        changed();
+      });
+      const label = el('label', { 'data-norm-choice': c.id }, box, ' ', resultText(el('span'), () => (lang === 'en' ? c.en : c.zh)));
+      return { box, label };
+    });
+    const summary = el('summary');
+    const count = () => norms.filter((c) => !hiddenNorms.has(c.id)).length;
+    say(resultWords, () => { summary.textContent = t('batch.norms_shown', { shown: count(), total: norms.length }); });
+    const setAll = (show) => {
+      for (const c of norms) { if (show) hiddenNorms.delete(c.id); else hiddenNorms.add(c.id); }
+      for (const b of boxes) b.box.checked = show;
+      changed();
+    };
+    function changed() {
+      summary.textContent = t('batch.norms_shown', { shown: count(), total: norms.length });
+      saveHiddenNorms(hiddenNorms);
+      renderColumns();
+    }
+    return el('details', { class: 'batch-norms', 'data-norm-chooser': true },
+      summary,
+      el('p', { class: 'batch-norms-tools' },
+        resultText(el('button', { type: 'button', class: 'tool', 'data-norms': 'all', onclick: () => setAll(true) }), () => t('batch.norms_all')),
+        ' ',
+        resultText(el('button', { type: 'button', class: 'tool', 'data-norms': 'none', onclick: () => setAll(false) }), () => t('batch.norms_none')),
+        ' ',
+        resultText(el('span', { class: 'hint' }), () => t('batch.norms_hint')),
+      ),
+      ...groups.map((g) => {
+        const legend = resultText(el('legend'), () => (lang === 'en' ? g.en : g.zh));
+        const labels = g.norms.map((c) => boxes[norms.indexOf(c)].label);
+        return el('fieldset', { class: 'batch-norms-group' }, legend, el('div', { class: 'batch-norms-list' }, ...labels));
+      }),
+    );
   }
 
   function renderRows() {
@@ -498,11 +617,12 @@ export function attachBatch(container, { words } = {}) {
       const tr = el('tr');
       if (flags.includes('e')) tr.classList.add('has-error');
       if (flags.includes('u')) tr.classList.add('unmet');
-      for (let c = 0; c < columns.length; c++) {
+      for (let k = 0; k < shownCols.length; k++) {
+        const c = shownCols[k];
         const text = flat[base + c];
         const kind = columns[c].kind;
-        const cell = document.createElement(c === 0 ? 'th' : 'td');
-        if (c === 0) cell.setAttribute('scope', 'row');
+        const cell = document.createElement(k === 0 ? 'th' : 'td');
+        if (k === 0) cell.setAttribute('scope', 'row');
         if (kind === 'name') cell.className = 'name';
         else if (kind !== 'row') cell.className = 'num';
         if (kind === 'gap' && text !== '' && text !== '0') cell.classList.add('gap-unmet');
@@ -521,8 +641,8 @@ export function attachBatch(container, { words } = {}) {
   function sortBy(i) {
     if (sortCol === i) descending = !descending;
     else { sortCol = i; descending = columns[i].kind !== 'name' && columns[i].kind !== 'row'; }
-    for (const th of table.tHead.rows[0].cells) th.removeAttribute('aria-sort');
-    table.tHead.rows[0].cells[i].setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    for (const th of headCells) th.removeAttribute('aria-sort');
+    headCells[i].setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     renderRows();
   }
 

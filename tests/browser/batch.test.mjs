@@ -192,10 +192,13 @@ import json, sys
 from openpyxl import load_workbook
 wb = load_workbook(sys.argv[1])
 ws = wb.worksheets[0]
-print(json.dumps({"sheets": wb.sheetnames, "header": [c.value for c in ws[1]], "example": [c.value for c in ws[2]]}, ensure_ascii=False))
+print(json.dumps({"sheets": wb.sheetnames, "groups": [c.value for c in ws[1]], "header": [c.value for c in ws[2]], "example": [c.value for c in ws[3]]}, ensure_ascii=False))
 `, path]);
     const t = JSON.parse(out);
+    // Row 1 groups the columns (地区, 人口, …, 现有配置：养老服务); row 2 names them; row 3 is the example.
+    assert.equal(t.groups[0], '地区');
     assert.equal(t.header[0], '地区名称');
+    assert.equal(t.header.filter((h) => h.startsWith('现有')).length, 39, 'a 现有 column for every norm');
     assert.ok(t.header.includes('常住人口（人）'));
     assert.equal(t.example[0], '示例县');
   } finally {

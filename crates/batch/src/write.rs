@@ -7,11 +7,12 @@
 
 use super::delimited::write_record;
 use super::read::{current_header, field_header};
-use super::xlsx::{SheetOptions, SheetWriter, Style, Workbook};
+use super::xlsx::{height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook};
 use super::{Batch, BatchError, Col};
+use minzheng_core::engine::Status;
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{FieldKind, Key, FIELDS, FIELD_IDS};
-use minzheng_core::rules::{Comparator, Rounding, NORMS};
+use minzheng_core::rules::{Comparator, Group, Rounding, NORMS};
 use minzheng_text::{export, input, input_error, Lang};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -37,6 +38,9 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     }
 }
+
+mod locality;
+pub use locality::{locality_file_name, locality_xlsx, norm_order, requirement_text};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -119,6 +123,14 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
         header_height: Some(48),
         freeze: (1, 2),
         autofilter: (rows > 0).then(|| (rows as u32, cols.len() as u32 - 1)),
+        // Landscape A4, one page wide, the header row and the row number and name on every page.
+        print: Some(Print {
+            landscape: true,
+            title_rows: Some((0, 0)),
+            title_cols: Some((0, 1)),
+            footer: Some(page_footer(Lang::Zh)),
+        }),
+        heights: Vec::new(),
     };
     let mut ws = workbook.sheet(export::RESULTS_SHEET.zh, &options)?;
     for (c, &col) in cols.iter().enumerate() {
@@ -130,6 +142,12 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
         for (c, &col) in cols.iter().enumerate() {
             let c = c as u32;
             match col {
+                Col::Status(n) => {
+                    // 未达标 in words on a fill, so that it shows in print and to people who do not see colour.
+                    let status = batch.results.status(row, n);
+                    let style = if status == Status::Unmet { Style::StatusUnmet } else { Style::Text };
+                    ws.string(r, c, minzheng_text::status(status).zh, style);
+                }
                 col if is_text_col(col) => {
                     let text = batch.text(col, row);
                     if !text.is_empty() {
@@ -182,6 +200,11 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
     workbook.finish()
 }
 
+/// The printed page's footer in Excel's codes: `第 &P 页 共 &N 页`.
+fn page_footer(lang: Lang) -> String {
+    export::PAGE_FOOTER.fill(lang, &[("page", "&P"), ("pages", "&N")])
+}
+
 /// `plain(v)` into a reused buffer.
 fn plain_into(buf: &mut String, v: Decimal) -> &str {
     buf.clear();
@@ -232,19 +255,36 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
         (export::INDICATIVE.zh, 10),
         (export::APPLIES_AT.zh, 16),
         (export::LEVEL_NOTE_COLUMN.zh, 50),
+        (export::FORMULA_IDS.zh, 30),
     ];
-    let mut ws = headed_sheet(workbook, export::NORMS_SHEET.zh, &heads, (1, 2), Style::PlainHeader)?;
+    // Printed like the results: landscape A4 one page wide, the header row on every page, each row as tall as
+    // its wrapped text (the quotes).
+    let options = SheetOptions {
+        widths: heads.iter().map(|h| h.1).collect(),
+        freeze: (1, 2),
+        print: Some(Print {
+            landscape: true,
+            title_rows: Some((0, 0)),
+            title_cols: None,
+            footer: Some(page_footer(Lang::Zh)),
+        }),
+        ..SheetOptions::default()
+    };
+    let mut ws = workbook.sheet(export::NORMS_SHEET.zh, &options)?;
+    for (c, (h, _)) in heads.iter().enumerate() {
+        ws.string(0, c as u32, h, Style::PlainHeader);
+    }
     for (i, n) in NORMS.iter().enumerate() {
         let r = i as u32 + 1;
         let formula = match n.formula_max {
             Some(max) => format!("{} ～ {}", n.formula, max),
             None => n.formula.to_string(),
         };
-        let cells: [Cow<str>; 14] = [
+        let cells: [Cow<str>; 15] = [
             n.id.into(),
             n.name_zh.into(),
             n.name_en.into(),
-            formula.into(),
+            minzheng_text::norm_formula(n, Lang::Zh).into(),
             comparator_zh(n.comparator).into(),
             n.unit_zh.into(),
             minzheng_text::binding(n.binding).map_or("", |w| w.zh).into(),
@@ -255,7 +295,12 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             (if n.indicative { export::YES.zh } else { "" }).into(),
             minzheng_text::levels_of(n, Lang::Zh).into(),
             n.level_note_zh.into(),
+            formula.into(),
         ];
+        let lines = cells.iter().zip(&heads).map(|(text, h)| wrapped_lines(text, h.1)).max().unwrap_or(1);
+        if lines > 1 {
+            ws.row_height(r, height_for_lines(lines));
+        }
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
                 ws.string(r, c as u32, text, Style::Wrap);
@@ -335,59 +380,106 @@ const EXAMPLE: [(&str, &str); 27] = [
     ("province_elderly_population", "10954467"),
 ];
 
-/// Current-provision columns the template shows (any `现有<指标名称>` column is accepted).
-const TEMPLATE_CURRENT: [(&str, &str); 3] =
-    [("community_workers", "400"), ("nursing_beds", "1500"), ("social_work_stations", "15")];
+/// A template column: its group (the row over the headers), header, id and example.
+struct TemplateColumn {
+    group: String,
+    header: String,
+    id: String,
+    example: String,
+}
 
-fn template_columns() -> Vec<(String, String, String)> {
-    // (header, id, example)
-    let mut cols: Vec<(String, String, String)> = FIELD_IDS
+/// Every input field, then a `现有` column for each of the 39 norms, grouped as the plan groups them. The
+/// example's current values meet its own requirements (达标), but for three that show a gap.
+fn template_columns() -> Vec<TemplateColumn> {
+    let mut cols: Vec<TemplateColumn> = FIELD_IDS
         .iter()
         .enumerate()
         .map(|(i, id)| {
             let example = EXAMPLE.iter().find(|(k, _)| k == id).map(|(_, v)| *v).unwrap_or("");
-            (field_header(i, Lang::Zh), id.to_string(), example.to_string())
+            let group = match *id {
+                "name" | "level" => export::GROUP_LOCALITY.zh,
+                _ => minzheng_text::field_group(FIELDS[i].group).zh,
+            };
+            TemplateColumn {
+                group: group.to_string(),
+                header: field_header(i, Lang::Zh),
+                id: id.to_string(),
+                example: example.to_string(),
+            }
         })
         .collect();
-    for (id, example) in TEMPLATE_CURRENT {
-        if let Some(n) = minzheng_core::rules::norm_index(id) {
-            cols.push((current_header(n, Lang::Zh), Key::Current(n).to_string(), example.to_string()));
+    let example = minzheng_core::compute(EXAMPLE.iter().copied());
+    for group in Group::ALL {
+        let group_name = export::GROUP_CURRENT.fill(Lang::Zh, &[("group", minzheng_text::group(group).zh)]);
+        for (n, norm) in NORMS.iter().enumerate().filter(|(_, norm)| norm.group == group) {
+            let shown = EXAMPLE_SHORT.iter().find(|(id, _)| *id == norm.id).map(|(_, v)| v.to_string());
+            // A requirement met exactly; "more than" (>) one unit of its rounding more.
+            let unit = Decimal::new(1, norm.rounding.places());
+            let met = |r: Decimal| if norm.comparator == Comparator::MoreThan { r + unit } else { r };
+            let example = shown.or_else(|| example.results[n].required.map(|r| plain(met(r)))).unwrap_or_default();
+            cols.push(TemplateColumn {
+                group: group_name.clone(),
+                header: current_header(n, Lang::Zh),
+                id: Key::Current(n).to_string(),
+                example,
+            });
         }
     }
     cols
 }
 
-/// The CSV template: Chinese headers with units and one example row, UTF-8 with BOM.
+/// The example's current values that fall short of the requirement, to show a 差距.
+const EXAMPLE_SHORT: [(&str, &str); 3] =
+    [("community_workers", "400"), ("nursing_beds", "1500"), ("social_work_stations", "15")];
+
+/// The CSV template: Chinese headers with units and one example row, UTF-8 with BOM (the groups are the
+/// XLSX template's; a CSV has no merged cells, and a plain first-row header suits programs).
 pub fn template_csv() -> Vec<u8> {
     let cols = template_columns();
     let mut out = BOM.to_vec();
-    write_record(&mut out, cols.iter().map(|c| c.0.as_str()));
-    write_record(&mut out, cols.iter().map(|c| c.2.as_str()));
+    write_record(&mut out, cols.iter().map(|c| c.header.as_str()));
+    write_record(&mut out, cols.iter().map(|c| c.example.as_str()));
     out
 }
 
-/// The XLSX template: the same columns and example, and a sheet explaining every column.
+/// The XLSX template: a row of groups over the columns (the reader takes the row that names the most
+/// known columns as the header, so it passes over the groups), the headers with units, an example row,
+/// and a 填表说明 sheet explaining every column.
 pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
     let cols = template_columns();
     let mut workbook = Workbook::new(2)?;
     let options = SheetOptions {
         widths: (0..cols.len()).map(|c| if c == 0 { 18 } else { 14 }).collect(),
-        header_height: Some(48),
-        freeze: (1, 1),
-        autofilter: None,
+        freeze: (2, 1),
+        heights: vec![(0, 20), (1, 48)],
+        ..SheetOptions::default()
     };
     let mut ws = workbook.sheet(export::TEMPLATE_SHEET.zh, &options)?;
-    for (c, (header, _, _)) in cols.iter().enumerate() {
-        ws.string(0, c as u32, header, Style::Header);
+    let mut start = 0;
+    for c in 0..=cols.len() {
+        if c == cols.len() || cols[c].group != cols[start].group {
+            ws.string(0, start as u32, &cols[start].group, Style::Header);
+            for blank in start + 1..c {
+                ws.blank(0, blank as u32, Style::Header);
+            }
+            if c - start > 1 {
+                ws.merge(0, start as u32, 0, c as u32 - 1);
+            }
+            start = c;
+        }
     }
-    for (c, (_, id, example)) in cols.iter().enumerate() {
+    for (c, col) in cols.iter().enumerate() {
+        ws.string(1, c as u32, &col.header, Style::Header);
+    }
+    for (c, col) in cols.iter().enumerate() {
         let c = c as u32;
+        let example = col.example.as_str();
         let figure = !example.is_empty() && example.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        if id == "name" || (!figure && !example.is_empty()) {
+        if col.id == "name" || (!figure && !example.is_empty()) {
             // The name and the level (县) are text.
-            ws.string(1, c, example, Style::Text);
+            ws.string(2, c, example, Style::Text);
         } else if figure {
-            ws.number(1, c, example, Style::Default);
+            ws.number(2, c, example, Style::Default);
         }
     }
     ws.end();
@@ -419,14 +511,27 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
         ws.string(r, 4, &note, Style::Default);
     }
     let r = FIELDS.len() as u32 + 2;
-    ws.string(r, 0, export::CURRENT_HINT.zh, Style::Default);
-    for (i, n) in NORMS.iter().enumerate() {
-        let r = r + 1 + i as u32;
-        ws.string(r, 0, &current_header(i, Lang::Zh), Style::Default);
-        ws.string(r, 1, &Key::Current(i).to_string(), Style::Default);
-        ws.string(r, 2, &input::CURRENT_OF.fill(Lang::En, &[("name", n.name_en)]), Style::Default);
-        ws.string(r, 3, n.unit_zh, Style::Default);
+    ws.string(r, 0, export::CURRENT_MEANS.zh, Style::Default);
+    let mut r = r + 1;
+    for group in Group::ALL {
+        for (i, n) in NORMS.iter().enumerate().filter(|(_, n)| n.group == group) {
+            ws.string(r, 0, &current_header(i, Lang::Zh), Style::Default);
+            ws.string(r, 1, &Key::Current(i).to_string(), Style::Default);
+            ws.string(r, 2, &input::CURRENT_OF.fill(Lang::En, &[("name", n.name_en)]), Style::Default);
+            ws.string(r, 3, n.unit_zh, Style::Default);
+            // What the plan requires, in words, and where it says so.
+            let requires = format!(
+                "{}：{} {}（{}）",
+                export::PLAN_REQUIRES.zh,
+                comparator_zh(n.comparator),
+                minzheng_text::norm_formula(n, Lang::Zh),
+                n.citation_zh
+            );
+            ws.string(r, 4, &requires, Style::Default);
+            r += 1;
+        }
     }
+    ws.string(r + 1, 0, export::GROUP_ROW_NOTE.zh, Style::Default);
     ws.end();
     workbook.finish()
 }

@@ -9,4 +9,6 @@ mod xml;
 pub mod zip;
 
 pub use read::first_sheet;
-pub use write::{column_name, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS};
+pub use write::{
+    column_name, height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS,
+};

@@ -72,4 +72,12 @@ words! {
         "仅显示前 {shown} 处；全部错误见导出的 Excel 文件“输入错误”表。",
         "Only the first {shown} are shown; the exported workbook's 输入错误 (input errors) sheet lists all."
     }
+    /// The norm chooser: which norms' columns the table shows (remembered for this browser tab).
+    NORMS_SHOWN = "batch.norms_shown" { "显示的指标（{shown} / {total}）", "Targets shown ({shown} of {total})" }
+    NORMS_ALL = "batch.norms_all" { "全部显示", "Show all" }
+    NORMS_NONE = "batch.norms_none" { "全部隐藏", "Hide all" }
+    NORMS_HINT = "batch.norms_hint" {
+        "只影响屏幕上的表格；导出的文件包含全部指标。",
+        "Only the table on screen; exports have every target."
+    }
 }

@@ -62,8 +62,74 @@ words! {
     }
     DECIMAL_NOTE = "export.decimal_note" { "可填小数", "Decimals allowed" }
     WHOLE_NOTE = "export.whole_note" { "整数", "A whole number" }
-    CURRENT_HINT = "export.current_hint" {
-        "可另加“现有＋指标名称”列（如 现有城镇社区工作者），或 current.<指标id> 列，填写现有数量以计算缺口。",
-        "Add 现有<norm name> columns (e.g. 现有城镇社区工作者) or current.<norm id> columns with the current provision to compute the gaps."
+
+    // The norms sheet: the formula in words, and as the ruleset writes it (field ids), for programs.
+    FORMULA_IDS = "export.formula_ids" { "计算公式（字段 id）", "Formula (field ids)" }
+
+    // The template: the group row over the columns.
+    GROUP_LOCALITY = "export.group_locality" { "地区", "Locality" }
+    /// Over a chapter's 现有 columns: `现有配置：基本民生保障`.
+    GROUP_CURRENT = "export.group_current" { "现有配置：{group}", "Current provision: {group}" }
+    CURRENT_MEANS = "export.current_means" {
+        "“现有”列：终期评估填 2025 年末实际数（规划期 2021—2025 年已结束）；测算当前需要时填现有数。不填则只算规划要求，不判断达标。单位见列名括号。",
+        "现有 (current) columns: for the final evaluation, the actual figure at the end of 2025 (the plan's period, 2021–2025, has ended); for sizing what is needed now, today's. Left empty, the requirement is computed but not judged. Units are in brackets in the column names."
     }
+    GROUP_ROW_NOTE = "export.group_row_note" {
+        "第 1 行是分组标题，第 2 行是列名（读入时以列名为准），第 3 行起每行一个地区；示例行可改写或删除。",
+        "Row 1 groups the columns, row 2 names them (the names are what is read), and each row from row 3 is one locality; overwrite or delete the example row."
+    }
+
+    // One locality's workbook (the page's export): the summary table, then the inputs, working and citations.
+    SUMMARY_SHEET = "export.summary_sheet" { "主要指标完成情况", "Targets" }
+    DETAIL_SHEET = "export.detail_sheet" { "输入与测算依据", "Inputs and working" }
+    /// The summary's title; `{name}` the locality.
+    SUMMARY_TITLE = "export.summary_title" { "{name}民政规划主要指标完成情况表", "{name}: civil-affairs plan targets" }
+    UNNAMED = "export.unnamed" { "本地区", "This locality" }
+    /// Under the title.
+    SUMMARY_SUBTITLE = "export.summary_subtitle" {
+        "依据：{plan}　地区层级：{level}　测算日期：{date}",
+        "Plan: {plan}   Level: {level}   Date: {date}"
+    }
+    PLAN_NAME = "export.plan_name" {
+        "《辽宁省民政事业发展第十四个五年规划》（2021—2025年）",
+        "Liaoning Province Civil Affairs 14th Five-Year Plan (2021–2025)"
+    }
+    LEVEL_NOT_GIVEN = "export.level_not_given" { "未填（各指标均适用）", "not given (every norm applies)" }
+    SERIAL = "export.serial" { "序号", "No." }
+    TARGET = "export.target" { "指标", "Target" }
+    PLAN_REQUIRES = "export.plan_requires" { "规划要求", "Plan requires" }
+    CURRENT = "export.current" { "现有", "Current" }
+    GAP = "export.gap" { "差距", "Gap" }
+    STATUS = "export.status" { "状态", "Status" }
+    /// Under the summary table.
+    CURRENT_NOTE = "export.current_note" {
+        "注：“现有”为终期评估时的 2025 年数值，或测算当前需要时的现有数值；“差距”= 规划要求 − 现有（仅未达标项）；未达标行以底色和“未达标”标出。",
+        "Note: “Current” is the 2025 figure for the final evaluation, or today's when sizing what is needed now; Gap = required − current (unmet rows only); unmet rows are shaded and say “Unmet”."
+    }
+    SIGNATURE = "export.signature" {
+        "填报单位（盖章）：　　　　　　　　填表人：　　　　　　审核人：　　　　　　日期：",
+        "Reporting unit (seal):                Prepared by:            Checked by:            Date:"
+    }
+    /// The printed page's footer; `{page}` and `{pages}` become the page number and count.
+    PAGE_FOOTER = "export.page_footer" { "第 {page} 页 共 {pages} 页", "Page {page} of {pages}" }
+    /// The requirement of a norm whose inputs are missing: `缺少：城镇常住人口`.
+    NEEDS = "export.needs" { "缺少：{fields}", "Needs: {fields}" }
+    /// A requirement with its bound: `≥ 416`, `约 960,000`.
+    AT_LEAST_BOUND = "export.at_least_bound" { "≥ {value}", "≥ {value}" }
+    MORE_THAN_BOUND = "export.more_than_bound" { "> {value}", "> {value}" }
+    AT_MOST_BOUND = "export.at_most_bound" { "≤ {value}", "≤ {value}" }
+    ABOUT_BOUND = "export.about_bound" { "约 {value}", "about {value}" }
+    RANGE_BOUND = "export.range_bound" { "{low} ～ {high}", "{low} to {high}" }
+    /// The second sheet's title; `{name}` the locality.
+    DETAIL_TITLE = "export.detail_title" { "{name}民政规划指标测算依据", "{name}: inputs, working and the plan's words" }
+    INPUTS_SECTION = "export.inputs_section" { "一、输入数据", "1. Inputs" }
+    VALUE = "export.value" { "数值", "Value" }
+    SOURCE = "export.source" { "来源", "Source" }
+    TYPED = "export.typed" { "填写", "Typed" }
+    DEFAULTED = "export.defaulted" { "默认值", "Default" }
+    ERRORS_SECTION = "export.errors_section" { "输入错误（以下数据未用于计算）", "Input errors (not used)" }
+    WORKING_SECTION = "export.working_section" { "二、测算过程与依据", "2. Working and basis" }
+    WORKING = "export.working" { "计算过程", "Working" }
+    /// One locality's workbook's file name, without its extension.
+    LOCALITY_FILE = "export.locality_file" { "{name}-民政规划指标", "{name}-civil-affairs-targets" }
 }

@@ -247,15 +247,40 @@ pub fn formula_with_numbers(tokens: &[Token]) -> String {
     out
 }
 
+/// A norm's formula in words, as a person reads it: field labels, each parameter's label with the plan's
+/// value after it, a range as `low ～ high`: `城市低保标准 × (1 + 城镇居民上年度人均消费支出增速 ÷ 100)`,
+/// `城镇常住人口 × 每万名城镇常住人口社区工作者数（18） ÷ 10,000`. From the parsed formula, so it follows
+/// the ruleset; the exports' 指标依据 sheets write it, and the page can.
+pub fn norm_formula(norm: &Norm, lang: Lang) -> String {
+    let fields = vec![None; FIELDS.len()];
+    let params = minzheng_core::engine::plan_params(norm);
+    let scope = minzheng_core::formula::Scope { fields: &fields, params: &params };
+    let words = |expr| formula_words(&minzheng_core::formula::tokens(expr, &scope), norm, lang, true);
+    match norm.expr_max {
+        Some(max) => format!("{} ～ {}", words(norm.expr), words(max)),
+        None => words(norm.expr),
+    }
+}
+
 /// A formula's tokens in words: `城市低保标准 × (1 + 城镇居民上年度人均消费支出增速 ÷ 100)`.
 pub fn formula_in_words(tokens: &[Token], norm: &Norm, lang: Lang) -> String {
+    formula_words(tokens, norm, lang, false)
+}
+
+/// Tokens in words; with `values`, a parameter's label is followed by its value: `每万名…社区工作者数（18）`.
+fn formula_words(tokens: &[Token], norm: &Norm, lang: Lang, values: bool) -> String {
     let mut out = String::new();
     for token in tokens {
         match *token {
             Token::Number(v) => out.push_str(&grouped(v)),
             Token::Field(i, _) => out.push_str(lang.pick(FIELDS[i].label_zh, FIELDS[i].label_en)),
-            Token::Param(i, _) => match norm.params.get(i) {
-                Some(p) => out.push_str(lang.pick(p.label_zh, p.label_en)),
+            Token::Param(i, value) => match norm.params.get(i) {
+                Some(p) => {
+                    out.push_str(lang.pick(p.label_zh, p.label_en));
+                    if let Some(v) = value.filter(|_| values) {
+                        out.push_str(&fill(lang.pick("（{value}）", " ({value})"), &[("value", &grouped(v))]));
+                    }
+                }
                 None => out.push('?'),
             },
             Token::Op(op) => out.push_str(op_sign(op)),

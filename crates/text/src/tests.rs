@@ -237,3 +237,32 @@ fn levels_read_in_both_languages() {
     let note = export::LEVEL_NOTE.fill(Lang::Zh, &[("levels", &level_list(Lang::Zh))]);
     assert!(note.starts_with("填以下之一：省（province）"), "{note}");
 }
+
+#[test]
+fn a_norm_formula_reads_in_words_with_the_plan_values() {
+    let norm = |id: &str| &NORMS[minzheng_core::rules::norm_index(id).unwrap()];
+    assert_eq!(
+        norm_formula(norm("dibao_urban_next_year"), Lang::Zh),
+        "城市低保标准 × (1 + 城镇居民上年度人均消费支出增速 ÷ 100)"
+    );
+    assert_eq!(
+        norm_formula(norm("community_workers"), Lang::Zh),
+        "城镇常住人口 × 每万名城镇常住人口社区工作者数（18） ÷ 10,000"
+    );
+    assert_eq!(
+        norm_formula(norm("community_workers"), Lang::En),
+        format!("Urban resident population × {} (18) ÷ 10,000", norm("community_workers").params[0].label_en)
+    );
+    // A range: both ends, each with its own multiple.
+    assert_eq!(
+        norm_formula(norm("low_income_line_urban"), Lang::Zh),
+        "城市低保标准 × 低收入认定标准下限（低保标准倍数）（1.5） ～ 城市低保标准 × 低收入认定标准上限（低保标准倍数）（2）"
+    );
+    // Every norm reads without a field id or an operator written as code.
+    for n in NORMS.iter() {
+        for lang in [Lang::Zh, Lang::En] {
+            let words = norm_formula(n, lang);
+            assert!(!words.contains('_') && !words.contains('*') && !words.contains('?'), "{}: {words}", n.id);
+        }
+    }
+}

@@ -214,3 +214,59 @@ pub fn batch_fields() -> Vec<String> {
         .flat_map(|f| [f.id.to_string(), f.label_zh.to_string(), f.label_en.to_string(), f.unit_zh.to_string()])
         .collect()
 }
+
+/// `{ field: value }` from JavaScript as compute() reads it: strings as typed, numbers as their decimal text;
+/// anything else counts as empty.
+fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
+    let Some(object) = inputs.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
+    js_sys::Object::entries(object)
+        .iter()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.dyn_into().ok()?;
+            let key = entry.get(0).as_string()?;
+            let value = entry.get(1);
+            let text = match value.as_string() {
+                Some(s) => s,
+                None => js_sys::Number::from(value.as_f64()?).to_string_with_radix(10).ok()?.as_string()?,
+            };
+            Some((key, text))
+        })
+        .collect()
+}
+
+/// Today's date on this computer, `2026-12-03`.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+/// One locality as an XLSX workbook (`inputs` as compute() takes them; `lang` `"zh"` or `"en"`): the summary
+/// table ready to print, then the inputs, the working and the plan's words. Throws an Error (see `error`)
+/// when it cannot be made.
+#[wasm_bindgen(js_name = exportLocality)]
+pub fn export_locality(inputs: JsValue, lang: &str) -> Result<Vec<u8>, JsValue> {
+    let pairs = read_pairs(&inputs);
+    write::locality_xlsx(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), Lang::from_code(lang), &today())
+        .map_err(|e| error(&e))
+}
+
+/// The workbook's file name for a locality named `name`: `某县-民政规划指标.xlsx`.
+#[wasm_bindgen(js_name = localityFileName)]
+pub fn locality_file_name(name: &str, lang: &str) -> String {
+    format!("{}.xlsx", write::locality_file_name(name, Lang::from_code(lang)))
+}
+
+/// Each norm's plan chapter, for the norm chooser: [norm id, chapter zh, chapter en, …] in the plan's order of
+/// chapters (the norm chooser groups its checkboxes by them, as the plan groups the norms).
+#[wasm_bindgen(js_name = normGroups)]
+pub fn norm_groups() -> Vec<String> {
+    write::norm_order()
+        .into_iter()
+        .flat_map(|n| {
+            let group = minzheng_text::group(NORMS[n].group);
+            [NORMS[n].id.to_string(), group.zh.to_string(), group.en.to_string()]
+        })
+        .collect()
+}

@@ -22,12 +22,39 @@ pub enum Style {
     TotalLabel = 5,
     TotalCount = 6,
     TotalDecimal = 7,
-    /// `#,##0.##` in dark red: a gap.
+    /// `#,##0.##` in dark red on light red: a gap (the row's status column says 未达标 in words).
     Unmet = 8,
     /// Wrapped, top-aligned.
     Wrap = 9,
     /// Bold on light blue, wrapped: the quotes sheet's header.
     PlainHeader = 10,
+    /// Bold dark red on light red: a 未达标 status cell (the word and the fill, not colour alone).
+    StatusUnmet = 11,
+    // A printed table with borders (one locality's workbook).
+    /// Bold, 16 points, centred: a sheet's title.
+    Title = 12,
+    /// Bold, no border: a section's heading or a line under the title.
+    Bold = 13,
+    /// Bold on light blue, bordered, centred and wrapped: a printed table's header.
+    TableHeader = 14,
+    /// Bold on grey, bordered: a group's row (the plan's chapter).
+    GroupRow = 15,
+    /// Bordered, wrapped, vertically centred.
+    Cell = 16,
+    /// Bordered `#,##0`.
+    CellCount = 17,
+    /// Bordered `#,##0.00`.
+    CellDecimal = 18,
+    /// The same three on light red: a row that is 未达标.
+    UnmetCell = 19,
+    UnmetCount = 20,
+    UnmetDecimal = 21,
+    /// Bold dark red on light red, bordered, centred: the status of a row that is 未达标.
+    UnmetStatus = 22,
+    /// Bordered, centred.
+    CellCentre = 23,
+    /// Bordered, centred, on light red.
+    UnmetCentre = 24,
 }
 
 const STYLES: &str = concat!(
@@ -35,15 +62,19 @@ const STYLES: &str = concat!(
     "\n",
     r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
     r##"<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.##"/></numFmts>"##,
-    r#"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
+    r#"<fonts count="5"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
     r#"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
-    r#"<font><sz val="11"/><color rgb="FFC00000"/><name val="Calibri"/><family val="2"/></font></fonts>"#,
-    r#"<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#,
+    r#"<font><sz val="11"/><color rgb="FFC00000"/><name val="Calibri"/><family val="2"/></font>"#,
+    r#"<font><b/><sz val="16"/><name val="Calibri"/><family val="2"/></font>"#,
+    r#"<font><b/><sz val="11"/><color rgb="FF9C0006"/><name val="Calibri"/><family val="2"/></font></fonts>"#,
+    r#"<fills count="5"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#,
     r#"<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill>"#,
-    r#"<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill></fills>"#,
-    r#"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#,
+    r#"<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill>"#,
+    r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill></fills>"#,
+    r#"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#,
+    r#"<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#,
     r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    r#"<cellXfs count="11">"#,
+    r#"<cellXfs count="25">"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
     r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     r#"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#,
@@ -52,9 +83,23 @@ const STYLES: &str = concat!(
     r#"<xf numFmtId="0" fontId="1" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="3" fontId="1" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="4" fontId="1" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
-    r#"<xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>"#,
+    r#"<xf numFmtId="164" fontId="2" fillId="4" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="4" fillId="4" borderId="0" xfId="0" applyFont="1" applyFill="1"/>"#,
+    r#"<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1"/>"#,
+    r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="3" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>"#,
+    r#"<xf numFmtId="4" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="0" fillId="4" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="3" fontId="0" fillId="4" borderId="1" xfId="0" applyNumberFormat="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>"#,
+    r#"<xf numFmtId="4" fontId="0" fillId="4" borderId="1" xfId="0" applyNumberFormat="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="4" fillId="4" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="0" fontId="0" fillId="4" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     r#"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
     r#"<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/></styleSheet>"#,
 );
@@ -75,6 +120,23 @@ pub struct SheetOptions {
     pub freeze: (u32, u32),
     /// An autofilter over A1 to (last row, last column), 0-based.
     pub autofilter: Option<(u32, u32)>,
+    /// How the sheet prints, where it is meant to be printed.
+    pub print: Option<Print>,
+    /// Heights in points of rows other than the first, by 0-based row.
+    pub heights: Vec<(u32, u16)>,
+}
+
+/// A sheet's print setup: A4, one page wide (as many pages long as it takes), the header rows (and first
+/// columns) on every page, a footer.
+#[derive(Debug, Clone, Default)]
+pub struct Print {
+    pub landscape: bool,
+    /// Rows repeated at the top of every page, 0-based, first and last.
+    pub title_rows: Option<(u32, u32)>,
+    /// Columns repeated at the left of every page, 0-based, first and last.
+    pub title_cols: Option<(u32, u32)>,
+    /// The footer in Excel's codes (`&P` the page, `&N` the pages), centred; as text, not yet escaped.
+    pub footer: Option<String>,
 }
 
 /// A workbook written sheet by sheet straight into a deflated ZIP: `sheet` (cells in row order,
@@ -82,7 +144,8 @@ pub struct SheetOptions {
 pub struct Workbook {
     zip: ZipWriter,
     names: Vec<String>,
-    filters: Vec<(usize, String)>,
+    /// Defined names: (name, sheet index, formula), as `workbook.xml` lists them.
+    defined: Vec<(&'static str, usize, String)>,
     expected: usize,
     /// A text longer than a cell can hold was written (the workbook is then refused, as Excel would).
     too_long: bool,
@@ -171,7 +234,7 @@ impl Workbook {
         );
         zip.start("xl/styles.xml")?;
         zip.write(STYLES.as_bytes());
-        Ok(Workbook { zip, names: Vec::new(), filters: Vec::new(), expected: sheets, too_long: false })
+        Ok(Workbook { zip, names: Vec::new(), defined: Vec::new(), expected: sheets, too_long: false })
     }
 
     /// Starts the next sheet.
@@ -184,9 +247,12 @@ impl Workbook {
         self.zip.start(&format!("xl/worksheets/sheet{}.xml", index + 1))?;
         let mut x = Vec::with_capacity(1024);
         x.extend_from_slice(XML_HEAD.as_bytes());
-        x.extend_from_slice(
-            format!(r#"<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheetViews><sheetView "#).as_bytes(),
-        );
+        x.extend_from_slice(format!(r#"<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">"#).as_bytes());
+        if options.print.is_some() {
+            // Fit to the page's width (pageSetup's fitToWidth/fitToHeight say how).
+            x.extend_from_slice(br#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#);
+        }
+        x.extend_from_slice(b"<sheetViews><sheetView ");
         if index == 0 {
             x.extend_from_slice(br#"tabSelected="1" "#);
         }
@@ -233,30 +299,70 @@ impl Workbook {
         }
         x.extend_from_slice(b"<sheetData>");
         self.zip.write(&x);
-        let mut tail = Vec::new();
-        tail.extend_from_slice(b"</sheetData>");
+        let quoted_name = {
+            let mut quoted = Vec::new();
+            xml::escape_into(&name.replace('\'', "''"), &mut quoted);
+            format!("'{}'", String::from_utf8_lossy(&quoted))
+        };
+        let mut filter = Vec::new();
         if let Some((last_row, last_col)) = options.autofilter {
-            let mut range = Vec::new();
-            range.extend_from_slice(b"A1:");
-            push_ref(&mut range, last_row, last_col);
-            tail.extend_from_slice(b"<autoFilter ref=\"");
-            tail.extend_from_slice(&range);
-            tail.extend_from_slice(b"\"/>");
+            filter.extend_from_slice(b"<autoFilter ref=\"A1:");
+            push_ref(&mut filter, last_row, last_col);
+            filter.extend_from_slice(b"\"/>");
             let mut absolute = Vec::from(&b"$A$1:$"[..]);
             column_name(last_col, &mut absolute);
             absolute.push(b'$');
             push_u32(&mut absolute, last_row + 1);
-            let mut quoted = Vec::new();
-            xml::escape_into(&name.replace('\'', "''"), &mut quoted);
-            self.filters.push((
+            self.defined.push((
+                "_xlnm._FilterDatabase",
                 index,
-                format!("'{}'!{}", String::from_utf8_lossy(&quoted), String::from_utf8_lossy(&absolute)),
+                format!("{quoted_name}!{}", String::from_utf8_lossy(&absolute)),
             ));
         }
+        let mut tail = Vec::new();
         tail.extend_from_slice(
-            br#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#,
+            br#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#,
         );
-        Ok(SheetWriter { wb: self, row: None, header_height: options.header_height, tail })
+        if let Some(print) = &options.print {
+            // Margins for A4 with a footer, set before pageSetup as the schema orders them.
+            tail.clear();
+            tail.extend_from_slice(br#"<printOptions horizontalCentered="1"/>"#);
+            tail.extend_from_slice(
+                br#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>"#,
+            );
+            tail.extend_from_slice(br#"<pageSetup paperSize="9" orientation=""#);
+            tail.extend_from_slice(if print.landscape { b"landscape" } else { b"portrait" });
+            tail.extend_from_slice(br#"" fitToWidth="1" fitToHeight="0"/>"#);
+            if let Some(footer) = &print.footer {
+                tail.extend_from_slice(b"<headerFooter><oddFooter>&amp;C");
+                xml::escape_into(footer, &mut tail);
+                tail.extend_from_slice(b"</oddFooter></headerFooter>");
+            }
+            let mut titles = Vec::new();
+            if let Some((first, last)) = print.title_cols {
+                let mut range = format!("{quoted_name}!$").into_bytes();
+                column_name(first, &mut range);
+                range.extend_from_slice(b":$");
+                column_name(last, &mut range);
+                titles.push(String::from_utf8_lossy(&range).into_owned());
+            }
+            if let Some((first, last)) = print.title_rows {
+                titles.push(format!("{quoted_name}!${}:${}", first + 1, last + 1));
+            }
+            if !titles.is_empty() {
+                self.defined.push(("_xlnm.Print_Titles", index, titles.join(",")));
+            }
+        }
+        tail.extend_from_slice(b"</worksheet>");
+        Ok(SheetWriter {
+            wb: self,
+            row: None,
+            header_height: options.header_height,
+            heights: options.heights.clone(),
+            filter,
+            merges: Vec::new(),
+            tail,
+        })
     }
 
     pub fn finish(mut self) -> Result<Vec<u8>, BatchError> {
@@ -278,11 +384,12 @@ impl Workbook {
             x.extend_from_slice(format!(r#"" sheetId="{}" r:id="rId{}"/>"#, i + 1, i + 1).as_bytes());
         }
         x.extend_from_slice(b"</sheets>");
-        if !self.filters.is_empty() {
+        if !self.defined.is_empty() {
             x.extend_from_slice(b"<definedNames>");
-            for (sheet, range) in &self.filters {
+            for (name, sheet, range) in &self.defined {
+                let hidden = if *name == "_xlnm._FilterDatabase" { r#" hidden="1""# } else { "" };
                 x.extend_from_slice(
-                    format!(r#"<definedName name="_xlnm._FilterDatabase" localSheetId="{sheet}" hidden="1">{range}</definedName>"#)
+                    format!(r#"<definedName name="{name}" localSheetId="{sheet}"{hidden}>{range}</definedName>"#)
                         .as_bytes(),
                 );
             }
@@ -308,6 +415,25 @@ impl Workbook {
     }
 }
 
+/// The lines a wrapped text takes in a column `width` characters wide (Excel's characters: the width of a
+/// digit; a Chinese character takes about two). Neither Excel nor LibreOffice grows a written row to fit
+/// its wrapped text when the file opens, so a printed table sets its rows' heights from this.
+pub fn wrapped_lines(text: &str, width: u16) -> u32 {
+    // In twentieths of a character: LibreOffice fits 18 Chinese characters in a column 34 wide.
+    let room = u32::from(width.max(1)) * 20;
+    text.split('\n')
+        .map(|line| {
+            let wide = line.chars().map(|c| if (c as u32) < 0x1100 { 20 } else { 37 }).sum::<u32>();
+            wide.div_ceil(room).max(1)
+        })
+        .sum()
+}
+
+/// A row's height in points for `lines` lines of 11-point text.
+pub fn height_for_lines(lines: u32) -> u16 {
+    (lines.clamp(1, 27) * 15 + 2) as u16
+}
+
 /// Deflate level of the parts: 1 (fastest). The XML of a sheet is so repetitive that the gain of
 /// higher levels is small, and a 40,000-row export stays well under a second.
 const LEVEL: u8 = 1;
@@ -317,6 +443,11 @@ pub struct SheetWriter<'w> {
     wb: &'w mut Workbook,
     row: Option<u32>,
     header_height: Option<u16>,
+    heights: Vec<(u32, u16)>,
+    /// The autoFilter element, and the merged ranges (first row, first column, last row, last column):
+    /// written after the cells, as the schema orders them.
+    filter: Vec<u8>,
+    merges: Vec<(u32, u32, u32, u32)>,
     tail: Vec<u8>,
 }
 
@@ -328,7 +459,11 @@ impl SheetWriter<'_> {
                 self.wb.zip.maybe_flush();
             }
             self.row = Some(row);
-            let height = if row == 0 { self.header_height } else { None };
+            let height = if row == 0 {
+                self.header_height
+            } else {
+                self.heights.iter().find(|(r, _)| *r == row).map(|&(_, h)| h)
+            };
             let out = self.wb.zip.buffer();
             out.extend_from_slice(b"<row r=\"");
             push_u32(out, row + 1);
@@ -382,12 +517,38 @@ impl SheetWriter<'_> {
         out.extend_from_slice(b"/>");
     }
 
+    /// Sets a row's height in points; before the row's first cell.
+    pub fn row_height(&mut self, row: u32, points: u16) {
+        self.heights.push((row, points));
+    }
+
+    /// Merges the cells from (`row`, `col`) to (`last_row`, `last_col`), 0-based; the first cell's value shows.
+    pub fn merge(&mut self, row: u32, col: u32, last_row: u32, last_col: u32) {
+        self.merges.push((row, col, last_row, last_col));
+    }
+
     /// Ends the sheet.
     pub fn end(self) {
-        let SheetWriter { wb, row, tail, .. } = self;
+        let SheetWriter { wb, row, filter, merges, tail, .. } = self;
         if row.is_some() {
             wb.zip.write(b"</row>");
         }
+        let mut x = b"</sheetData>".to_vec();
+        x.extend_from_slice(&filter);
+        if !merges.is_empty() {
+            x.extend_from_slice(b"<mergeCells count=\"");
+            push_u32(&mut x, merges.len() as u32);
+            x.extend_from_slice(b"\">");
+            for (r0, c0, r1, c1) in merges {
+                x.extend_from_slice(b"<mergeCell ref=\"");
+                push_ref(&mut x, r0, c0);
+                x.push(b':');
+                push_ref(&mut x, r1, c1);
+                x.extend_from_slice(b"\"/>");
+            }
+            x.extend_from_slice(b"</mergeCells>");
+        }
+        wb.zip.write(&x);
         wb.zip.write(&tail);
     }
 }
@@ -414,5 +575,17 @@ mod tests {
         };
         assert_eq!(width(14), "14.7109375");
         assert_eq!(width(6), "6.7109375");
+    }
+
+    #[test]
+    fn wrapped_text_takes_lines_by_its_width() {
+        // 18 Chinese characters fit a column 34 wide (as LibreOffice prints it); 19 do not.
+        assert_eq!(wrapped_lines(&"乡".repeat(18), 34), 1);
+        assert_eq!(wrapped_lines(&"乡".repeat(19), 34), 2);
+        assert_eq!(wrapped_lines("≥ 416", 20), 1);
+        assert_eq!(wrapped_lines("a\nb\nc", 20), 3, "each line break");
+        assert_eq!(wrapped_lines("", 20), 1);
+        assert_eq!(wrapped_lines(&"x".repeat(45), 20), 3);
+        assert_eq!((height_for_lines(1), height_for_lines(3), height_for_lines(100)), (17, 47, 407));
     }
 }
