@@ -7,6 +7,7 @@
 
 pub mod compute;
 pub mod delimited;
+pub mod legacy;
 pub mod read;
 pub mod sheet;
 pub mod write;
@@ -37,6 +38,14 @@ pub enum BatchError {
     OldExcel,
     /// An XLSX file that cannot be read, and why.
     Unreadable(Unreadable),
+    /// An Excel binary workbook (.xlsb).
+    Xlsb,
+    /// An .xls or .ods reached a reader without the legacy-format module.
+    LegacyUnavailable,
+    /// An .ods (or .xls) the legacy-format module cannot read, and its reason (calamine's, in English).
+    LegacyUnreadable {
+        reason: String,
+    },
     /// More rows, columns or cells than Excel has.
     BeyondRange,
     NoWorksheet,
@@ -89,6 +98,9 @@ impl BatchError {
             BatchError::NoHeader => file::NO_HEADER.get(lang).to_string(),
             BatchError::OldExcel => file::OLD_EXCEL.get(lang).to_string(),
             BatchError::Unreadable(why) => file::XLSX_UNREADABLE.fill(lang, &[("reason", &why.message(lang))]),
+            BatchError::Xlsb => file::XLSB.get(lang).to_string(),
+            BatchError::LegacyUnavailable => file::LEGACY_UNAVAILABLE.get(lang).to_string(),
+            BatchError::LegacyUnreadable { reason } => file::LEGACY_UNREADABLE.fill(lang, &[("reason", reason)]),
             BatchError::BeyondRange => file::BEYOND_RANGE.get(lang).to_string(),
             BatchError::NoWorksheet => file::NO_WORKSHEET.get(lang).to_string(),
             BatchError::CellTooLong { max } => file::CELL_TOO_LONG.fill(lang, &[("max", &max.to_string())]),
@@ -140,6 +152,16 @@ pub enum Note {
     WrongUnit { header: String, unit: String },
     /// A column that appears twice (the rightmost counts).
     DuplicateColumn { header: String },
+    /// The sheet read, and the sheets before it that were not (hidden ones, ones without a table).
+    Sheet { name: String, passed_over: Vec<(String, bool)> },
+    /// A header of two rows (group names merged over the column names).
+    HeaderRows { first: u32, last: u32 },
+    /// A row that is not a locality, and why.
+    SkippedRow { row: u32, why: read::Skip },
+    /// A column that names nothing the calculator knows, and the known column it is nearest to.
+    DidYouMean { header: String, suggestion: String },
+    /// Formula cells saved without a value (read as empty): the sheet and the first cells.
+    Uncached { sheet: String, cells: Vec<String>, count: usize },
 }
 
 impl Note {
@@ -155,6 +177,30 @@ impl Note {
             }
             Note::WrongUnit { header, unit } => file::WRONG_UNIT.fill(lang, &[("column", header), ("unit", unit)]),
             Note::DuplicateColumn { header } => file::DUPLICATE_COLUMN.fill(lang, &[("column", header)]),
+            Note::Sheet { name, passed_over } => {
+                let sep = file::LIST_SEPARATOR.get(lang);
+                let names = |hidden: bool| {
+                    passed_over.iter().filter(|(_, h)| *h == hidden).map(|(n, _)| n.as_str()).collect::<Vec<_>>()
+                };
+                let mut text = file::SHEET_READ.fill(lang, &[("sheet", name)]);
+                for (list, word) in [(names(false), file::SHEETS_WITHOUT_TABLE), (names(true), file::SHEETS_HIDDEN)] {
+                    if !list.is_empty() {
+                        text.push_str(&word.fill(lang, &[("sheets", &list.join(sep))]));
+                    }
+                }
+                text
+            }
+            Note::HeaderRows { first, last } => {
+                file::HEADER_ROWS.fill(lang, &[("first", &first.to_string()), ("last", &last.to_string())])
+            }
+            Note::SkippedRow { row, why } => file::SKIPPED_ROW.fill(lang, &[("row", &row.to_string()), ("why", why.word().get(lang))]),
+            Note::DidYouMean { header, suggestion } => {
+                file::DID_YOU_MEAN.fill(lang, &[("column", header), ("suggestion", suggestion)])
+            }
+            Note::Uncached { sheet, cells, count } => file::UNCACHED.fill(
+                lang,
+                &[("sheet", sheet), ("cells", &cells.join(file::LIST_SEPARATOR.get(lang))), ("count", &count.to_string())],
+            ),
         }
     }
 }
@@ -296,6 +342,20 @@ impl Batch {
             })
             .collect();
         let mut notes = vec![Note::Format { format: table.format, header_row: table.header_row }];
+        if !table.sheet.is_empty() {
+            notes.push(Note::Sheet { name: table.sheet.clone(), passed_over: table.passed_over.clone() });
+        }
+        if table.header_first_row != table.header_row {
+            notes.push(Note::HeaderRows { first: table.header_first_row, last: table.header_row });
+        }
+        notes.extend(table.skipped.iter().map(|s| Note::SkippedRow { row: s.row, why: s.why }));
+        if !table.uncached.is_empty() {
+            notes.push(Note::Uncached {
+                sheet: table.sheet.clone(),
+                cells: table.uncached.iter().take(10).cloned().collect(),
+                count: table.uncached.len(),
+            });
+        }
         let (outputs, ignored): (Vec<&str>, Vec<&str>) = table
             .headers
             .iter()
@@ -308,6 +368,11 @@ impl Batch {
             notes.push(Note::ExportedColumns { count: outputs.len() });
         }
         if !ignored.is_empty() {
+            for header in &ignored {
+                if let Some(suggestion) = lookup.suggest(header) {
+                    notes.push(Note::DidYouMean { header: header.to_string(), suggestion });
+                }
+            }
             notes.push(Note::IgnoredColumns { headers: ignored.into_iter().map(String::from).collect() });
         }
         for (h, r) in table.headers.iter().zip(&roles) {

@@ -8,5 +8,5 @@ mod write;
 mod xml;
 pub mod zip;
 
-pub use read::first_sheet;
+pub use read::{first_sheet, Book};
 pub use write::{column_name, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS};
