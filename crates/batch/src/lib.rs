@@ -193,13 +193,19 @@ impl Note {
             Note::HeaderRows { first, last } => {
                 file::HEADER_ROWS.fill(lang, &[("first", &first.to_string()), ("last", &last.to_string())])
             }
-            Note::SkippedRow { row, why } => file::SKIPPED_ROW.fill(lang, &[("row", &row.to_string()), ("why", why.word().get(lang))]),
+            Note::SkippedRow { row, why } => {
+                file::SKIPPED_ROW.fill(lang, &[("row", &row.to_string()), ("why", why.word().get(lang))])
+            }
             Note::DidYouMean { header, suggestion } => {
                 file::DID_YOU_MEAN.fill(lang, &[("column", header), ("suggestion", suggestion)])
             }
             Note::Uncached { sheet, cells, count } => file::UNCACHED.fill(
                 lang,
-                &[("sheet", sheet), ("cells", &cells.join(file::LIST_SEPARATOR.get(lang))), ("count", &count.to_string())],
+                &[
+                    ("sheet", sheet),
+                    ("cells", &cells.join(file::LIST_SEPARATOR.get(lang))),
+                    ("count", &count.to_string()),
+                ],
             ),
         }
     }

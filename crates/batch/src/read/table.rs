@@ -157,8 +157,28 @@ fn is_unit(cell: &str) -> bool {
     let key = key.strip_prefix("单位:").or_else(|| key.strip_prefix("计量单位:")).unwrap_or(&key);
     let inner = key.strip_prefix('(').and_then(|k| k.strip_suffix(')')).unwrap_or(key);
     const UNITS: [&str; 22] = [
-        "人", "个", "户", "张", "例", "所", "家", "处", "名", "元", "万元", "万人", "%", "‰", "元/人/月", "元/人/年",
-        "元/月", "元/年", "元/人", "平方米", "m²", "m2",
+        "人",
+        "个",
+        "户",
+        "张",
+        "例",
+        "所",
+        "家",
+        "处",
+        "名",
+        "元",
+        "万元",
+        "万人",
+        "%",
+        "‰",
+        "元/人/月",
+        "元/人/年",
+        "元/月",
+        "元/年",
+        "元/人",
+        "平方米",
+        "m²",
+        "m2",
     ];
     UNITS.contains(&inner) || matches!(&*key, "单位" | "计量单位")
 }
@@ -192,8 +212,24 @@ fn is_column_numbers(record: &Record) -> bool {
 fn is_footnote(record: &Record) -> bool {
     let Some(first) = record.iter().map(normalize_header).find(|c| !c.is_empty()) else { return false };
     const PREFIXES: [&str; 18] = [
-        "注:", "注：", "注1", "备注:", "说明:", "填表人", "填报人", "制表人", "审核人", "审核:", "负责人", "单位负责人",
-        "统计负责人", "填表日期", "填报日期", "报出日期", "联系电话", "数据来源",
+        "注:",
+        "注：",
+        "注1",
+        "备注:",
+        "说明:",
+        "填表人",
+        "填报人",
+        "制表人",
+        "审核人",
+        "审核:",
+        "负责人",
+        "单位负责人",
+        "统计负责人",
+        "填表日期",
+        "填报日期",
+        "报出日期",
+        "联系电话",
+        "数据来源",
     ];
     PREFIXES.iter().any(|p| first.starts_with(p)) || first == "注"
 }
@@ -238,8 +274,7 @@ pub fn classify(
         } else if !data_cols.iter().any(|&c| record.get(c).is_some_and(|v| !v.trim().is_empty())) {
             Some(Skip::NoData)
         } else if record.len() >= 2
-            && record.iter().zip(&header_key).filter(|(c, h)| !h.is_empty() && normalize_header(c) == **h).count()
-                >= 2
+            && record.iter().zip(&header_key).filter(|(c, h)| !h.is_empty() && normalize_header(c) == **h).count() >= 2
         {
             Some(Skip::RepeatedHeader)
         } else {
@@ -289,11 +324,8 @@ mod tests {
         sheet.push(1, rec(&["某市民政指标统计表"]));
         sheet.push(3, rec(&["地区名称", "人口情况", "", "", "养老服务"]));
         sheet.push(4, rec(&["", "常住人口", "城镇人口", "60岁以上人口", "养老床位数"]));
-        sheet.merges = vec![
-            Merge::parse("A1:E1").unwrap(),
-            Merge::parse("A3:A4").unwrap(),
-            Merge::parse("B3:D3").unwrap(),
-        ];
+        sheet.merges =
+            vec![Merge::parse("A1:E1").unwrap(), Merge::parse("A3:A4").unwrap(), Merge::parse("B3:D3").unwrap()];
         let header = find_header(&lookup, &sheet).expect("a header");
         assert_eq!((header.first, header.last), (1, 2));
         assert_eq!(header.names, ["地区名称", "常住人口", "城镇人口", "60岁以上人口", "养老床位数"]);
