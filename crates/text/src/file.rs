@@ -45,10 +45,6 @@ words! {
         "这是 Excel 二进制工作簿（.xlsb），无法读取；请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入",
         "This is an Excel binary workbook (.xlsb), which cannot be read; in Excel, use Save As → Excel Workbook (.xlsx) and import that"
     }
-    WPS_ET = "file.wps_et" {
-        "这是 WPS 表格文件（.et），无法读取；请在 WPS 中“另存为” Excel 文件（.xlsx）后再导入",
-        "This is a WPS Spreadsheets file (.et), which cannot be read; in WPS, use Save As → Excel file (.xlsx) and import that"
-    }
     LEGACY_UNAVAILABLE = "file.legacy_unavailable" {
         "读取 .xls / .ods 文件的模块未能加载；请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
         "The module that reads .xls / .ods files could not be loaded; save the file as .xlsx in Excel or WPS and import that"
