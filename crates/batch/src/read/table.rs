@@ -180,7 +180,7 @@ fn is_unit(cell: &str) -> bool {
         "m²",
         "m2",
     ];
-    UNITS.contains(&inner) || matches!(&*key, "单位" | "计量单位")
+    UNITS.contains(&inner) || matches!(key, "单位" | "计量单位")
 }
 
 /// A row of units under the header: every non-blank cell is a unit, at least two of them.
