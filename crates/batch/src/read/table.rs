@@ -210,7 +210,12 @@ fn is_column_numbers(record: &Record) -> bool {
 
 /// A footnote: its first non-blank cell begins 注：, 说明：, 填表人, 审核人…
 fn is_footnote(record: &Record) -> bool {
-    let Some(first) = record.iter().map(normalize_header).find(|c| !c.is_empty()) else { return false };
+    // Most rows are localities: only a first cell that could begin a footnote is normalised.
+    let Some(first) = record.iter().map(str::trim).find(|c| !c.is_empty()) else { return false };
+    if !first.starts_with(['注', '备', '说', '填', '制', '审', '负', '统', '报', '联', '数']) {
+        return false;
+    }
+    let first = normalize_header(first);
     const PREFIXES: [&str; 18] = [
         "注:",
         "注：",
@@ -237,6 +242,9 @@ fn is_footnote(record: &Record) -> bool {
 /// A totals row: its first non-blank cell, or its name, says 合计, 总计, 小计 (全市合计, 合 计).
 pub fn is_totals_row(record: &Record, name_col: Option<usize>) -> bool {
     let totals = |cell: &str| {
+        if !cell.contains(['计', '和']) && !cell.trim_start().starts_with(['t', 'T', 's', 'S']) {
+            return false;
+        }
         let key = normalize_header(cell);
         ["合计", "总计", "小计", "共计", "总和"].iter().any(|w| key.ends_with(w))
             || matches!(key.as_str(), "total" | "subtotal" | "grandtotal" | "sum")
@@ -257,7 +265,6 @@ pub fn classify(
     let roles: Vec<Role> = headers.iter().map(|h| lookup.role(h)).collect();
     let name_col = roles.iter().position(|r| *r == Role::Field(0));
     let data_cols: Vec<usize> = (0..roles.len()).filter(|&c| !matches!(roles[c], Role::Unknown)).collect();
-    let header_key: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let mut kept_rows = Vec::with_capacity(rows.len());
     let mut kept_numbers = Vec::with_capacity(rows.len());
     let mut skipped = Vec::new();
@@ -274,7 +281,7 @@ pub fn classify(
         } else if !data_cols.iter().any(|&c| record.get(c).is_some_and(|v| !v.trim().is_empty())) {
             Some(Skip::NoData)
         } else if record.len() >= 2
-            && record.iter().zip(&header_key).filter(|(c, h)| !h.is_empty() && normalize_header(c) == **h).count() >= 2
+            && record.iter().zip(headers).filter(|(c, h)| !h.trim().is_empty() && c.trim() == h.trim()).count() >= 2
         {
             Some(Skip::RepeatedHeader)
         } else {
