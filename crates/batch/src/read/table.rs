@@ -208,10 +208,9 @@ fn is_column_numbers(record: &Record) -> bool {
     numbers.windows(2).all(|w| w[1] == w[0] + 1) && stems + numbers.len() >= 2
 }
 
-/// A footnote: its first non-blank cell begins 注：, 说明：, 填表人, 审核人…
-fn is_footnote(record: &Record) -> bool {
+/// Whether a row's first non-blank cell (trimmed) begins a footnote: 注：, 说明：, 填表人, 审核人…
+fn begins_footnote(first: &str) -> bool {
     // Most rows are localities: only a first cell that could begin a footnote is normalised.
-    let Some(first) = record.iter().map(str::trim).find(|c| !c.is_empty()) else { return false };
     if !first.starts_with(['注', '备', '说', '填', '制', '审', '负', '统', '报', '联', '数']) {
         return false;
     }
@@ -241,16 +240,18 @@ fn is_footnote(record: &Record) -> bool {
 
 /// A totals row: its first non-blank cell, or its name, says 合计, 总计, 小计 (全市合计, 合 计).
 pub fn is_totals_row(record: &Record, name_col: Option<usize>) -> bool {
-    let totals = |cell: &str| {
-        if !cell.contains(['计', '和']) && !cell.trim_start().starts_with(['t', 'T', 's', 'S']) {
-            return false;
-        }
-        let key = normalize_header(cell);
-        ["合计", "总计", "小计", "共计", "总和"].iter().any(|w| key.ends_with(w))
-            || matches!(key.as_str(), "total" | "subtotal" | "grandtotal" | "sum")
-    };
-    record.iter().find(|c| !c.trim().is_empty()).is_some_and(totals)
-        || name_col.and_then(|c| record.get(c)).is_some_and(totals)
+    record.iter().find(|c| !c.trim().is_empty()).is_some_and(says_totals)
+        || name_col.and_then(|c| record.get(c)).is_some_and(says_totals)
+}
+
+/// Whether a cell says 合计, 总计, 小计 (全市合计, 合 计, Total).
+fn says_totals(cell: &str) -> bool {
+    if !cell.contains(['计', '和']) && !cell.trim_start().starts_with(['t', 'T', 's', 'S']) {
+        return false;
+    }
+    let key = normalize_header(cell);
+    ["合计", "总计", "小计", "共计", "总和"].iter().any(|w| key.ends_with(w))
+        || matches!(key.as_str(), "total" | "subtotal" | "grandtotal" | "sum")
 }
 
 /// Sorts a sheet's rows below the header into localities and rows passed over. Units and column
@@ -268,11 +269,16 @@ pub fn classify(
     let mut kept_rows = Vec::with_capacity(rows.len());
     let mut kept_numbers = Vec::with_capacity(rows.len());
     let mut skipped = Vec::new();
+    let headers: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
     for (record, row) in rows.into_iter().zip(numbers) {
         let leading = kept_rows.is_empty();
-        let why = if is_footnote(&record) {
+        // Each row's first non-blank cell, found once: most checks look at it alone.
+        let Some((first_col, first)) = record.iter().map(str::trim).enumerate().find(|(_, c)| !c.is_empty()) else {
+            continue;
+        };
+        let why = if begins_footnote(first) {
             Some(Skip::Footnote)
-        } else if is_totals_row(&record, name_col) {
+        } else if says_totals(first) || name_col.and_then(|c| record.get(c)).is_some_and(says_totals) {
             Some(Skip::Totals)
         } else if leading && is_units(&record) {
             Some(Skip::Units)
@@ -280,8 +286,8 @@ pub fn classify(
             Some(Skip::ColumnNumbers)
         } else if !data_cols.iter().any(|&c| record.get(c).is_some_and(|v| !v.trim().is_empty())) {
             Some(Skip::NoData)
-        } else if record.len() >= 2
-            && record.iter().zip(headers).filter(|(c, h)| !h.trim().is_empty() && c.trim() == h.trim()).count() >= 2
+        } else if headers.get(first_col) == Some(&first)
+            && record.iter().zip(&headers).filter(|(c, h)| !h.is_empty() && c.trim() == **h).count() >= 2
         {
             Some(Skip::RepeatedHeader)
         } else {
@@ -304,6 +310,10 @@ mod tests {
 
     fn rec(cells: &[&str]) -> Record {
         cells.iter().copied().collect()
+    }
+
+    fn is_footnote(record: &Record) -> bool {
+        record.iter().map(str::trim).find(|c| !c.is_empty()).is_some_and(begins_footnote)
     }
 
     #[test]
