@@ -156,8 +156,9 @@ pub enum Note {
     Sheet { name: String, passed_over: Vec<(String, bool)> },
     /// A header of two rows (group names merged over the column names).
     HeaderRows { first: u32, last: u32 },
-    /// A row that is not a locality, and why.
-    SkippedRow { row: u32, why: read::Skip },
+    /// Rows that are not localities, and why: `first` to `last` (the same row for one), with no locality
+    /// between them (`Table::skipped` has each row on its own).
+    SkippedRows { first: u32, last: u32, why: read::Skip },
     /// A column that names nothing the calculator knows, and the known column it is nearest to.
     DidYouMean { header: String, suggestion: String },
     /// Formula cells saved without a value (read as empty): the sheet and the first cells.
@@ -193,8 +194,9 @@ impl Note {
             Note::HeaderRows { first, last } => {
                 file::HEADER_ROWS.fill(lang, &[("first", &first.to_string()), ("last", &last.to_string())])
             }
-            Note::SkippedRow { row, why } => {
-                file::SKIPPED_ROW.fill(lang, &[("row", &row.to_string()), ("why", why.word().get(lang))])
+            Note::SkippedRows { first, last, why } => {
+                let rows = if first == last { first.to_string() } else { format!("{first}–{last}") };
+                file::SKIPPED_ROW.fill(lang, &[("row", &rows), ("why", why.word().get(lang))])
             }
             Note::DidYouMean { header, suggestion } => {
                 file::DID_YOU_MEAN.fill(lang, &[("column", header), ("suggestion", suggestion)])
@@ -301,6 +303,24 @@ fn is_output_header(header: &str) -> bool {
             .any(|n| [Col::Required(n), Col::RequiredMax(n), Col::Gap(n), Col::Status(n)].into_iter().any(output))
 }
 
+/// The rows passed over as notes: a run of rows with the same reason and no locality between them is one note
+/// (a template's 1,000 empty numbered rows are one line, not a thousand).
+fn skipped_rows(table: &Table) -> Vec<Note> {
+    let mut notes: Vec<Note> = Vec::new();
+    for s in &table.skipped {
+        if let Some(Note::SkippedRows { last, why, .. }) = notes.last_mut() {
+            let locality_between =
+                table.row_numbers.partition_point(|&r| r <= *last) != table.row_numbers.partition_point(|&r| r < s.row);
+            if *why == s.why && !locality_between {
+                *last = s.row;
+                continue;
+            }
+        }
+        notes.push(Note::SkippedRows { first: s.row, last: s.row, why: s.why });
+    }
+    notes
+}
+
 /// Whether a norm's required values add up across localities (people, places, m², a fund),
 /// unlike a per-person standard (元/人/月) or a wage.
 pub fn summable(norm: usize) -> bool {
@@ -354,7 +374,7 @@ impl Batch {
         if table.header_first_row != table.header_row {
             notes.push(Note::HeaderRows { first: table.header_first_row, last: table.header_row });
         }
-        notes.extend(table.skipped.iter().map(|s| Note::SkippedRow { row: s.row, why: s.why }));
+        notes.extend(skipped_rows(&table));
         if !table.uncached.is_empty() {
             notes.push(Note::Uncached {
                 sheet: table.sheet.clone(),

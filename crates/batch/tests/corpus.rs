@@ -3,7 +3,7 @@
 //! row that is not a locality becomes one, and each file's notes say what was passed over and why.
 
 use minzheng_batch::read::{Format, Skip};
-use minzheng_batch::{Batch, Col, EncodingRs, Note};
+use minzheng_batch::{Batch, Col, EncodingRs};
 use minzheng_core::inputs::{field_index, Key};
 use minzheng_core::rules::NORMS;
 use minzheng_text::Lang;
@@ -38,13 +38,7 @@ fn col_of(key: &str) -> Col {
 }
 
 fn skipped(b: &Batch) -> Vec<(u32, Skip)> {
-    b.notes
-        .iter()
-        .filter_map(|n| match n {
-            Note::SkippedRow { row, why } => Some((*row, *why)),
-            _ => None,
-        })
-        .collect()
+    b.table.skipped.iter().map(|s| (s.row, s.why)).collect()
 }
 
 fn notes(b: &Batch) -> Vec<String> {
@@ -124,7 +118,11 @@ fn titles_units_column_numbers_totals_and_footnotes_are_passed_over_with_their_r
         );
         let notes = notes(&b);
         assert!(notes.iter().any(|n| n == "读取的工作表：“2025年”"), "{file}: {notes:?}");
-        assert!(notes.iter().any(|n| n.contains("第 11 行未作为地区计算：合计行")), "{file}: {notes:?}");
+        assert!(notes.iter().any(|n| n.starts_with("第 11 行未作为地区计算：合计行")), "{file}: {notes:?}");
+        assert!(notes.contains(&"第 1–2 行未作为地区计算：表头上方的标题或说明".to_string()), "{file}: {notes:?}");
+        assert!(notes.contains(&"第 12–13 行未作为地区计算：表注或填表人、审核人等落款".to_string()), "{file}");
+        assert!(notes.contains(&"第 4 行未作为地区计算：计量单位行".to_string()), "{file}");
+        assert!(notes.contains(&"第 5 行未作为地区计算：栏次（列编号）行".to_string()), "{file}");
         assert!(
             notes.iter().any(|n| n.starts_with("列“户藉人口”无法识别，是否指“户籍人口（人）”")),
             "{file}: a typo gets a suggestion: {notes:?}"
@@ -264,4 +262,20 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[test]
+fn a_template_numbered_down_a_thousand_rows_gives_its_localities_and_one_note() {
+    let mut csv = String::from("序号,地区名称,常住人口\n1,和平区,645464\n2,沈河区,767360\n");
+    for i in 3..=1002 {
+        csv.push_str(&format!("{i},,\n"));
+    }
+    csv.push_str("合计,,1412824\n");
+    let b = Batch::read(csv.as_bytes(), &EncodingRs).unwrap();
+    assert_eq!(b.rows(), 2);
+    assert_eq!(b.table.skipped.len(), 1001);
+    let notes = notes(&b);
+    assert!(notes.contains(&"第 4–1003 行未作为地区计算：没有地区名称，测算器认识的列也都为空".to_string()), "{notes:?}");
+    assert!(notes.contains(&"第 1004 行未作为地区计算：合计行（各地区之和，不是一个地区；测算器另算合计）".to_string()));
+    assert_eq!(notes.iter().filter(|n| n.contains("未作为地区计算")).count(), 2);
 }
