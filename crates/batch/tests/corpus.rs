@@ -275,7 +275,10 @@ fn a_template_numbered_down_a_thousand_rows_gives_its_localities_and_one_note() 
     assert_eq!(b.rows(), 2);
     assert_eq!(b.table.skipped.len(), 1001);
     let notes = notes(&b);
-    assert!(notes.contains(&"第 4–1003 行未作为地区计算：没有地区名称，测算器认识的列也都为空".to_string()), "{notes:?}");
+    assert!(
+        notes.contains(&"第 4–1003 行未作为地区计算：没有地区名称，测算器认识的列也都为空".to_string()),
+        "{notes:?}"
+    );
     assert!(notes.contains(&"第 1004 行未作为地区计算：合计行（各地区之和，不是一个地区；测算器另算合计）".to_string()));
     assert_eq!(notes.iter().filter(|n| n.contains("未作为地区计算")).count(), 2);
 }
