@@ -66,7 +66,13 @@ async function legacySheets(bytes) {
     console.warn('legacy-format module not loaded:', error);
     return bytes;
   }
-  return legacy.readLegacy(bytes);
+  try {
+    return legacy.readLegacy(bytes);
+  } catch (error) {
+    if (error && typeof error.zh === 'string') throw error; // the module's own message (zh and en)
+    console.warn('legacy-format module failed:', error); // a trap in the reader: not the user's to read
+    throw new Said('batch.legacy_failed');
+  }
 }
 
 // The warm-up: small batches (the template's example row, 3,000 rows in all) computed once the module is

@@ -11,6 +11,10 @@ words! {
         "选择表格文件（CSV，Excel .xlsx / .xls，或 .ods）",
         "Choose a spreadsheet (CSV, Excel .xlsx / .xls, or .ods)"
     }
+    LEGACY_FAILED = "batch.legacy_failed" {
+        "读取 .xls / .ods 文件时出错，文件可能已损坏；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+        "Reading the .xls / .ods file failed; it may be damaged. Save it as .xlsx in Excel, WPS or LibreOffice and import that"
+    }
     WPS_ET = "batch.wps_et" {
         "这是 WPS 表格文件（.et），无法读取；请在 WPS 中“另存为” Excel 文件（.xlsx）后再导入",
         "This is a WPS Spreadsheets file (.et), which cannot be read; in WPS, use Save As → Excel file (.xlsx) and import that"
