@@ -375,11 +375,11 @@ impl Batch {
             notes.push(Note::HeaderRows { first: table.header_first_row, last: table.header_row });
         }
         notes.extend(skipped_rows(&table));
-        if !table.uncached.is_empty() {
+        if table.uncached_count > 0 {
             notes.push(Note::Uncached {
                 sheet: table.sheet.clone(),
-                cells: table.uncached.iter().take(10).cloned().collect(),
-                count: table.uncached.len(),
+                cells: table.uncached.clone(),
+                count: table.uncached_count,
             });
         }
         let (outputs, ignored): (Vec<&str>, Vec<&str>) = table

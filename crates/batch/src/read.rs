@@ -64,8 +64,10 @@ pub struct Table {
     pub passed_over: Vec<(String, bool)>,
     /// Rows that are not localities, and why.
     pub skipped: Vec<Skipped>,
-    /// Formula cells of the sheet read that were saved without a value (`C5`).
+    /// The first formula cells of the sheet read that were saved without a value (`C5`), and how many
+    /// there are.
     pub uncached: Vec<String>,
+    pub uncached_count: usize,
 }
 
 /// Whether the bytes are a zip archive (XLSX).
@@ -171,7 +173,7 @@ impl Table {
     }
 
     fn from_header(format: Format, sheet: Sheet, header: table::Header, lookup: &HeaderLookup) -> Table {
-        let Sheet { mut rows, row_numbers: mut numbers, name, uncached, .. } = sheet;
+        let Sheet { mut rows, row_numbers: mut numbers, name, uncached, uncached_count, .. } = sheet;
         let header_row = numbers[header.last];
         let header_first_row = numbers[header.first];
         let mut skipped: Vec<Skipped> =
@@ -191,6 +193,7 @@ impl Table {
             passed_over: Vec::new(),
             skipped,
             uncached,
+            uncached_count,
         }
     }
 }

@@ -66,9 +66,14 @@ pub struct Sheet {
     /// The sheet's name in its workbook (empty for text files).
     pub name: String,
     pub merges: Vec<Merge>,
-    /// References (`C5`) of formula cells with no cached value: read as empty.
+    /// References (`C5`) of the first formula cells with no cached value (read as empty), at most
+    /// `UNCACHED_KEPT`; `uncached_count` counts them all.
     pub uncached: Vec<String>,
+    pub uncached_count: usize,
 }
+
+/// Formula cells without a value named in the warning; the rest are counted.
+pub const UNCACHED_KEPT: usize = 10;
 
 /// A merged range of cells, inclusive, as row numbers (1 = first row) and 0-based columns. Its
 /// top-left cell holds the text; the others are empty in the file.
@@ -198,6 +203,7 @@ impl Workbook {
             for _ in 0..r.int()? {
                 sheet.uncached.push(r.text()?.to_string());
             }
+            sheet.uncached_count = sheet.uncached.len();
             for _ in 0..r.int()? {
                 let number = r.int()?;
                 let mut record = Record::new();
@@ -226,6 +232,7 @@ mod tests {
         sheet.push(3, ["和平区", "", "1000"].into_iter().collect());
         sheet.merges.push(Merge::parse("A1:B2").unwrap());
         sheet.uncached.push("C5".into());
+        sheet.uncached_count = 1;
         let book = Workbook { ods: true, sheets: vec![(Sheet::default(), true), (sheet, false)] };
         let bytes = book.encode();
         assert_eq!(Workbook::decode(&bytes), Some(book));

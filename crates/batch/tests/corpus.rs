@@ -172,6 +172,7 @@ fn the_first_visible_sheet_with_a_table_is_read_and_named() {
 fn formulas_saved_without_values_are_named_in_a_warning() {
     let b = read("formulas_uncached.xlsx");
     assert_eq!(b.table.uncached, ["C2", "C3", "C4", "C5", "C6", "B7", "C7", "D7"]);
+    assert_eq!(b.table.uncached_count, 8);
     let notes = notes(&b);
     assert!(
         notes.iter().any(

@@ -8,6 +8,9 @@ use crate::sheet::{Merge, Record, Sheet};
 
 /// Rows searched for the header, from the sheet's first non-blank one.
 const HEADER_SEARCH: usize = 15;
+/// Columns a merged cell's name is spread over, at most (the calculator knows about 80 columns; a merge
+/// across all 16,384 of a hostile sheet is not copied into each).
+const MAX_HEADER_COLS: usize = 1_024;
 
 /// Why a row of the sheet is not a locality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,9 +76,12 @@ fn filled(sheet: &Sheet, index: usize) -> Vec<String> {
     let row_number = sheet.row_numbers[index];
     let mut cells: Vec<String> = sheet.rows[index].iter().map(str::to_string).collect();
     for m in sheet.merges.iter().filter(|m| m.first_row <= row_number && row_number <= m.last_row) {
+        if m.first_col as usize >= MAX_HEADER_COLS {
+            continue;
+        }
         let top_left = top_left(sheet, m, index);
-        let last = m.last_col as usize;
-        if last >= cells.len() && last < 16_384 {
+        let last = (m.last_col as usize).min(MAX_HEADER_COLS - 1);
+        if last >= cells.len() {
             cells.resize(last + 1, String::new());
         }
         for cell in cells.iter_mut().take(last + 1).skip(m.first_col as usize) {
@@ -343,8 +349,13 @@ mod tests {
         sheet.push(4, rec(&["", "常住人口", "城镇人口", "60岁以上人口", "养老床位数"]));
         sheet.merges =
             vec![Merge::parse("A1:E1").unwrap(), Merge::parse("A3:A4").unwrap(), Merge::parse("B3:D3").unwrap()];
+        let mut wide = sheet.clone();
         let header = find_header(&lookup, &sheet).expect("a header");
         assert_eq!((header.first, header.last), (1, 2));
         assert_eq!(header.names, ["地区名称", "常住人口", "城镇人口", "60岁以上人口", "养老床位数"]);
+        // A merge across every column a sheet has is spread over the first 1,024 only.
+        wide.merges.push(Merge::parse("F3:XFD4").unwrap());
+        let header = find_header(&lookup, &wide).expect("a header");
+        assert_eq!(header.names.len(), MAX_HEADER_COLS);
     }
 }

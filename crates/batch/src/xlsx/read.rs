@@ -5,7 +5,7 @@
 
 use super::xml::{self, attr, Event, Scanner};
 use super::zip::Archive;
-use crate::sheet::{column_letters, Merge, Record, Sheet};
+use crate::sheet::{column_letters, Merge, Record, Sheet, UNCACHED_KEPT};
 use crate::{BatchError, Unreadable};
 
 fn unreadable(why: Unreadable) -> BatchError {
@@ -23,6 +23,7 @@ fn beyond_range() -> BatchError {
 const MAX_COLUMNS: u32 = 16_384; // XFD
 const MAX_ROW: u32 = 1_048_576;
 const MAX_CELLS: usize = 16_000_000;
+const MAX_MERGES: usize = 10_000;
 
 /// A relationship: (id, type, target).
 type Rel = (String, String, String);
@@ -403,7 +404,10 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
                     }
                 }
                 if formula && (!has_value || (value.is_empty() && kind != b"str")) && inline.is_none() {
-                    sheet.uncached.push(format!("{}{}", column_letters(c as u32), r + 1));
+                    if sheet.uncached.len() < UNCACHED_KEPT {
+                        sheet.uncached.push(format!("{}{}", column_letters(c as u32), r + 1));
+                    }
+                    sheet.uncached_count += 1;
                 }
                 if current != Some(r) {
                     flush(&mut record, current, &mut sheet);
@@ -460,6 +464,9 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
     // After the cells: the merged ranges (a two-level header's group names span their columns).
     while let Some(e) = sc.next().map_err(bad)? {
         if let Event::Start { name: b"mergeCell", attrs, .. } = e {
+            if sheet.merges.len() >= MAX_MERGES {
+                continue; // far more than any header has: the rest cannot matter
+            }
             if let Some(merge) = attr(attrs, b"ref").and_then(|r| Merge::parse(&text_of(r))) {
                 sheet.merges.push(merge);
             }
