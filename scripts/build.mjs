@@ -3,17 +3,18 @@
 // single offline file dist/minzheng-calc.html.
 //
 //   1. cargo build --target wasm32-unknown-unknown: the page's module (crates/web, profile release, for size) and
-//      the batch section's (crates/web-batch, profile release-batch, for speed: see Cargo.toml), with only the
+//      the batch section's (crates/web-batch, profile release-batch, for speed: see Cargo.toml) and the legacy-format
+//      one for .xls and .ods (crates/web-legacy, profile release, loaded only when such a file arrives), with only the
 //      WebAssembly features of the oldest browsers supported (scripts/floor.mjs)
-//   2. wasm-bindgen --target web → www/pkg/minzheng_calc.js, minzheng_batch.js and their _bg.wasm
-//   3. wasm-opt -Oz (npm binaryen) on both modules, allowed the same features only
+//   2. wasm-bindgen --target web → www/pkg/minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js and their _bg.wasm
+//   3. wasm-opt -Oz (npm binaryen) on each module, allowed the same features only
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
-//      its stylesheets, icons, scripts and both modules inline, since Chromium fetches nothing from file://:
+//      its stylesheets, icons, scripts and the modules inline, since Chromium fetches nothing from file://:
 //      - esbuild bundles app.js, batch.js and the glue into one minified ES module, for the oldest browsers
 //        supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js and
 //        batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
 //        glue itself is bundled as generated); unsupported.js goes in as the classic script it is
-//      - the page's module as base64, the batch module gzip-compressed then base64 (inflated by the browser's
+//      - the page's module as base64, the batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's
 //        DecompressionStream after start-up), each in a <data value> at the end of <body>
 //      - the stylesheets minified by esbuild; the icons as data: URLs
 //      - the calculator's markup for a fresh page, written at build time by the page's own module (its
@@ -42,10 +43,12 @@ const OUT_COPY = join(WWW, 'minzheng-calc.html'); // git-ignored; the hosted sit
 const MINIFY = process.env.MINIFY !== '0';
 const TARGET = join(ROOT, 'target', 'wasm32-unknown-unknown');
 
-// The two modules: where cargo writes each and the name wasm-bindgen gives it in www/pkg.
+// The modules: where cargo writes each and the name wasm-bindgen gives it in www/pkg.
 const MODULES = [
   { pkg: 'minzheng-web', profile: 'release', raw: 'release/minzheng_calc.wasm', name: 'minzheng_calc' },
   { pkg: 'minzheng-web-batch', profile: 'release-batch', raw: 'release-batch/minzheng_batch_wasm.wasm', name: 'minzheng_batch' },
+  // .xls and .ods (calamine), loaded only when such a file arrives; built for size, like the page's.
+  { pkg: 'minzheng-web-legacy', profile: 'release', raw: 'release/minzheng_legacy_wasm.wasm', name: 'minzheng_legacy' },
 ];
 
 const log = (msg) => console.log(`[build] ${msg}`);
@@ -102,14 +105,14 @@ function attrs(tag) {
   return out;
 }
 
-/** app.js with batch.js and both glues, one ES module; the glue imports resolve to scripts/single-file/. */
+/** app.js with batch.js and the glues, one ES module; the glue imports resolve to scripts/single-file/. */
 async function bundleScript(entry) {
   const inlineModules = {
     name: 'inline-modules',
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:calc|batch)\.js$/ }, (args) => {
+      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:calc|batch|legacy)\.js$/ }, (args) => {
         if (args.importer.startsWith(SHIMS + sep)) return undefined; // the shims import the glue itself
-        const shim = args.path.endsWith('minzheng_calc.js') ? 'page.js' : 'batch.js';
+        const shim = args.path.endsWith('minzheng_calc.js') ? 'page.js' : args.path.endsWith('minzheng_legacy.js') ? 'legacy.js' : 'batch.js';
         return { path: join(SHIMS, shim) };
       });
       // unsupported.js is in the page already, as a classic script that runs before the bundle: app.js's import
@@ -233,7 +236,10 @@ async function buildSingleFile() {
   const page = readFileSync(join(PKG, 'minzheng_calc_bg.wasm'));
   const batch = readFileSync(join(PKG, 'minzheng_batch_bg.wasm'));
   const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
-  const blocks = `${dataElement('minzheng-calc-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n`;
+  const legacy = readFileSync(join(PKG, 'minzheng_legacy_bg.wasm'));
+  const legacyGz = gzipSync(legacy, { level: zlib.Z_BEST_COMPRESSION });
+  const blocks = `${dataElement('minzheng-calc-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
+    `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
   html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
 
@@ -241,7 +247,8 @@ async function buildSingleFile() {
   writeFileSync(OUT, html);
   writeFileSync(OUT_COPY, html);
   log(`wrote ${relative(ROOT, OUT)} and ${relative(ROOT, OUT_COPY)}: page module ${page.length} B (base64 ${Math.ceil(page.length / 3) * 4}),` +
-    ` batch module ${batch.length} B gzip ${batchGz.length} B (base64 ${Math.ceil(batchGz.length / 3) * 4})`);
+    ` batch module ${batch.length} B gzip ${batchGz.length} B (base64 ${Math.ceil(batchGz.length / 3) * 4}),` +
+    ` legacy-format module ${legacy.length} B gzip ${legacyGz.length} B (base64 ${Math.ceil(legacyGz.length / 3) * 4})`);
 }
 
 // ---------- main ----------

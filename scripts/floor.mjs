@@ -7,7 +7,7 @@
 //   node scripts/floor.mjs cargo-config     prints cargo's `--config` value with the rustc flags
 //   node scripts/floor.mjs strip IN OUT     writes the module IN without its target_features section to OUT
 //   node scripts/floor.mjs check            checks the built www/pkg, www/*.js and dist/minzheng-calc.html:
-//     - both modules validate with exactly the floor's WebAssembly features (wasm-tools, from crates.io)
+//     - the modules (page, batch, legacy formats) validate with exactly the floor's WebAssembly features (wasm-tools, from crates.io)
 //     - the feature probe in www/unsupported.js validates with them and fails without any one of them
 //     - every script shipped parses in the floor browsers as it is (esbuild finds nothing to lower for them)
 //     - www/unsupported.js (the message for older browsers) is ES5, and names the floor's versions
@@ -96,7 +96,7 @@ export function probeBytes(source = readFileSync(join(ROOT, 'www', 'unsupported.
 }
 
 function checkWasm() {
-  for (const name of ['minzheng_calc', 'minzheng_batch']) {
+  for (const name of ['minzheng_calc', 'minzheng_batch', 'minzheng_legacy']) {
     const file = join(ROOT, 'www', 'pkg', `${name}_bg.wasm`);
     if (!existsSync(file)) { fail(`${rel(file)} missing: run scripts/build.sh`); continue; }
     const r = wasmTools(WASM_TOOLS_FEATURES, file);

@@ -33,6 +33,48 @@ function loadModule() {
   return modulePromise;
 }
 
+let legacyPromise = null;
+
+/** Loads the legacy-format module (pkg/minzheng_legacy.js, crates/web-legacy: .xls and .ods) once, when such
+ * a file first arrives. */
+function loadLegacy() {
+  if (!legacyPromise) {
+    legacyPromise = (async () => {
+      const glue = await import('./pkg/minzheng_legacy.js');
+      await glue.default();
+      return glue;
+    })();
+    legacyPromise.catch(() => { legacyPromise = null; });
+  }
+  return legacyPromise;
+}
+
+/** Whether the bytes are an .xls (an OLE compound file) or an .ods (a zip whose first part is its mimetype). */
+function isLegacy(bytes) {
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
+  const ascii = (from, to) => String.fromCharCode.apply(null, bytes.subarray(from, to));
+  return ole || (bytes[0] === 0x50 && bytes[1] === 0x4b && ascii(30, 38) === 'mimetype' && ascii(38, 100).indexOf('opendocument.spreadsheet') >= 0);
+}
+
+/** The sheets of an .xls or .ods as the batch module reads them (the legacy-format module's encoding). When that
+ * module cannot load, the file's own bytes: the batch module then says what to do. */
+async function legacySheets(bytes) {
+  let legacy;
+  try {
+    legacy = await loadLegacy();
+  } catch (error) {
+    console.warn('legacy-format module not loaded:', error);
+    return bytes;
+  }
+  try {
+    return legacy.readLegacy(bytes);
+  } catch (error) {
+    if (error && typeof error.zh === 'string') throw error; // the module's own message (zh and en)
+    console.warn('legacy-format module failed:', error); // a trap in the reader: not the user's to read
+    throw new Said('batch.legacy_failed');
+  }
+}
+
 // The warm-up: small batches (the template's example row, 3,000 rows in all) computed once the module is
 // loaded, so that the engine's hot code is already optimised by the browser when the user's own file arrives
 // (the first 40,000-row file otherwise runs about twice as long as later ones). It goes in pieces of a few
@@ -279,7 +321,8 @@ export function attachBatch(container, { words } = {}) {
   const results = el('div', { class: 'batch-results', hidden: true });
   const input = el('input', {
     type: 'file', id: 'batch-file', name: 'batch_file',
-    accept: '.csv,.xlsx,text/csv,' + XLSX_TYPE,
+    accept: '.csv,.txt,.xlsx,.xls,.ods,.xlsb,.et,text/csv,' + XLSX_TYPE +
+      ',application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet',
   });
   const drop = el('div', { class: 'batch-drop' },
     text(el('label', { for: 'batch-file' }), 'batch.choose'),
@@ -396,9 +439,12 @@ export function attachBatch(container, { words } = {}) {
       const [m, buffer] = await Promise.all([modulePending, file.arrayBuffer()]);
       glueModule = m;
       await nextFrame(); // let "reading" show before the parse, which is one call
-      const bytes = new Uint8Array(buffer);
+      if (/\.ett?$/i.test(file.name)) throw new Said('batch.wps_et');
+      let bytes = new Uint8Array(buffer);
+      const legacy = isLegacy(bytes);
+      if (legacy) bytes = await legacySheets(bytes);
       const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
-      if (!isZip && countLines(bytes) > MAX_ROWS + 1) throw tooManyRows(countLines(bytes) - 1);
+      if (!isZip && !legacy && countLines(bytes) > MAX_ROWS + 1) throw tooManyRows(countLines(bytes) - 1);
       const tRead = performance.now();
       job = new m.BatchJob(bytes);
       const tParsed = performance.now();

@@ -21,7 +21,7 @@ before(async () => {
     '乙县,abc,10000,20,y',
     '',
   ].join('\n'));
-  // An Excel 97–2003 file's first bytes: refused by the batch module with a message of its own.
+  // An OLE compound file's first bytes and nothing more: the legacy-format module cannot read it, and says so.
   writeFileSync(join(dir, 'old.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
   browser = await launch();
   server = await startServer();
@@ -82,7 +82,7 @@ for (const target of ['served', 'file']) {
     assert.equal(zh.lang, 'zh-CN');
     assert.equal(zh.title, '批量测算');
     assert.equal(zh.intro, '一次测算一个省、市所有县区或乡镇的全部指标，结果可导出为 Excel。文件只在本机浏览器中处理，不会上传。');
-    assert.equal(zh.choose, '选择表格文件（CSV 或 Excel .xlsx）');
+    assert.equal(zh.choose, '选择表格文件（CSV，Excel .xlsx / .xls，或 .ods）');
     assert.deepEqual(zh.templates, ['Excel 模板 (.xlsx)', 'CSV 模板']);
     assert.match(zh.status, /^完成：2 个地区，1 行有输入错误，用时 \d+ 毫秒。$/);
     assert.equal(zh.results, '测算结果：two.csv');
@@ -101,7 +101,7 @@ for (const target of ['served', 'file']) {
     const en = await words(page);
     assert.equal(en.title, 'Batch');
     assert.equal(en.intro, 'Every target for every locality at once, exported to Excel. The file is processed in this browser only; nothing is uploaded.');
-    assert.equal(en.choose, 'Choose a spreadsheet (CSV or Excel .xlsx)');
+    assert.equal(en.choose, 'Choose a spreadsheet (CSV, Excel .xlsx / .xls, or .ods)');
     assert.deepEqual(en.templates, ['Excel template (.xlsx)', 'CSV template']);
     assert.match(en.status, /^Done: 2 localities, 1 with input errors, \d+ ms\.$/);
     assert.equal(en.results, 'Results: two.csv');
@@ -122,9 +122,9 @@ for (const target of ['served', 'file']) {
     // A file the batch module refuses: its message too.
     await page.setInputFiles('#batch input[name=batch_file]', join(dir, 'old.xls'));
     await page.waitForFunction(() => document.querySelector('#batch').dataset.batchState === 'failed', null, { timeout: 60_000 });
-    assert.match((await words(page)).failure, /^无法处理这个文件。这是旧版 Excel（\.xls）文件或设有密码的工作簿，无法读取/);
+    assert.match((await words(page)).failure, /^无法处理这个文件。无法读取该文件：可能是设有密码的工作簿，或已损坏的 \.xls 文件/);
     await switchLang(page, 'en');
-    assert.match((await words(page)).failure, /^This file cannot be used\. This is an old Excel \(\.xls\) file or a password-protected workbook/);
+    assert.match((await words(page)).failure, /^This file cannot be used\. The file cannot be read: it may be a password-protected workbook or a damaged \.xls/);
     assert.deepEqual(errors, []);
     await context.close();
   });

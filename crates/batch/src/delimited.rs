@@ -8,9 +8,10 @@
 use crate::sheet::{Record, Sheet};
 use csv_core::{ReadRecordResult, WriteResult};
 
-/// The delimiter of a text: a comma unless the first non-blank line has tabs or semicolons and no comma.
+/// The delimiter of a text: a comma unless the first line with any delimiter (a title above the table
+/// may have none) has tabs or semicolons and no comma.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first_line = text.lines().take(20).find(|l| l.contains([',', '\t', ';'])).unwrap_or("");
     if first_line.contains(',') {
         b','
     } else if first_line.contains('\t') {

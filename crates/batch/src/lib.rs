@@ -7,6 +7,7 @@
 
 pub mod compute;
 pub mod delimited;
+pub mod legacy;
 pub mod read;
 pub mod sheet;
 pub mod write;
@@ -37,6 +38,14 @@ pub enum BatchError {
     OldExcel,
     /// An XLSX file that cannot be read, and why.
     Unreadable(Unreadable),
+    /// An Excel binary workbook (.xlsb).
+    Xlsb,
+    /// An .xls or .ods reached a reader without the legacy-format module.
+    LegacyUnavailable,
+    /// An .ods (or .xls) the legacy-format module cannot read, and its reason (calamine's, in English).
+    LegacyUnreadable {
+        reason: String,
+    },
     /// More rows, columns or cells than Excel has.
     BeyondRange,
     NoWorksheet,
@@ -89,6 +98,9 @@ impl BatchError {
             BatchError::NoHeader => file::NO_HEADER.get(lang).to_string(),
             BatchError::OldExcel => file::OLD_EXCEL.get(lang).to_string(),
             BatchError::Unreadable(why) => file::XLSX_UNREADABLE.fill(lang, &[("reason", &why.message(lang))]),
+            BatchError::Xlsb => file::XLSB.get(lang).to_string(),
+            BatchError::LegacyUnavailable => file::LEGACY_UNAVAILABLE.get(lang).to_string(),
+            BatchError::LegacyUnreadable { reason } => file::LEGACY_UNREADABLE.fill(lang, &[("reason", reason)]),
             BatchError::BeyondRange => file::BEYOND_RANGE.get(lang).to_string(),
             BatchError::NoWorksheet => file::NO_WORKSHEET.get(lang).to_string(),
             BatchError::CellTooLong { max } => file::CELL_TOO_LONG.fill(lang, &[("max", &max.to_string())]),
@@ -140,6 +152,17 @@ pub enum Note {
     WrongUnit { header: String, unit: String },
     /// A column that appears twice (the rightmost counts).
     DuplicateColumn { header: String },
+    /// The sheet read, and the sheets before it that were not (hidden ones, ones without a table).
+    Sheet { name: String, passed_over: Vec<(String, bool)> },
+    /// A header of two rows (group names merged over the column names).
+    HeaderRows { first: u32, last: u32 },
+    /// Rows that are not localities, and why: `first` to `last` (the same row for one), with no locality
+    /// between them (`Table::skipped` has each row on its own).
+    SkippedRows { first: u32, last: u32, why: read::Skip },
+    /// A column that names nothing the calculator knows, and the known column it is nearest to.
+    DidYouMean { header: String, suggestion: String },
+    /// Formula cells saved without a value (read as empty): the sheet and the first cells.
+    Uncached { sheet: String, cells: Vec<String>, count: usize },
 }
 
 impl Note {
@@ -155,6 +178,37 @@ impl Note {
             }
             Note::WrongUnit { header, unit } => file::WRONG_UNIT.fill(lang, &[("column", header), ("unit", unit)]),
             Note::DuplicateColumn { header } => file::DUPLICATE_COLUMN.fill(lang, &[("column", header)]),
+            Note::Sheet { name, passed_over } => {
+                let sep = file::LIST_SEPARATOR.get(lang);
+                let names = |hidden: bool| {
+                    passed_over.iter().filter(|(_, h)| *h == hidden).map(|(n, _)| n.as_str()).collect::<Vec<_>>()
+                };
+                let mut text = file::SHEET_READ.fill(lang, &[("sheet", name)]);
+                for (list, word) in [(names(false), file::SHEETS_WITHOUT_TABLE), (names(true), file::SHEETS_HIDDEN)] {
+                    if !list.is_empty() {
+                        text.push_str(&word.fill(lang, &[("sheets", &list.join(sep))]));
+                    }
+                }
+                text
+            }
+            Note::HeaderRows { first, last } => {
+                file::HEADER_ROWS.fill(lang, &[("first", &first.to_string()), ("last", &last.to_string())])
+            }
+            Note::SkippedRows { first, last, why } => {
+                let rows = if first == last { first.to_string() } else { format!("{first}–{last}") };
+                file::SKIPPED_ROW.fill(lang, &[("row", &rows), ("why", why.word().get(lang))])
+            }
+            Note::DidYouMean { header, suggestion } => {
+                file::DID_YOU_MEAN.fill(lang, &[("column", header), ("suggestion", suggestion)])
+            }
+            Note::Uncached { sheet, cells, count } => file::UNCACHED.fill(
+                lang,
+                &[
+                    ("sheet", sheet),
+                    ("cells", &cells.join(file::LIST_SEPARATOR.get(lang))),
+                    ("count", &count.to_string()),
+                ],
+            ),
         }
     }
 }
@@ -249,6 +303,24 @@ fn is_output_header(header: &str) -> bool {
             .any(|n| [Col::Required(n), Col::RequiredMax(n), Col::Gap(n), Col::Status(n)].into_iter().any(output))
 }
 
+/// The rows passed over as notes: a run of rows with the same reason and no locality between them is one note
+/// (a template's 1,000 empty numbered rows are one line, not a thousand).
+fn skipped_rows(table: &Table) -> Vec<Note> {
+    let mut notes: Vec<Note> = Vec::new();
+    for s in &table.skipped {
+        if let Some(Note::SkippedRows { last, why, .. }) = notes.last_mut() {
+            let locality_between =
+                table.row_numbers.partition_point(|&r| r <= *last) != table.row_numbers.partition_point(|&r| r < s.row);
+            if *why == s.why && !locality_between {
+                *last = s.row;
+                continue;
+            }
+        }
+        notes.push(Note::SkippedRows { first: s.row, last: s.row, why: s.why });
+    }
+    notes
+}
+
 /// Whether a norm's required values add up across localities (people, places, m², a fund),
 /// unlike a per-person standard (元/人/月) or a wage.
 pub fn summable(norm: usize) -> bool {
@@ -296,6 +368,20 @@ impl Batch {
             })
             .collect();
         let mut notes = vec![Note::Format { format: table.format, header_row: table.header_row }];
+        if !table.sheet.is_empty() {
+            notes.push(Note::Sheet { name: table.sheet.clone(), passed_over: table.passed_over.clone() });
+        }
+        if table.header_first_row != table.header_row {
+            notes.push(Note::HeaderRows { first: table.header_first_row, last: table.header_row });
+        }
+        notes.extend(skipped_rows(&table));
+        if table.uncached_count > 0 {
+            notes.push(Note::Uncached {
+                sheet: table.sheet.clone(),
+                cells: table.uncached.clone(),
+                count: table.uncached_count,
+            });
+        }
         let (outputs, ignored): (Vec<&str>, Vec<&str>) = table
             .headers
             .iter()
@@ -308,6 +394,11 @@ impl Batch {
             notes.push(Note::ExportedColumns { count: outputs.len() });
         }
         if !ignored.is_empty() {
+            for header in &ignored {
+                if let Some(suggestion) = lookup.suggest(header) {
+                    notes.push(Note::DidYouMean { header: header.to_string(), suggestion });
+                }
+            }
             notes.push(Note::IgnoredColumns { headers: ignored.into_iter().map(String::from).collect() });
         }
         for (h, r) in table.headers.iter().zip(&roles) {

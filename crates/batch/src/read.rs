@@ -6,9 +6,11 @@
 //! 3. headers → what each column holds (`header::HeaderLookup`; `Batch::from_table` maps them).
 
 pub mod header;
+pub mod table;
 pub mod text;
 
 pub use header::{current_header, field_header, normalize_header, HeaderLookup, Role};
+pub use table::{Skip, Skipped};
 #[cfg(feature = "encoding_rs")]
 pub use text::EncodingRs;
 pub use text::{decode_text, Encoding, LegacyDecoder};
@@ -23,6 +25,10 @@ use minzheng_text::{file, Word};
 pub enum Format {
     Csv(Encoding),
     Xlsx,
+    /// Excel 97–2003, read by the legacy-format module.
+    Xls,
+    /// OpenDocument, read by the legacy-format module.
+    Ods,
 }
 
 impl Format {
@@ -30,6 +36,8 @@ impl Format {
     pub fn word(self) -> Word {
         match self {
             Format::Xlsx => file::FORMAT_XLSX,
+            Format::Xls => file::FORMAT_XLS,
+            Format::Ods => file::FORMAT_ODS,
             Format::Csv(Encoding::Utf8) => file::FORMAT_UTF8,
             Format::Csv(Encoding::Utf8Bom) => file::FORMAT_UTF8_BOM,
             Format::Csv(Encoding::Utf16) => file::FORMAT_UTF16,
@@ -48,6 +56,18 @@ pub struct Table {
     pub rows: Vec<Record>,
     /// Each data row's number as the spreadsheet shows it.
     pub row_numbers: Vec<u32>,
+    /// The header's first row: above `header_row` when the header has two rows (group names over them).
+    pub header_first_row: u32,
+    /// The sheet read (empty for text files).
+    pub sheet: String,
+    /// Sheets before it that were not read: name and whether it is hidden (else: no table in it).
+    pub passed_over: Vec<(String, bool)>,
+    /// Rows that are not localities, and why.
+    pub skipped: Vec<Skipped>,
+    /// The first formula cells of the sheet read that were saved without a value (`C5`), and how many
+    /// there are.
+    pub uncached: Vec<String>,
+    pub uncached_count: usize,
 }
 
 /// Whether the bytes are a zip archive (XLSX).
@@ -55,43 +75,126 @@ pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// A totals row (合计, as the calculator's XLSX export ends with): its first non-blank cell says so.
+/// A totals row (合计, as the calculator's XLSX export ends with; 总计, 小计, 全市合计): its first
+/// non-blank cell says so.
 pub fn is_totals(record: &Record) -> bool {
-    matches!(record.iter().map(str::trim).find(|c| !c.is_empty()), Some("合计" | "总计" | "Total" | "TOTAL"))
+    table::is_totals_row(record, None)
 }
 
-/// Reads a file of either kind into its table.
+/// Reads a file of any kind into its table: the first visible sheet that has a recognisable header.
 pub fn read_table(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Table, BatchError> {
-    let (format, sheet) = read_sheet(bytes, legacy)?;
-    Table::from_sheet(format, sheet)
-}
-
-/// Reads a file of either kind into rows of text.
-pub fn read_sheet(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<(Format, Sheet), BatchError> {
     if is_zip(bytes) {
-        Ok((Format::Xlsx, crate::xlsx::first_sheet(bytes)?))
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        // An OLE compound file: an Excel 97–2003 .xls, or a password-protected .xlsx.
-        Err(BatchError::OldExcel)
+        if is_ods(bytes) {
+            return crate::legacy::read_table(bytes, Format::Ods);
+        }
+        let mut book = crate::xlsx::Book::open(bytes)?;
+        let names: Vec<(String, bool)> = (0..book.len()).map(|i| (book.name(i).to_string(), book.hidden(i))).collect();
+        choose_sheet(Format::Xlsx, &names, |i| book.read(i))
+    } else if let Some(book) = crate::sheet::Workbook::decode(bytes) {
+        // Sheets the legacy-format module read from an .xls or .ods.
+        let format = if book.ods { Format::Ods } else { Format::Xls };
+        table_of_workbook(format, book)
+    } else if bytes.starts_with(OLE) {
+        crate::legacy::read_table(bytes, Format::Xls)
     } else {
         let (text, encoding) = decode_text(bytes, legacy);
-        Ok((Format::Csv(encoding), read_csv(&text)))
+        Table::from_sheet(Format::Csv(encoding), read_csv(&text))
     }
 }
 
-impl Table {
-    /// The table in a sheet: its header row (`pick_header`) and the rows below it, but for totals rows
-    /// (a re-imported export ends with one), which are not localities.
-    pub fn from_sheet(format: Format, sheet: Sheet) -> Result<Table, BatchError> {
-        let Sheet { mut rows, row_numbers: mut numbers } = sheet;
-        let (header_index, headers) = pick_header(&rows)?;
-        let header_row = numbers[header_index];
-        rows.drain(..=header_index);
-        numbers.drain(..=header_index);
-        if rows.iter().any(is_totals) {
-            (rows, numbers) = rows.into_iter().zip(numbers).filter(|(r, _)| !is_totals(r)).unzip();
+/// The first bytes of an OLE compound file: an Excel 97–2003 .xls, a WPS .et, or a password-protected .xlsx.
+pub const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Whether a zip archive is an OpenDocument spreadsheet (its first part is `mimetype`, stored).
+pub fn is_ods(bytes: &[u8]) -> bool {
+    bytes.get(30..38) == Some(b"mimetype")
+        && bytes.get(38..100).is_some_and(|b| b.windows(24).any(|w| w == b"opendocument.spreadsheet"))
+}
+
+/// Whether the batch module needs the legacy-format module to read these bytes (.xls, .ods).
+pub fn needs_legacy(bytes: &[u8]) -> bool {
+    bytes.starts_with(OLE) || (is_zip(bytes) && is_ods(bytes))
+}
+
+/// A workbook's sheets all read already (the legacy-format module's) → its table.
+pub fn table_of_workbook(format: Format, book: crate::sheet::Workbook) -> Result<Table, BatchError> {
+    let names: Vec<(String, bool)> = book.sheets.iter().map(|s| (s.0.name.clone(), s.1)).collect();
+    let mut sheets: Vec<Option<Sheet>> = book.sheets.into_iter().map(|s| Some(s.0)).collect();
+    choose_sheet(format, &names, |i| Ok(sheets[i].take().unwrap_or_default()))
+}
+
+/// Sheet names people give instructions (a table in them may name fields, explaining them).
+fn is_instructions(name: &str) -> bool {
+    let name = normalize_header(name);
+    ["说明", "填表", "填报", "指标解释", "readme", "instructions"].iter().any(|w| name.contains(w))
+}
+
+/// The first visible sheet with a recognisable header, sheets of instructions last; hidden sheets
+/// (lists for drop-downs) never.
+fn choose_sheet(
+    format: Format,
+    names: &[(String, bool)],
+    mut read: impl FnMut(usize) -> Result<Sheet, BatchError>,
+) -> Result<Table, BatchError> {
+    let lookup = HeaderLookup::new();
+    let order = (0..names.len())
+        .filter(|&i| !is_instructions(&names[i].0))
+        .chain((0..names.len()).filter(|&i| is_instructions(&names[i].0)));
+    let mut empty = true;
+    let mut tried = Vec::new();
+    for i in order {
+        if names[i].1 {
+            continue;
         }
-        Ok(Table { format, headers, header_row, rows, row_numbers: numbers })
+        let sheet = read(i)?;
+        empty &= sheet.rows.is_empty();
+        if let Some(header) = table::find_header(&lookup, &sheet) {
+            let mut table = Table::from_header(format, sheet, header, &lookup);
+            table.passed_over = (0..names.len())
+                .filter(|&k| names[k].1 || tried.contains(&k))
+                .map(|k| (names[k].0.clone(), names[k].1))
+                .collect();
+            return Ok(table);
+        }
+        tried.push(i);
+    }
+    Err(if empty { BatchError::Empty } else { BatchError::NoHeader })
+}
+
+impl Table {
+    /// The table in a sheet: its header (`table::find_header`) and the localities below it.
+    pub fn from_sheet(format: Format, sheet: Sheet) -> Result<Table, BatchError> {
+        let lookup = HeaderLookup::new();
+        match table::find_header(&lookup, &sheet) {
+            Some(header) => Ok(Table::from_header(format, sheet, header, &lookup)),
+            None if sheet.rows.is_empty() => Err(BatchError::Empty),
+            None => Err(BatchError::NoHeader),
+        }
+    }
+
+    fn from_header(format: Format, sheet: Sheet, header: table::Header, lookup: &HeaderLookup) -> Table {
+        let Sheet { mut rows, row_numbers: mut numbers, name, uncached, uncached_count, .. } = sheet;
+        let header_row = numbers[header.last];
+        let header_first_row = numbers[header.first];
+        let mut skipped: Vec<Skipped> =
+            numbers[..header.first].iter().map(|&row| Skipped { row, why: Skip::Title }).collect();
+        rows.drain(..=header.last);
+        numbers.drain(..=header.last);
+        let (rows, row_numbers, below) = table::classify(lookup, &header.names, rows, numbers);
+        skipped.extend(below);
+        Table {
+            format,
+            headers: header.names,
+            header_row,
+            rows,
+            row_numbers,
+            header_first_row,
+            sheet: name,
+            passed_over: Vec::new(),
+            skipped,
+            uncached,
+            uncached_count,
+        }
     }
 }
 
@@ -118,23 +221,5 @@ pub fn unprotect(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if crate::write::needs_protection(rest) => rest,
         _ => cell,
-    }
-}
-
-/// The header is the row, among the first ten non-blank ones, that names the most known columns
-/// (a sheet may have a title above it). No known column at all is an error.
-fn pick_header(rows: &[Record]) -> Result<(usize, Vec<String>), BatchError> {
-    let lookup = HeaderLookup::new();
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in rows.iter().take(10).enumerate() {
-        let known = row.iter().filter(|h| matches!(lookup.role(h), Role::Field(_) | Role::Current(_))).count();
-        if known > 0 && best.is_none_or(|(_, k)| known > k) {
-            best = Some((i, known));
-        }
-    }
-    match best {
-        Some((i, _)) => Ok((i, rows[i].iter().map(|s| s.to_string()).collect())),
-        None if rows.is_empty() => Err(BatchError::Empty),
-        None => Err(BatchError::NoHeader),
     }
 }

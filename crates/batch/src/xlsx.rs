@@ -8,7 +8,7 @@ mod write;
 mod xml;
 pub mod zip;
 
-pub use read::first_sheet;
+pub use read::{first_sheet, Book};
 pub use write::{
     column_name, height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook, MAX_CELL_CHARS,
 };

@@ -7,7 +7,18 @@ words! {
         "一次测算一个省、市所有县区或乡镇的全部指标，结果可导出为 Excel。文件只在本机浏览器中处理，不会上传。",
         "Every target for every locality at once, exported to Excel. The file is processed in this browser only; nothing is uploaded."
     }
-    CHOOSE = "batch.choose" { "选择表格文件（CSV 或 Excel .xlsx）", "Choose a spreadsheet (CSV or Excel .xlsx)" }
+    CHOOSE = "batch.choose" {
+        "选择表格文件（CSV，Excel .xlsx / .xls，或 .ods）",
+        "Choose a spreadsheet (CSV, Excel .xlsx / .xls, or .ods)"
+    }
+    LEGACY_FAILED = "batch.legacy_failed" {
+        "读取 .xls / .ods 文件时出错，文件可能已损坏；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+        "Reading the .xls / .ods file failed; it may be damaged. Save it as .xlsx in Excel, WPS or LibreOffice and import that"
+    }
+    WPS_ET = "batch.wps_et" {
+        "这是 WPS 表格文件（.et），无法读取；请在 WPS 中“另存为” Excel 文件（.xlsx）后再导入",
+        "This is a WPS Spreadsheets file (.et), which cannot be read; in WPS, use Save As → Excel file (.xlsx) and import that"
+    }
     DROP_HINT = "batch.drop_hint" {
         "也可以把文件拖到这里。每行一个地区；列名用字段名（如 resident_population）或中文名（如 常住人口），可带单位；可加“现有＋指标名称”列计算缺口。",
         "Or drop the file here. One locality per row; column names are field ids (e.g. resident_population) or the Chinese labels (e.g. 常住人口), with or without units; add 现有<norm name> columns (current provision) for the gaps."

@@ -7,6 +7,52 @@ words! {
     FORMAT_UTF8_BOM = "file.format_utf8_bom" { "CSV（UTF-8，带 BOM）", "CSV (UTF-8 with BOM)" }
     FORMAT_UTF16 = "file.format_utf16" { "文本（UTF-16）", "Text (UTF-16)" }
     FORMAT_GB18030 = "file.format_gb18030" { "CSV（GBK/GB18030）", "CSV (GBK/GB18030)" }
+    FORMAT_XLS = "file.format_xls" { "Excel 97–2003 工作簿（.xls）", "Excel 97–2003 workbook (.xls)" }
+    FORMAT_ODS = "file.format_ods" { "OpenDocument 表格（.ods）", "OpenDocument spreadsheet (.ods)" }
+    SHEET_READ = "file.sheet_read" { "读取的工作表：“{sheet}”", "Sheet read: \"{sheet}\"" }
+    SHEETS_WITHOUT_TABLE = "file.sheets_without_table" {
+        "；未读取（没有可识别的表头）：{sheets}",
+        "; not read (no recognisable header): {sheets}"
+    }
+    SHEETS_HIDDEN = "file.sheets_hidden" { "；未读取（隐藏的工作表）：{sheets}", "; not read (hidden sheets): {sheets}" }
+    HEADER_ROWS = "file.header_rows" {
+        "表头占第 {first}–{last} 行（合并单元格的分组名与下一行的列名合并）",
+        "The header spans rows {first}–{last} (group names in merged cells joined with the column names below)"
+    }
+    SKIPPED_ROW = "file.skipped_row" { "第 {row} 行未作为地区计算：{why}", "Row {row} was not computed as a locality: {why}" }
+    SKIP_TITLE = "file.skip_title" { "表头上方的标题或说明", "a title or note above the header" }
+    SKIP_UNITS = "file.skip_units" { "计量单位行", "a row of units" }
+    SKIP_COLUMN_NUMBERS = "file.skip_column_numbers" { "栏次（列编号）行", "a row of column numbers" }
+    SKIP_FOOTNOTE = "file.skip_footnote" { "表注或填表人、审核人等落款", "a footnote or signature line" }
+    SKIP_TOTALS = "file.skip_totals" {
+        "合计行（各地区之和，不是一个地区；测算器另算合计）",
+        "a totals row (the sum of the localities, not one; the calculator works out its own totals)"
+    }
+    SKIP_REPEATED_HEADER = "file.skip_repeated_header" { "重复的表头", "the header repeated" }
+    SKIP_NO_DATA = "file.skip_no_data" {
+        "没有地区名称，测算器认识的列也都为空",
+        "no name, and nothing in any column the calculator knows"
+    }
+    DID_YOU_MEAN = "file.did_you_mean" {
+        "列“{column}”无法识别，是否指“{suggestion}”？如是，请改列名后重新导入",
+        "Column \"{column}\" is not recognised; did you mean \"{suggestion}\"? If so, rename it and import again"
+    }
+    UNCACHED = "file.uncached" {
+        "工作表“{sheet}”中有 {count} 个公式单元格没有保存计算结果（{cells}…），已按空白读取；请在 Excel 或 WPS 中打开、重新计算并保存后再导入",
+        "Sheet \"{sheet}\" has {count} formula cells saved without their values ({cells}…), read as empty; open it in Excel or WPS, recalculate, save and import again"
+    }
+    XLSB = "file.xlsb" {
+        "这是 Excel 二进制工作簿（.xlsb），无法读取；请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入",
+        "This is an Excel binary workbook (.xlsb), which cannot be read; in Excel, use Save As → Excel Workbook (.xlsx) and import that"
+    }
+    LEGACY_UNAVAILABLE = "file.legacy_unavailable" {
+        "读取 .xls / .ods 文件的模块未能加载；请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
+        "The module that reads .xls / .ods files could not be loaded; save the file as .xlsx in Excel or WPS and import that"
+    }
+    LEGACY_UNREADABLE = "file.legacy_unreadable" {
+        "无法读取该文件（{reason}）；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+        "The file cannot be read ({reason}); save it as .xlsx in Excel, WPS or LibreOffice and import that"
+    }
     EXPORTED_COLUMNS = "file.exported_columns" {
         "{count} 列是测算器导出的结果（所需值、缺口、达标情况等），已忽略，按输入重新测算",
         "{count} columns are results the calculator exported (required values, gaps, status…); they were ignored and worked out afresh"
@@ -31,8 +77,8 @@ words! {
         "No recognisable header row: column names must be field ids (e.g. resident_population) or the Chinese labels (e.g. 常住人口)"
     }
     OLD_EXCEL = "file.old_excel" {
-        "这是旧版 Excel（.xls）文件或设有密码的工作簿，无法读取；请在 Excel 中取消密码并另存为 .xlsx 或 CSV",
-        "This is an old Excel (.xls) file or a password-protected workbook, which cannot be read; remove any password and save it as .xlsx or CSV"
+        "无法读取该文件：可能是设有密码的工作簿，或已损坏的 .xls 文件；请在 Excel 或 WPS 中取消密码并另存为 .xlsx 或 CSV",
+        "The file cannot be read: it may be a password-protected workbook or a damaged .xls; remove any password and save it as .xlsx or CSV in Excel or WPS"
     }
     XLSX_UNREADABLE = "file.xlsx_unreadable" { "无法读取 XLSX 文件：{reason}", "The XLSX file cannot be read: {reason}" }
     DAMAGED = "file.damaged" { "文件已损坏（ZIP 结构不完整）", "the file is damaged (incomplete ZIP structure)" }

@@ -55,20 +55,19 @@ fn split_trailing_group(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// Other headers people give a field's column, besides its id and labels.
-const HEADER_ALIASES: [(&str, &str); 11] = [
-    ("name", "地区"),
-    ("name", "名称"),
-    ("name", "地区名"),
-    ("name", "单位名称"),
-    ("name", "行政区划"),
-    ("name", "行政区划名称"),
-    ("name", "乡镇街道名称"),
-    ("level", "层级"),
-    ("level", "地区级别"),
-    ("level", "行政层级"),
-    ("level", "行政级别"),
-];
+/// Other headers people give a field's column, besides its id and labels: `field id: name，name，…`
+/// a line (see the file).
+const SYNONYMS: &str = include_str!("synonyms.txt");
+
+/// Every (field id, name) of `SYNONYMS`.
+pub fn synonyms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SYNONYMS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(':'))
+        .flat_map(|(field, names)| names.split('，').map(move |n| (field.trim(), n.trim())))
+        .filter(|(_, n)| !n.is_empty())
+}
 
 /// Maps header text to columns: field ids, Chinese and English labels, `current.<norm id>` and
 /// 现有<norm name>, each optionally followed by its unit in brackets.
@@ -78,13 +77,13 @@ pub struct HeaderLookup {
 
 impl HeaderLookup {
     pub fn new() -> HeaderLookup {
-        let mut names = Vec::with_capacity(FIELD_COUNT * 3 + NORMS.len() * 4);
+        let mut names = Vec::with_capacity(FIELD_COUNT * 8 + NORMS.len() * 3);
         for (i, f) in FIELDS.iter().enumerate() {
             names.push((normalize_header(f.id), Role::Field(i)));
             names.push((normalize_header(f.label_zh), Role::Field(i)));
             names.push((normalize_header(f.label_en), Role::Field(i)));
         }
-        for (field, alias) in HEADER_ALIASES {
+        for (field, alias) in synonyms() {
             if let Some(i) = minzheng_core::inputs::field_index(field) {
                 names.push((normalize_header(alias), Role::Field(i)));
             }
@@ -142,6 +141,47 @@ impl HeaderLookup {
     }
 }
 
+impl HeaderLookup {
+    /// For a header that names nothing known: the column it is nearest to, as the calculator writes it
+    /// (`城镇常住人口（人）`), when few enough characters differ (at most a third of the longer name).
+    pub fn suggest(&self, header: &str) -> Option<String> {
+        let key = normalize_header(header);
+        let key = split_trailing_group(&key).map_or(key.as_str(), |(label, _)| label);
+        let key: Vec<char> = key.chars().collect();
+        if key.is_empty() || key.len() > 40 {
+            return None;
+        }
+        let mut best: Option<(usize, &Role)> = None;
+        for (name, role) in &self.names {
+            let name: Vec<char> = name.chars().collect();
+            let d = edit_distance(&key, &name);
+            if d * 3 <= key.len().max(name.len()) && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, role));
+            }
+        }
+        match best?.1 {
+            Role::Field(i) => Some(field_header(*i, Lang::Zh)),
+            Role::Current(n) => Some(current_header(*n, Lang::Zh)),
+            _ => None,
+        }
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 impl Default for HeaderLookup {
     fn default() -> Self {
         Self::new()
@@ -159,4 +199,51 @@ pub fn current_header(norm: usize, lang: Lang) -> String {
     let n = &NORMS[norm];
     let current = input::CURRENT_OF.fill(lang, &[("name", lang.pick(n.name_zh, n.name_en))]);
     with_unit(&current, lang.pick(n.unit_zh, n.unit_en), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minzheng_core::inputs::field_index;
+
+    #[test]
+    fn every_synonym_names_its_field_and_no_other() {
+        let lookup = HeaderLookup::new();
+        let mut count = 0;
+        for (field, name) in synonyms() {
+            let i = field_index(field).unwrap_or_else(|| panic!("{field} is not a field"));
+            // The first entry for a name wins: a synonym must not repeat another field's name.
+            let roles: Vec<&Role> =
+                lookup.names.iter().filter(|(k, _)| *k == normalize_header(name)).map(|(_, r)| r).collect();
+            assert!(roles.iter().all(|r| **r == Role::Field(i)), "{name}: {roles:?}");
+            assert_eq!(lookup.role(name), Role::Field(i), "{name}");
+            count += 1;
+        }
+        assert!(count > 150, "{count} synonyms");
+        let field = |id| Role::Field(field_index(id).unwrap());
+        for (header, id) in [
+            ("城镇人口", "urban_resident_population"),
+            ("60岁以上人口（人）", "elderly_population"),
+            ("老年人口", "elderly_population"),
+            ("养老床位数（张）", "eldercare_beds"),
+            ("乡镇个数", "townships"),
+            ("街道数", "subdistricts"),
+            ("县（市、区）", "name"),
+        ] {
+            assert_eq!(lookup.role(header), field(id), "{header}");
+        }
+    }
+
+    #[test]
+    fn a_column_that_matches_nothing_gets_the_nearest_name() {
+        let lookup = HeaderLookup::new();
+        assert_eq!(lookup.role("城镇人数"), Role::Unknown);
+        assert_eq!(lookup.suggest("城镇人数").as_deref(), Some("城镇常住人口（人）"));
+        assert_eq!(lookup.suggest("常驻人口（人）").as_deref(), Some("常住人口（人）"));
+        assert_eq!(lookup.suggest("养老机构床位").as_deref(), Some("养老机构床位数（张）"));
+        assert_eq!(lookup.suggest("resident_populaton").as_deref(), Some("常住人口（人）"));
+        assert_eq!(lookup.suggest("备注"), None);
+        assert_eq!(lookup.suggest("联系电话"), None);
+        assert_eq!(edit_distance(&['a', 'b'], &['b']), 1);
+    }
 }

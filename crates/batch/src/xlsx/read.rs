@@ -5,7 +5,7 @@
 
 use super::xml::{self, attr, Event, Scanner};
 use super::zip::Archive;
-use crate::sheet::{Record, Sheet};
+use crate::sheet::{column_letters, Merge, Record, Sheet, UNCACHED_KEPT};
 use crate::{BatchError, Unreadable};
 
 fn unreadable(why: Unreadable) -> BatchError {
@@ -23,6 +23,7 @@ fn beyond_range() -> BatchError {
 const MAX_COLUMNS: u32 = 16_384; // XFD
 const MAX_ROW: u32 = 1_048_576;
 const MAX_CELLS: usize = 16_000_000;
+const MAX_MERGES: usize = 10_000;
 
 /// A relationship: (id, type, target).
 type Rel = (String, String, String);
@@ -75,58 +76,104 @@ fn folder(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])
 }
 
-/// The first worksheet of an XLSX workbook: its non-blank rows with their row numbers.
-pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, BatchError> {
-    let mut archive = Archive::new(bytes)?;
-    let not_workbook = || unreadable(Unreadable::NotWorkbook);
-    // The workbook part, through the package relationships (normally xl/workbook.xml).
-    let workbook_path = read_rels(&mut archive, "_rels/.rels")?
-        .into_iter()
-        .find(|(_, t, _)| t.ends_with("/officeDocument"))
-        .map(|(_, _, target)| resolve("", &target))
-        .filter(|p| archive.find(p).is_some())
-        .unwrap_or_else(|| "xl/workbook.xml".to_string());
-    let wb_index = archive.find(&workbook_path).ok_or_else(not_workbook)?;
-    let workbook = archive.read(wb_index)?;
-    let base = folder(&workbook_path).to_string();
-    let rels_path = format!("{base}_rels/{}.rels", &workbook_path[base.len()..]);
-    let rels = read_rels(&mut archive, &rels_path)?;
+/// A workbook's worksheets, read one at a time (the batch reads the first with a table, usually the
+/// first: a 40,000-row workbook is not read twice).
+pub struct Book<'a> {
+    archive: Archive<'a>,
+    /// Per worksheet, in the workbook's order: name, hidden, part.
+    sheets: Vec<(String, bool, String)>,
+    strings_path: String,
+    strings: Option<Vec<String>>,
+}
 
-    // The first sheet that is a worksheet (not a chart sheet).
-    let mut sheet_path = None;
-    let mut sc = Scanner::new(&workbook);
-    while let Some(e) = sc.next().map_err(|_| malformed(&workbook_path))? {
-        let Event::Start { name: b"sheet", attrs, .. } = e else { continue };
-        let id = attr(attrs, b"id").map(text_of).unwrap_or_default();
-        match rels.iter().find(|(i, _, _)| *i == id) {
-            Some((_, kind, target)) if kind.ends_with("/worksheet") => {
-                sheet_path = Some(resolve(&base, target));
-                break;
-            }
-            Some(_) => continue, // a chart sheet, dialog or macro sheet
-            None => {
+impl<'a> Book<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Book<'a>, BatchError> {
+        let mut archive = Archive::new(bytes)?;
+        let not_workbook = || unreadable(Unreadable::NotWorkbook);
+        // The workbook part, through the package relationships (normally xl/workbook.xml).
+        let workbook_path = read_rels(&mut archive, "_rels/.rels")?
+            .into_iter()
+            .find(|(_, t, _)| t.ends_with("/officeDocument"))
+            .map(|(_, _, target)| resolve("", &target))
+            .filter(|p| archive.find(p).is_some())
+            .unwrap_or_else(|| "xl/workbook.xml".to_string());
+        if archive.find(&workbook_path).is_none() && archive.find("xl/workbook.bin").is_some() {
+            return Err(BatchError::Xlsb);
+        }
+        let wb_index = archive.find(&workbook_path).ok_or_else(not_workbook)?;
+        let workbook = archive.read(wb_index)?;
+        let base = folder(&workbook_path).to_string();
+        let rels_path = format!("{base}_rels/{}.rels", &workbook_path[base.len()..]);
+        let rels = read_rels(&mut archive, &rels_path)?;
+
+        // The worksheets (not chart sheets, dialogs or macro sheets), with their names and visibility.
+        let mut sheets = Vec::new();
+        let mut sc = Scanner::new(&workbook);
+        while let Some(e) = sc.next().map_err(|_| malformed(&workbook_path))? {
+            let Event::Start { name: b"sheet", attrs, .. } = e else { continue };
+            let id = attr(attrs, b"id").map(text_of).unwrap_or_default();
+            let name = attr(attrs, b"name").map(text_of).unwrap_or_default();
+            let hidden = attr(attrs, b"state").is_some_and(|s| s != b"visible");
+            match rels.iter().find(|(i, _, _)| *i == id) {
+                Some((_, kind, target)) if kind.ends_with("/worksheet") => {
+                    sheets.push((name, hidden, resolve(&base, target)));
+                }
+                Some(_) => continue,
                 // No relationship: the conventional name of the first sheet.
-                sheet_path = Some(format!("{base}worksheets/sheet1.xml"));
-                break;
+                None if sheets.is_empty() => sheets.push((name, hidden, format!("{base}worksheets/sheet1.xml"))),
+                None => {}
             }
         }
+        sheets.retain(|(_, _, path)| archive.find(path).is_some());
+        if sheets.is_empty() {
+            return Err(BatchError::NoWorksheet);
+        }
+        let strings_path = rels
+            .iter()
+            .find(|(_, t, _)| t.ends_with("/sharedStrings"))
+            .map(|(_, _, target)| resolve(&base, target))
+            .unwrap_or_else(|| format!("{base}sharedStrings.xml"));
+        Ok(Book { archive, sheets, strings_path, strings: None })
     }
-    let no_sheet = || BatchError::NoWorksheet;
-    let sheet_path = sheet_path.ok_or_else(no_sheet)?;
-    let sheet_index = archive.find(&sheet_path).ok_or_else(no_sheet)?;
 
-    let strings_path = rels
-        .iter()
-        .find(|(_, t, _)| t.ends_with("/sharedStrings"))
-        .map(|(_, _, target)| resolve(&base, target))
-        .unwrap_or_else(|| format!("{base}sharedStrings.xml"));
-    let strings = match archive.find(&strings_path) {
-        Some(i) => read_shared_strings(&archive.read(i)?).map_err(|_| malformed(&strings_path))?,
-        None => Vec::new(),
-    };
-    let sheet = archive.read(sheet_index)?;
-    drop(archive);
-    read_sheet(&sheet, &strings, &sheet_path)
+    pub fn len(&self) -> usize {
+        self.sheets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sheets.is_empty()
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        &self.sheets[i].0
+    }
+
+    pub fn hidden(&self, i: usize) -> bool {
+        self.sheets[i].1
+    }
+
+    /// The `i`th worksheet: its non-blank rows with their row numbers, merged ranges and formula cells
+    /// without a cached value.
+    pub fn read(&mut self, i: usize) -> Result<Sheet, BatchError> {
+        if self.strings.is_none() {
+            let strings = match self.archive.find(&self.strings_path) {
+                Some(k) => read_shared_strings(&self.archive.read(k)?).map_err(|_| malformed(&self.strings_path))?,
+                None => Vec::new(),
+            };
+            self.strings = Some(strings);
+        }
+        let (name, _, path) = &self.sheets[i];
+        let index = self.archive.find(path).ok_or(BatchError::NoWorksheet)?;
+        let xml = self.archive.read(index)?;
+        let mut sheet = read_sheet(&xml, self.strings.as_deref().unwrap_or_default(), path)?;
+        sheet.name = name.clone();
+        Ok(sheet)
+    }
+}
+
+/// The first worksheet of an XLSX workbook: its non-blank rows with their row numbers.
+pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, BatchError> {
+    Book::open(bytes)?.read(0)
 }
 
 /// Every `<si>` of the shared strings part.
@@ -324,11 +371,18 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
                 // The cell's content: <v> (the value, or a formula's cached result) or <is> (inline string).
                 value.clear();
                 let mut has_value = false;
+                let mut formula = false;
                 let mut inline: Option<String> = None;
                 if !empty {
                     loop {
                         match sc.next().map_err(bad)?.ok_or_else(|| malformed(part))? {
                             Event::End { .. } => break,
+                            Event::Start { name: b"f", empty, .. } => {
+                                formula = true;
+                                if !empty {
+                                    sc.skip_element().map_err(bad)?;
+                                }
+                            }
                             Event::Start { name: b"v", empty: false, .. } => {
                                 has_value = true;
                                 loop {
@@ -348,6 +402,12 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
                             _ => {}
                         }
                     }
+                }
+                if formula && (!has_value || (value.is_empty() && kind != b"str")) && inline.is_none() {
+                    if sheet.uncached.len() < UNCACHED_KEPT {
+                        sheet.uncached.push(format!("{}{}", column_letters(c as u32), r + 1));
+                    }
+                    sheet.uncached_count += 1;
                 }
                 if current != Some(r) {
                     flush(&mut record, current, &mut sheet);
@@ -401,6 +461,17 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
         }
     }
     flush(&mut record, current, &mut sheet);
+    // After the cells: the merged ranges (a two-level header's group names span their columns).
+    while let Some(e) = sc.next().map_err(bad)? {
+        if let Event::Start { name: b"mergeCell", attrs, .. } = e {
+            if sheet.merges.len() >= MAX_MERGES {
+                continue; // far more than any header has: the rest cannot matter
+            }
+            if let Some(merge) = attr(attrs, b"ref").and_then(|r| Merge::parse(&text_of(r))) {
+                sheet.merges.push(merge);
+            }
+        }
+    }
     Ok(sheet)
 }
 
