@@ -4,7 +4,8 @@
 // at all (it reports, it does not gate CI). Timings are medians: on a busy machine they are noisy.
 //
 //   sizes        dist/minzheng-calc.html raw (the budget), gzip -9, brotli (max quality); the wasm's share; the code
-//                instantiated at start-up (page wasm + glue + app.js, gzip; the batch module is lazy)
+//                instantiated at start-up (the page's module minzheng_page + its glue + app.js, gzip; the batch module
+//                is lazy, and the public module minzheng_calc is for embed.js and scripts)
 //   first result navigation start → performance mark 'minzheng-calc:first-result', file://, median of 10; beside it
 //                an empty page's inline script (same mark, loaded alternately): the browser's own share
 //   keystroke    1,000 edits of urban_resident_population: median and p95 of the synchronous update
@@ -60,7 +61,7 @@ function sizes() {
   line('                        brotli (q11)', `${n(br(html))} B`);
   // The single file carries each wasm module as base64 in the value of a <data> element (scripts/build.mjs): the
   // page's as it is, the batch module gzip-compressed. Each one's share of the raw file and of the gzip.
-  const what = { 'minzheng-calc-wasm': 'the page wasm (base64)', 'minzheng-batch-wasm': 'the batch module (gzip, base64)' };
+  const what = { 'minzheng-page-wasm': 'the page wasm (base64)', 'minzheng-batch-wasm': 'the batch module (gzip, base64)' };
   let rest = html.toString('latin1');
   for (const [, id, text] of [...rest.matchAll(/<data id="([^"]+)" value="([^"]*)"><\/data>/g)]) {
     const before = Buffer.from(rest, 'latin1');
@@ -72,15 +73,19 @@ function sizes() {
   const without = Buffer.from(rest, 'latin1');
   line('  the rest (html, css, glue, js, icons)', `${n(without.length)} B raw, ${n(gz(without))} B gzip`);
   const file = (rel) => join(WWW, rel);
-  const pageWasm = readFileSync(file('pkg/minzheng_calc_bg.wasm'));
-  line('page wasm (www/pkg/minzheng_calc_bg.wasm)', `${n(pageWasm.length)} B raw, ${n(gz(pageWasm))} B gzip, ${n(br(pageWasm))} B brotli`);
+  const pageWasm = readFileSync(file('pkg/minzheng_page_bg.wasm'));
+  line('page wasm (www/pkg/minzheng_page_bg.wasm)', `${n(pageWasm.length)} B raw, ${n(gz(pageWasm))} B gzip, ${n(br(pageWasm))} B brotli`);
   if (existsSync(file('pkg/minzheng_batch_bg.wasm'))) {
     const b = readFileSync(file('pkg/minzheng_batch_bg.wasm'));
     line('batch wasm (lazy; not in the single file start-up)', `${n(b.length)} B raw, ${n(gz(b))} B gzip, ${n(br(b))} B brotli`);
   } else {
     line('batch wasm', 'not built');
   }
-  const glue = readFileSync(file('pkg/minzheng_calc.js'));
+  if (existsSync(file('pkg/minzheng_calc_bg.wasm'))) {
+    const c = readFileSync(file('pkg/minzheng_calc_bg.wasm'));
+    line('public module wasm (embed.js, scripts; not the page)', `${n(c.length)} B raw, ${n(gz(c))} B gzip, ${n(br(c))} B brotli`);
+  }
+  const glue = readFileSync(file('pkg/minzheng_page.js'));
   const app = readFileSync(file('app.js'));
   const css = readFileSync(file('style.css'));
   const startup = gz(pageWasm) + gz(glue) + gz(app);

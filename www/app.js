@@ -1,6 +1,6 @@
 // Bootstrap: load the WebAssembly calculator and build it into #app. Any failure is shown on the
 // page (never a blank page); the user's figures stay in the link and in localStorage.
-import init, { start, words } from './pkg/minzheng_calc.js';
+import init, { start, words } from './pkg/minzheng_page.js';
 
 // A copy of this page saved by the browser cannot run: www/index.html carries notes that say so (.saved-copy,
 // .loading-late), which style.css shows in such a copy. The running page hides them with a style sheet adopted

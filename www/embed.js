@@ -13,32 +13,24 @@
 //
 // Loading this module also gives iframes of the calculator (index.html?embed=1) auto-height: it listens for
 // their `minzheng-calc:height` messages and sets the iframe's height attribute.
-import init, { start, stop, setLang, setNorms, updateInputs, getInputs, fields, norms } from './pkg/minzheng_calc.js';
+import init, { start, stop, setLang, setNorms, updateInputs, getInputs, inputKey } from './pkg/minzheng_calc.js';
 
 let ready = null;
-/** Initialises the WebAssembly module once per page; resolves to the set of value attribute names. */
+/** Initialises the WebAssembly module once per page. */
 function load() {
-  ready ??= init({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) }).then(() => ({
-    fields: new Set(fields().map((f) => f.id)),
-    norms: new Set(norms().map((n) => n.id)),
-  }));
+  ready ??= init({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) });
   return ready;
 }
 
-function isValueName(name, known) {
-  if (known.fields.has(name)) return true;
-  const current = name.match(/^current\.(.+)$/);
-  if (current) return known.norms.has(current[1]);
-  const param = name.match(/^param\.([^.]+)\.[^.]+$/);
-  return !!param && known.norms.has(param[1]);
-}
+/** The input an attribute sets (a field, `current.<norm id>`, `param.<norm id>.<name>`), named as compute() reads
+ * it, or null for any other attribute (`lang`, `norms`, `class`…): the module's own reader of these names. */
+const inputName = (attribute) => inputKey(attribute)?.name ?? null;
 
 const langOf = (value) => (String(value || '').toLowerCase().startsWith('en') ? 'en' : 'zh');
 
 class MinzhengCalc extends HTMLElement {
   #handle = null;
   #container = null;
-  #known = null;
   #observer = null;
   #lang = null;
   /** The figures of a calculator stopped when the element left the page (`{ field: text }`), for its return. */
@@ -60,9 +52,8 @@ class MinzhengCalc extends HTMLElement {
 
   connectedCallback() {
     if (this.#handle !== null) return; // moved within the page: still running
-    load().then((known) => {
+    load().then(() => {
       if (this.#handle !== null || !this.isConnected) return;
-      this.#known = known;
       this.#lang = langOf(this.getAttribute('lang'));
       const options = { embedded: true, lang: this.#lang, values: this.#kept ?? this.#values() };
       const subset = this.getAttribute('norms');
@@ -94,7 +85,8 @@ class MinzhengCalc extends HTMLElement {
   #values() {
     const values = {};
     for (const { name, value } of this.attributes) {
-      if (isValueName(name, this.#known)) values[name] = value;
+      const input = inputName(name);
+      if (input) values[input] = value;
     }
     return values;
   }
@@ -107,8 +99,9 @@ class MinzhengCalc extends HTMLElement {
     const changes = {};
     let count = 0;
     for (const name of names.keys()) {
-      if (isValueName(name, this.#known)) {
-        changes[name] = this.getAttribute(name); // null (removed) empties the field
+      const input = inputName(name);
+      if (input) {
+        changes[input] = this.getAttribute(name); // null (removed) empties the field
         count += 1;
       }
     }

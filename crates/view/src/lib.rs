@@ -1,8 +1,9 @@
 //! What the calculator page shows, as plain Rust. A `PageView` is built from the engine's typed
 //! results, the figures as typed, the language and the page's options: a `CardView` per norm shown
 //! (the contract's `data-*` attributes and the card's texts), the summary's counts, the chart's bars,
-//! the input errors, the printed list of inputs and the notice. `markup` writes a whole calculator from
-//! a view (the first render, and the single file's prerendered page).
+//! the input errors and the printed list of inputs. The notice and the list of saved localities follow
+//! the saved entries rather than the figures: `NoticeView` and `SavedListView`. `markup` writes a whole
+//! calculator from a view (the first render, and the single file's prerendered page).
 //!
 //! Nothing here knows of browsers: crates/page applies views to the DOM, writing only what changed
 //! from the view it applied before, and the tests here run natively (`cargo test`).
@@ -72,18 +73,11 @@ pub struct PageView {
     pub errors: Vec<InputErrorView>,
     /// The printed report's list of inputs: one line per field, in `FIELDS` order.
     pub printed: Vec<PrintedInput>,
-    pub notice: NoticeView,
 }
 
 impl PageView {
     /// What the page shows for `computation`, worked out from `values` (as typed) in `lang`.
-    pub fn new(
-        computation: &Computation,
-        values: &[(String, String)],
-        lang: Lang,
-        options: &Options,
-        notice: NoticeView,
-    ) -> PageView {
+    pub fn new(computation: &Computation, values: &[(String, String)], lang: Lang, options: &Options) -> PageView {
         let shown: Vec<&NormResult> = options.norms_shown().into_iter().map(|i| &computation.results[i]).collect();
         PageView {
             lang,
@@ -97,13 +91,12 @@ impl PageView {
                 .map(|e| InputErrorView::new(e, lang))
                 .collect(),
             printed: FIELDS.iter().map(|f| PrintedInput::new(f.id, values, lang)).collect(),
-            notice,
         }
     }
 
-    /// A fresh page: no figures, nothing to tell (what the single file's prerendered markup shows).
+    /// A fresh page: no figures (what the single file's prerendered markup shows).
     pub fn fresh(lang: Lang, options: &Options) -> PageView {
-        PageView::new(&engine::compute([]), &[], lang, options, NoticeView::default())
+        PageView::new(&engine::compute([]), &[], lang, options)
     }
 
     /// The error message for the input `name`, if it has one.

@@ -9,7 +9,7 @@ fn values(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 fn view_with(pairs: &[(&str, &str)], lang: Lang, options: &Options) -> PageView {
     let values = values(pairs);
     let computation = engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    PageView::new(&computation, &values, lang, options, NoticeView::default())
+    PageView::new(&computation, &values, lang, options)
 }
 
 fn view(pairs: &[(&str, &str)], lang: Lang) -> PageView {
