@@ -2,17 +2,19 @@
 // The build, in one command (scripts/build.sh runs it after scripts/setup.sh): the hosted site in www/ and the
 // single offline file dist/minzheng-calc.html.
 //
-//   1. cargo build --target wasm32-unknown-unknown: the page's own module (crates/web-page) and the public module
-//      with the whole JavaScript API (crates/web), profile release, for size; the batch section's
-//      (crates/web-batch, profile release-batch, for speed: see Cargo.toml)
+//   1. cargo build --target wasm32-unknown-unknown: the page's own start-up module (crates/web-page) and the
+//      public module with the whole JavaScript API (crates/web), profile release, for size; the batch section's
+//      (crates/web-batch, profile release-batch, for speed: see Cargo.toml); all with only the WebAssembly
+//      features of the oldest browsers supported (scripts/floor.mjs)
 //   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js and their _bg.wasm
-//   3. wasm-opt -Oz (npm binaryen) on each module
+//   3. wasm-opt -Oz (npm binaryen) on each module, allowed the same features only
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
 //      its stylesheets, icons, scripts and the two modules it runs (the page's and the batch section's) inline,
 //      since Chromium fetches nothing from file://:
-//      - esbuild bundles app.js, batch.js and the glue into one minified ES module; app.js's import of the
-//        glue resolves to scripts/single-file/page.js and batch.js's to scripts/single-file/batch.js, which
-//        hand wasm-bindgen's init the bytes from the page (the glue itself is bundled as generated)
+//      - esbuild bundles app.js, batch.js and the glue into one minified ES module, for the oldest browsers
+//        supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js and
+//        batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
+//        glue itself is bundled as generated); unsupported.js goes in as the classic script it is
 //      - the page's module as base64, the batch module gzip-compressed then base64 (inflated by the browser's
 //        DecompressionStream after start-up), each in a <data value> at the end of <body>
 //      - the stylesheets minified by esbuild; the icons as data: URLs
@@ -31,6 +33,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import { CARGO_CONFIG, WASM_OPT_FLAGS, ESBUILD_TARGET, withoutTargetFeatures } from './floor.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = join(ROOT, 'www');
@@ -66,19 +69,19 @@ const sizeLine = (path) => {
 };
 
 // ---------- steps 1–3: the WebAssembly ----------
+// The modules are built for the oldest browsers supported (scripts/floor.mjs explains how, and why the
+// `target_features` section goes before wasm-bindgen runs).
 function buildWasm() {
-  // wasm-opt must accept every feature rustc's code generation used (see the script).
-  const optFlags = spawnSync('bash', [join(ROOT, 'scripts', 'wasm-opt-flags.sh')], { cwd: ROOT, encoding: 'utf8' });
-  if (optFlags.status !== 0) die(`scripts/wasm-opt-flags.sh failed: ${optFlags.stderr}`);
-  const flags = optFlags.stdout.trim().split(/\s+/);
   const wasmOpt = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
   if (!existsSync(wasmOpt)) die('node_modules/.bin/wasm-opt missing: run scripts/setup.sh (npm ci)');
   rmSync(PKG, { recursive: true, force: true });
   for (const m of MODULES) {
-    run('cargo', ['build', '--profile', m.profile, '--target', 'wasm32-unknown-unknown', '-p', m.pkg]);
-    run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, '--out-name', m.name, '--no-typescript', join(TARGET, m.raw)]);
+    run('cargo', ['build', '--profile', m.profile, '--target', 'wasm32-unknown-unknown', '-p', m.pkg, '--config', CARGO_CONFIG]);
+    const input = join(TARGET, m.profile, `${m.name}.floor.wasm`);
+    writeFileSync(input, withoutTargetFeatures(readFileSync(join(TARGET, m.raw))));
+    run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, '--out-name', m.name, '--no-typescript', input]);
     const wasm = join(PKG, `${m.name}_bg.wasm`);
-    run(wasmOpt, ['-Oz', ...flags, wasm, '-o', `${wasm}.opt`]);
+    run(wasmOpt, ['-Oz', ...WASM_OPT_FLAGS, wasm, '-o', `${wasm}.opt`]);
     renameSync(`${wasm}.opt`, wasm);
   }
 }
@@ -113,13 +116,17 @@ async function bundleScript(entry) {
         const shim = args.path.endsWith('minzheng_page.js') ? 'page.js' : 'batch.js';
         return { path: join(SHIMS, shim) };
       });
+      // unsupported.js is in the page already, as a classic script that runs before the bundle: app.js's import
+      // of it (for the hosted site) is left empty here rather than carrying it twice.
+      build.onResolve({ filter: /(?:^|\/)unsupported\.js$/ }, () => ({ path: 'unsupported.js', namespace: 'in-page' }));
+      build.onLoad({ filter: /.*/, namespace: 'in-page' }, () => ({ contents: '', loader: 'js' }));
     },
   };
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
     format: 'esm',
-    target: 'es2022',
+    target: ESBUILD_TARGET, // the floor (scripts/floor.mjs): esbuild lowers the syntax they lack, or fails
     minify: MINIFY,
     legalComments: 'none',
     charset: 'utf8',
@@ -175,12 +182,22 @@ async function buildSingleFile() {
   if (/hosted-only|data-offline|saved-copy|loading-late/.test(source)) die('www/index.html has a hosted-only block that is not closed');
   let html = await prerender(source);
 
-  // Scripts: the one module script (app.js, which imports the glue) becomes the bundle.
+  // Scripts: the one module script (app.js, which imports the glue) becomes the bundle; a classic script
+  // (unsupported.js, which must run in any browser) goes in as it is, and runs where it stands.
   const scripts = [];
+  let modules = 0;
   for (const tag of html.match(/<script\b[^>]*>\s*<\/script\s*>/gi) ?? []) {
     const a = attrs(tag.match(/<script\b[^>]*>/i)[0]);
     if (!('src' in a)) continue;
-    if (a.type !== 'module') die(`www/index.html: only module scripts are inlined (${a.src})`);
+    if (a.type !== 'module') {
+      if (a.type) die(`www/index.html: a <script type="${a.type}"> the build does not know how to inline`);
+      const code = readFileSync(wwwFile(a.src), 'utf8');
+      if (/<\/script|<!--/i.test(code)) die(`${a.src} contains </script or <!--, which the HTML parser would misread`);
+      scripts.push(`<script>\n${code.trim()}\n</script>`);
+      html = html.replace(tag, () => `\u0000${scripts.length - 1}\u0000`);
+      continue;
+    }
+    modules += 1;
     const code = await bundleScript(wwwFile(a.src));
     if (/<\/script|<!--/i.test(code)) die(`the bundle of ${a.src} contains </script or <!--, which the HTML parser would misread`);
     // blocking="render": nothing is laid out or painted before the module has run start() (it runs once the
@@ -188,7 +205,7 @@ async function buildSingleFile() {
     scripts.push(`<script type="module" blocking="render">\n${code.trim()}\n</script>`);
     html = html.replace(tag, () => `\u0000${scripts.length - 1}\u0000`);
   }
-  if (scripts.length !== 1) die(`www/index.html should load one module script (app.js), found ${scripts.length}`);
+  if (modules !== 1) die(`www/index.html should load one module script (app.js), found ${modules}`);
 
   // <link>s: stylesheets and icons inline, the manifest dropped (nothing to install from a file).
   const links = [];

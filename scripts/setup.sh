@@ -2,6 +2,7 @@
 # Idempotent toolchain setup for minzheng-calc. Each step is skipped when already satisfied.
 #   - rustup target wasm32-unknown-unknown; rustfmt and clippy (scripts/test.sh's lint stage)
 #   - wasm-bindgen-cli at exactly the version Cargo.toml pins for wasm-bindgen
+#   - wasm-tools (crates.io), whose validator checks the modules against the oldest browsers supported
 #   - chromium + chromedriver (Debian apt) for the headless browser tests
 #   - node_modules (npm ci: esbuild, binaryen's wasm-opt, playwright-core, axe-core) when missing or older than
 #     package-lock.json
@@ -47,6 +48,16 @@ else
   log "installing wasm-bindgen-cli $WB_VERSION (found: ${have_wb:-none})"
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked \
     || cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# --- wasm-tools: the validator of scripts/floor.mjs check (test.sh lint stage) ----
+# Only its `validate` command is built (about 3 minutes on 2 cores).
+WASM_TOOLS_VERSION=1.263.0
+if [[ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" == "$WASM_TOOLS_VERSION" ]]; then
+  log "wasm-tools $WASM_TOOLS_VERSION: present"
+else
+  log "installing wasm-tools $WASM_TOOLS_VERSION (validate only)"
+  cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --no-default-features --features validate
 fi
 
 # --- Chromium + chromedriver ---------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README "Benchmarks": what each wasm module carries, a tool to look with when a module grows (nothing gates on it).
 # www/pkg holds the shipped modules, stripped of their function names; this builds each again with the names kept,
-# into target/size-profile (cargo's own strip = none; the same wasm-bindgen and wasm-opt -Oz steps as
+# into target/size-profile (cargo's own strip = none; the same floor flags, wasm-bindgen and wasm-opt -Oz steps as
 # scripts/build.mjs, wasm-opt with -g), then bench/wasm-size.mjs prints for each: the sections, the biggest
 # functions, code by crate and by module of the workspace's crates, and what the data section holds.
 set -euo pipefail
@@ -20,9 +20,9 @@ build_named() {
   local name="$1" profile="$2" package="$3" lib="$4"
   echo "[size-profile] cargo build --profile $profile --target wasm32-unknown-unknown -p $package (names kept)"
   CARGO_TARGET_DIR="$OUT" CARGO_PROFILE_RELEASE_STRIP=none CARGO_PROFILE_RELEASE_BATCH_STRIP=none \
-    cargo build --quiet --profile "$profile" --target wasm32-unknown-unknown -p "$package"
-  wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript \
-    "$OUT/wasm32-unknown-unknown/$profile/$lib.wasm"
+    cargo build --quiet --profile "$profile" --target wasm32-unknown-unknown -p "$package" --config "$(node scripts/floor.mjs cargo-config)"
+  node scripts/floor.mjs strip "$OUT/wasm32-unknown-unknown/$profile/$lib.wasm" "$OUT/$lib.floor.wasm"
+  wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript "$OUT/$lib.floor.wasm"
   node_modules/.bin/wasm-opt -Oz -g "${OPT_FLAGS[@]}" "$OUT/pkg/${name}_bg.wasm" -o "$OUT/pkg/${name}_bg.wasm"
 }
 build_named minzheng_page release minzheng-web-page minzheng_page_wasm

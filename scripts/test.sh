@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, lint, then run every test suite:
-#   lint: cargo fmt --check and cargo clippy -D warnings on every crate and target (native, wasm32, the fuzz crate)
+#   lint: the browser floor (node scripts/floor.mjs check), cargo fmt --check and cargo clippy -D warnings on every
+#         crate and target (native, wasm32, the fuzz crate)
 #   1. cargo test --workspace                       (native: every crate's unit, golden, property, batch tests)
 #   2. cargo test --target wasm32-unknown-unknown -p minzheng-web   (wasm-bindgen-test in headless Chromium)
 #   3. node --test tests/browser/                   (Playwright-driven page tests: served site + file:// single file)
@@ -46,6 +47,9 @@ run_stage "build (wasm + single file)" env SKIP_SETUP=1 bash scripts/build.sh ||
 
 # Lint: formatting and clippy's warnings fail CI, on every crate and target. The fuzz crate is a workspace of its
 # own (fuzz/Cargo.toml), so it is checked by its own manifest.
+# The oldest browsers supported (scripts/floor.mjs, README "Browsers"): both modules validate with exactly their
+# WebAssembly features, and every script shipped parses in them as it is.
+run_stage "floor: the build needs nothing newer than the oldest browsers supported" node scripts/floor.mjs check || true
 run_stage "cargo fmt --check" \
   bash -c 'cargo fmt --all -- --check && cargo fmt --manifest-path fuzz/Cargo.toml -- --check' || true
 run_stage "cargo clippy --workspace --all-targets (native)" \

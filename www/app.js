@@ -1,6 +1,11 @@
 // Bootstrap: load the WebAssembly calculator and build it into #app. Any failure is shown on the
 // page (never a blank page); the user's figures stay in the link and in localStorage.
+// Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
+import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
 import init, { start, words } from './pkg/minzheng_page.js';
+
+const load = window.minzhengCalcLoad;
+load.started = true; // the watch in unsupported.js: this module runs
 
 // A copy of this page saved by the browser cannot run: www/index.html carries notes that say so (.saved-copy,
 // .loading-late), which style.css shows in such a copy. The running page hides them with a style sheet adopted
@@ -24,25 +29,20 @@ if (/^https?:$/.test(location.protocol)) {
   for (const a of document.querySelectorAll('a[data-offline]')) a.setAttribute('href', a.href);
 }
 
+/** The start failed: this browser cannot run the calculator, or something else went wrong (unsupported.js). */
 function showFailure(error) {
   // From disk (a browser that ran this module from a saved copy, then could not fetch the .wasm): the notes say why.
-  if (location.protocol === 'file:' && hideNotes) {
+  if (location.protocol === 'file:' && hideNotes && !load.whyNot()) {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== hideNotes);
   }
-  const box = document.getElementById('app') || document.body;
-  const p = document.createElement('p');
-  p.className = 'fatal';
-  p.setAttribute('role', 'alert');
-  p.textContent = '计算器加载失败，请刷新页面。您填写的数据仍保存在链接中。 The calculator failed to load; please reload. Your figures are kept in the link. (' + String(error && error.message || error) + ')';
-  box.appendChild(p);
-  document.documentElement.dataset.failed = 'true';
+  load.show(document.getElementById('app') || document.body, error, false);
 }
 
 // A wasm trap (or an error thrown through the wasm) after start, e.g. in an input handler, would leave
 // a page that silently stops updating: say so instead, once, at the top of the calculator.
 let trapShown = false;
 function showTrap(error) {
-  const wasm = error instanceof WebAssembly.RuntimeError || /wasm-function|wasm:\/\//.test(String(error && error.stack));
+  const wasm = (typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError) || /wasm-function|wasm:\/\//.test(String(error && error.stack));
   if (trapShown || !wasm) return;
   trapShown = true;
   const p = document.createElement('p');
@@ -96,20 +96,26 @@ function registerServiceWorker() {
   });
 }
 
-try {
-  await init(/*INIT*/);
-  performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
-  start('#app', embedMode ? { embedded: true, persist: true } : {});
-  if (embedMode) postHeight();
-  registerServiceWorker();
-  // The first results are on the page once start() returns: mark it for the speed benchmark.
-  performance.mark('minzheng-calc:first-result');
-} catch (error) {
-  showFailure(error);
+async function main() {
+  try {
+    const reason = load.whyNot(); // this browser cannot run it: say so without downloading the module
+    if (reason) throw reason;
+    await init(/*INIT*/);
+    performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
+    start('#app', embedMode ? { embedded: true, persist: true } : {});
+    if (embedMode) postHeight();
+    registerServiceWorker();
+    // The first results are on the page once start() returns: mark it for the speed benchmark.
+    performance.mark('minzheng-calc:first-result');
+  } catch (error) {
+    showFailure(error);
+  }
+  // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
+  // Its words come from the page's module (words(lang): the text catalogue).
+  import('./batch.js')
+    .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
+    .catch((error) => console.warn('batch section unavailable:', error));
 }
-
-// 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
-// Its words come from the page's module (words(lang): the text catalogue).
-import('./batch.js')
-  .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
-  .catch((error) => console.warn('batch section unavailable:', error));
+// In the module's own task (the continuation after `await init()` is a microtask), so the single file, whose
+// init() is synchronous, shows the calculator before the browser first lays out the page.
+main();

@@ -69,7 +69,7 @@ function warmUpPiece(glue) {
     xlsx.free();
   } catch (error) {
     console.warn('batch warm-up skipped:', error);
-    try { warming?.job?.free(); } catch { /* already gone */ }
+    try { if (warming && warming.job) warming.job.free(); } catch { /* already gone */ }
   }
   warming = 'done';
   return true;
@@ -217,7 +217,10 @@ export function attachBatch(container, { words } = {}) {
     return catalogues[lang];
   };
   /** The catalogue entry `id` in the page's language, its places filled from `values`. */
-  const t = (id, values) => fill(dictionary()[id] ?? id, values);
+  const t = (id, values) => {
+    const word = dictionary()[id];
+    return fill(word === undefined || word === null ? id : word, values);
+  };
   /** Why something failed, in the page's language: a catalogue entry, the batch module's message, or the error's own. */
   const reason = (error) => {
     if (error instanceof Said) return t(error.id, error.values);

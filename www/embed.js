@@ -13,123 +13,144 @@
 //
 // Loading this module also gives iframes of the calculator (index.html?embed=1) auto-height: it listens for
 // their `minzheng-calc:height` messages and sets the iframe's height attribute.
-import init, { start, stop, setLang, setNorms, updateInputs, getInputs, inputKey } from './pkg/minzheng_calc.js';
+//
+// Written for the oldest browsers supported (scripts/floor.mjs checks it): no private class members (Firefox 90,
+// Chrome 84), no ?. or ??; an element's state lives in a WeakMap instead. In an older browser the element says,
+// in its shadow root, that this browser cannot run it (unsupported.js).
+import './unsupported.js'; // window.minzhengCalcLoad: what the element says when it cannot start
 
+/** wasm-bindgen's glue (pkg/minzheng_calc.js), once loaded: start, stop, setLang, setNorms, updateInputs, … */
+let glue = null;
 let ready = null;
-/** Initialises the WebAssembly module once per page. */
+/**
+ * Loads the glue and initialises the WebAssembly module once per page; resolves to the set of value attribute
+ * names. In a browser that cannot run it, rejects at once, with nothing downloaded (not even the glue).
+ */
 function load() {
-  ready ??= init({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) });
+  if (ready) return ready;
+  const reason = window.minzhengCalcLoad.whyNot();
+  ready = reason ? Promise.reject(reason) : import('./pkg/minzheng_calc.js').then((m) => {
+    glue = m;
+    return m.default({ module_or_path: new URL('./pkg/minzheng_calc_bg.wasm', import.meta.url) });
+  }).then(() => ({
+    fields: new Set(glue.fields().map((f) => f.id)),
+    norms: new Set(glue.norms().map((n) => n.id)),
+  }));
   return ready;
 }
 
-/** The input an attribute sets (a field, `current.<norm id>`, `param.<norm id>.<name>`), named as compute() reads
- * it, or null for any other attribute (`lang`, `norms`, `class`…): the module's own reader of these names. */
-const inputName = (attribute) => inputKey(attribute)?.name ?? null;
+function isValueName(name, known) {
+  if (known.fields.has(name)) return true;
+  const current = name.match(/^current\.(.+)$/);
+  if (current) return known.norms.has(current[1]);
+  const param = name.match(/^param\.([^.]+)\.[^.]+$/);
+  return !!param && known.norms.has(param[1]);
+}
 
 const langOf = (value) => (String(value || '').toLowerCase().startsWith('en') ? 'en' : 'zh');
 
-class MinzhengCalc extends HTMLElement {
-  #handle = null;
-  #container = null;
-  #observer = null;
-  #lang = null;
-  /** The figures of a calculator stopped when the element left the page (`{ field: text }`), for its return. */
-  #kept = null;
+/**
+ * Each element's state: `handle` (its running calculator, or null), `container` (in its shadow root), `known`
+ * (the value attribute names), `observer`, `lang`, and `kept`: the figures of a calculator stopped when the element
+ * left the page (`{ field: text }`), for its return.
+ */
+const states = new WeakMap();
 
+class MinzhengCalc extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = new URL('./style.css', import.meta.url).href;
-    this.#container = document.createElement('div');
-    this.#container.className = 'calculator embedded';
-    root.append(link, this.#container);
+    const container = document.createElement('div');
+    container.className = 'calculator embedded';
+    root.append(link, container);
+    states.set(this, { handle: null, container, known: null, observer: null, lang: null, kept: null });
   }
 
   /** The handle of the running calculator (for updateInputs, setInputs, getInputs, setLang), or null while there is none. */
-  get handle() { return this.#handle; }
+  get handle() { return states.get(this).handle; }
 
   connectedCallback() {
-    if (this.#handle !== null) return; // moved within the page: still running
-    load().then(() => {
-      if (this.#handle !== null || !this.isConnected) return;
-      this.#lang = langOf(this.getAttribute('lang'));
-      const options = { embedded: true, lang: this.#lang, values: this.#kept ?? this.#values() };
+    const state = states.get(this);
+    if (state.handle !== null) return; // moved within the page: still running
+    load().then((known) => {
+      if (state.handle !== null || !this.isConnected) return;
+      state.known = known;
+      state.lang = langOf(this.getAttribute('lang'));
+      const options = { embedded: true, lang: state.lang, values: state.kept !== null ? state.kept : valuesOf(this, known) };
       const subset = this.getAttribute('norms');
       if (subset) options.norms = subset;
-      this.#handle = start(this.#container, options);
-      this.#kept = null;
-      if (!this.#observer) {
+      state.handle = glue.start(state.container, options);
+      state.kept = null;
+      if (!state.observer) {
         // Kept while the element is out of the page, so changes made then are there on its return.
-        this.#observer = new MutationObserver((records) => this.#changed(records));
-        this.#observer.observe(this, { attributes: true, attributeOldValue: true });
+        state.observer = new MutationObserver((records) => changed(this, state, records));
+        state.observer.observe(this, { attributes: true, attributeOldValue: true });
       }
-    }).catch((error) => this.#fail(error));
-  }
-
-  disconnectedCallback() {
-    // A move (out and back in within the same task) keeps the calculator; a removal frees it.
-    queueMicrotask(() => {
-      if (this.isConnected || this.#handle === null) return;
-      try {
-        this.#kept = getInputs(this.#handle);
-        stop(this.#handle);
-      } catch (error) {
-        console.error('minzheng-calc:', error);
-      }
-      this.#handle = null;
+    }).catch((error) => {
+      // In the shadow root: this browser cannot run the calculator, or it failed to load (unsupported.js).
+      state.container.textContent = '';
+      window.minzhengCalcLoad.show(state.container, error, true);
     });
   }
 
-  #values() {
-    const values = {};
-    for (const { name, value } of this.attributes) {
-      const input = inputName(name);
-      if (input) values[input] = value;
-    }
-    return values;
+  disconnectedCallback() {
+    const state = states.get(this);
+    // A move (out and back in within the same task) keeps the calculator; a removal frees it.
+    queueMicrotask(() => {
+      if (this.isConnected || state.handle === null) return;
+      try {
+        state.kept = glue.getInputs(state.handle);
+        glue.stop(state.handle);
+      } catch (error) {
+        console.error('minzheng-calc:', error);
+      }
+      state.handle = null;
+    });
   }
+}
 
-  #changed(records) {
-    // Each attribute once, with its value now; one set to the value it had changes nothing.
-    const names = new Map();
-    for (const r of records) if (!names.has(r.attributeName)) names.set(r.attributeName, r.oldValue);
-    for (const [name, old] of names) if (this.getAttribute(name) === old) names.delete(name);
-    const changes = {};
-    let count = 0;
-    for (const name of names.keys()) {
-      const input = inputName(name);
-      if (input) {
-        changes[input] = this.getAttribute(name); // null (removed) empties the field
-        count += 1;
+/** The element's value attributes, `{ name: value }`. */
+function valuesOf(element, known) {
+  const values = {};
+  for (const { name, value } of element.attributes) {
+    if (isValueName(name, known)) values[name] = value;
+  }
+  return values;
+}
+
+/** Attribute changes: each value attribute changes that field only; `norms` and `lang` their setting. */
+function changed(element, state, records) {
+  // Each attribute once, with its value now; one set to the value it had changes nothing.
+  const names = new Map();
+  for (const r of records) if (!names.has(r.attributeName)) names.set(r.attributeName, r.oldValue);
+  for (const [name, old] of names) if (element.getAttribute(name) === old) names.delete(name);
+  const changes = {};
+  let count = 0;
+  for (const name of names.keys()) {
+    if (isValueName(name, state.known)) {
+      changes[name] = element.getAttribute(name); // null (removed) empties the field
+      count += 1;
+    }
+  }
+  if (state.handle === null) {
+    // Out of the page: the change waits in the kept figures (the rest is read on return).
+    if (state.kept) {
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null) delete state.kept[name];
+        else state.kept[name] = value;
       }
     }
-    if (this.#handle === null) {
-      // Out of the page: the change waits in the kept figures (the rest is read on return).
-      if (this.#kept) {
-        for (const [name, value] of Object.entries(changes)) {
-          if (value === null) delete this.#kept[name];
-          else this.#kept[name] = value;
-        }
-      }
-      return;
-    }
-    if (names.has('norms')) setNorms(this.#handle, this.getAttribute('norms'));
-    if (names.has('lang') && langOf(this.getAttribute('lang')) !== this.#lang) {
-      this.#lang = langOf(this.getAttribute('lang'));
-      setLang(this.#handle, this.#lang);
-    }
-    if (count > 0) updateInputs(this.#handle, changes);
+    return;
   }
-
-  #fail(error) {
-    const p = document.createElement('p');
-    p.className = 'fatal';
-    p.setAttribute('role', 'alert');
-    p.textContent = '计算器加载失败 / The calculator failed to load: ' + String((error && error.message) || error);
-    this.#container.replaceChildren(p);
+  if (names.has('norms')) glue.setNorms(state.handle, element.getAttribute('norms'));
+  if (names.has('lang') && langOf(element.getAttribute('lang')) !== state.lang) {
+    state.lang = langOf(element.getAttribute('lang'));
+    glue.setLang(state.handle, state.lang);
   }
+  if (count > 0) glue.updateInputs(state.handle, changes);
 }
 
 if (!customElements.get('minzheng-calc')) customElements.define('minzheng-calc', MinzhengCalc);

@@ -39,6 +39,9 @@ struct NormRecord {
     note_zh: String,
     #[serde(default)]
     note_en: String,
+    levels: Vec<String>,
+    level_note_zh: String,
+    level_note_en: String,
     #[serde(default)]
     param: Vec<ParamRecord>,
     #[serde(default)]
@@ -115,7 +118,14 @@ fn norm_code(n: &NormRecord) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "    Norm {{ id: {:?}, group: Group::{group}, name_zh: {:?}, name_en: {:?}, formula: {:?}, expr: {}, ",
+        "    Norm {{ levels: &[{}], level_note_zh: {:?}, level_note_en: {:?}, ",
+        levels_code(n),
+        n.level_note_zh,
+        n.level_note_en
+    );
+    let _ = write!(
+        s,
+        "id: {:?}, group: Group::{group}, name_zh: {:?}, name_en: {:?}, formula: {:?}, expr: {}, ",
         n.id,
         n.name_zh,
         n.name_en,
@@ -158,6 +168,33 @@ fn norm_code(n: &NormRecord) -> String {
     }
     s.push_str("] },\n");
     s
+}
+
+/// The norm's `levels` as Rust: each one of `LEVEL_IDS`, at least one, from the top down, none twice; and a
+/// level note in both languages, since a norm that is not applicable must say why.
+fn levels_code(n: &NormRecord) -> String {
+    let mut at = Vec::new();
+    for level in &n.levels {
+        let i = LEVEL_IDS
+            .iter()
+            .position(|l| l == level)
+            .unwrap_or_else(|| panic!("norm {}: level `{level}` is not one of {LEVEL_IDS:?}", n.id));
+        if at.last().is_some_and(|&last| last >= i) {
+            panic!("norm {}: levels go from the top down ({LEVEL_IDS:?}), each once", n.id);
+        }
+        at.push(i);
+    }
+    if at.is_empty() {
+        panic!("norm {}: `levels` names no level (a norm applies somewhere)", n.id);
+    }
+    if n.level_note_zh.trim().is_empty() || n.level_note_en.trim().is_empty() {
+        panic!("norm {}: level_note_zh and level_note_en say why it applies at these levels", n.id);
+    }
+    let variant = |i: usize| {
+        let id = LEVEL_IDS[i];
+        id[..1].to_ascii_uppercase() + &id[1..]
+    };
+    at.into_iter().map(|i| format!("Level::{}", variant(i))).collect::<Vec<_>>().join(", ")
 }
 
 /// `"0.55"` → (55, 2). Plain decimals only.
@@ -257,8 +294,8 @@ impl<'a> Parser<'a> {
             return Ok(format!("&Expr::Param({i})"));
         }
         if let Some(i) = FIELD_IDS.iter().position(|f| *f == token) {
-            if token == "name" {
-                return Err("`name` is text, not a figure".into());
+            if token == "name" || token == "level" {
+                return Err(format!("`{token}` is text, not a figure"));
             }
             return Ok(format!("&Expr::Field({i})"));
         }

@@ -1,10 +1,10 @@
 // Shared by csv_import and xlsx_import: everything the batch page does with a file that was read —
 // compute every row, show every column, sort, total, export — must not panic, and the exported CSV
 // must read back with every row.
-use minzheng_batch::{write, Batch};
+use minzheng_batch::{write, Batch, EncodingRs};
 
 pub fn exercise(bytes: &[u8], export_xlsx: bool) {
-    let Ok(mut batch) = Batch::read(bytes) else {
+    let Ok(mut batch) = Batch::read(bytes, &EncodingRs) else {
         return;
     };
     // Row by row in slices, as the page does, then the rest at once.
@@ -29,14 +29,14 @@ pub fn exercise(bytes: &[u8], export_xlsx: bool) {
         let _ = batch.total_text(col, minzheng_text::Lang::En);
     }
     let csv = write::to_csv(&batch);
-    match Batch::from_bytes(&csv) {
+    match Batch::from_bytes(&csv, &EncodingRs) {
         // The export adds a totals row.
         Ok(again) => assert!(again.rows() >= rows, "export read back with {} of {rows} rows", again.rows()),
         Err(e) => panic!("the exported CSV cannot be read back: {e}"),
     }
     if export_xlsx {
         let xlsx = write::to_xlsx(&batch).expect("XLSX export");
-        let again = Batch::from_bytes(&xlsx).expect("the exported XLSX reads back");
+        let again = Batch::from_bytes(&xlsx, &EncodingRs).expect("the exported XLSX reads back");
         assert!(again.rows() >= rows);
     }
 }

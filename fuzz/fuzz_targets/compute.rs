@@ -1,7 +1,7 @@
 //! `engine::compute` on arbitrary (key, text) pairs: known keys with numbers of every size, raw
 //! text, unknown keys, repeats. Properties: never panics; always one result per norm (39), in the
-//! ruleset's order; statuses agree with the figures; every figure is a plain decimal; every error
-//! names a key that was given.
+//! ruleset's order; statuses agree with the figures; a norm is not applicable exactly where the level given
+//! is not one of its levels; every figure is a plain decimal; every error names a key that was given.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use minzheng_core::engine::{compute, Status};
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{Key as InputKey, FIELD_IDS};
+use minzheng_core::level::LEVELS;
 use minzheng_core::rules::NORMS;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -23,6 +24,8 @@ enum Key {
 #[derive(Debug, Arbitrary)]
 enum Value {
     Text(String),
+    /// A level's value or word (`county`, 县 …), so that `level` is not only ever wrong.
+    Level(u8),
     Whole(u64),
     Small(u16),
     Scaled(u64, u8),
@@ -47,6 +50,11 @@ fn known_keys() -> &'static [String] {
 fn text(value: &Value) -> String {
     match value {
         Value::Text(s) => s.clone(),
+        Value::Level(i) => {
+            let words: Vec<&str> =
+                LEVELS.iter().flat_map(|l| std::iter::once(l.value).chain(l.words.iter().copied())).collect();
+            words[*i as usize % words.len()].to_string()
+        }
         Value::Whole(n) => n.to_string(),
         Value::Small(n) => n.to_string(),
         Value::Scaled(m, s) => {
@@ -107,6 +115,13 @@ fuzz_target!(|pairs: Vec<(Key, Value)>| {
             Status::Unknown => assert!(r.required.is_some() && r.current.is_none() && r.gap == zero, "{r:?}"),
             Status::Met => assert_eq!(r.gap, zero, "{r:?}"),
             Status::Unmet => assert!(r.required.is_some() && r.current.is_some() && r.gap.is_some(), "{r:?}"),
+            Status::NotApplicable => {
+                assert!(r.required.is_none() && r.gap == zero && r.missing.is_empty(), "{r:?}");
+                assert!(!norm.applies_at(c.level) && c.level.is_some(), "{r:?}");
+            }
+        }
+        if c.level.is_some_and(|l| !norm.levels.contains(&l)) {
+            assert_eq!(r.status, Status::NotApplicable, "{r:?}");
         }
         if !r.missing.is_empty() {
             assert_eq!(r.status, Status::MissingInput);

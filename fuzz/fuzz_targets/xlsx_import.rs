@@ -3,14 +3,14 @@
 //!     workbooks (the template, an export, one written by openpyxl) exercise the zip layer;
 //!   - anything else is the text of the first worksheet and, after a `\0\0`, of the shared strings,
 //!     wrapped by this harness into a valid workbook (correct CRCs), so that mutations reach the XML
-//!     reading (src/batch/xlsx.rs, xml.rs) and the cell → text → number path instead of failing the zip
+//!     reading (crates/batch/src/xlsx/read.rs, xml.rs) and the cell → text → number path instead of failing the zip
 //!     checksum.
 //!
 //! Never panics; a workbook that reads is computed, shown and exported like any other.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use minzheng_batch::zip::ZipWriter;
+use minzheng_batch::xlsx::zip::ZipWriter;
 
 #[path = "batch_common.rs"]
 mod batch_common;

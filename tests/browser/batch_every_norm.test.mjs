@@ -81,7 +81,7 @@ function decimalSum(values) {
 
 // The gap as the batch shows it: only where the status is met or unmet.
 const shownGap = (r) => (r.status === 'met' || r.status === 'unmet' ? r.gap : null);
-const STATUS_ZH = { met: '达标', unmet: '未达标', unknown: '未填现有值', 'missing-input': '缺少输入' };
+const STATUS_ZH = { met: '达标', unmet: '未达标', unknown: '未填现有值', 'missing-input': '缺少输入', 'not-applicable': '不适用' };
 const csvName = (name) => (/^[=+\-@]/.test(name) ? `'${name}` : name);
 // A current value as the exports write it: compute()'s value, or the text as typed where it is wrong.
 const exportedCurrent = (ref, r) => r.current
@@ -262,7 +262,8 @@ for (const seed of SEEDS) {
       }, sheet);
       assert.ok(refs.shuffled, 'current columns out of catalogue order');
       const statuses = refs.refs.flatMap((r) => r.results.map((x) => x.status));
-      for (const s of ['met', 'unmet', 'unknown', 'missing-input']) assert.ok(statuses.includes(s), `some ${s}`);
+      // The sheet gives some rows a level (县, 市辖区, 街道 …): norms not applicable there are not-applicable.
+      for (const s of ['met', 'unmet', 'unknown', 'missing-input', 'not-applicable']) assert.ok(statuses.includes(s), `some ${s}`);
       const names = refs.refs.map((r) => r.name);
       assert.ok(names.some((n) => /^[=+\-@]/.test(n)), 'a name a spreadsheet would take for a formula');
       let compared = 0;

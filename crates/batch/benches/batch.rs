@@ -2,7 +2,7 @@
 //! computed, and written to CSV and XLSX. Prints rows per second for each stage (no criterion: one
 //! pass of each is the figure a planner waits for). `cargo bench --features batch --bench batch`.
 
-use minzheng_batch::{write, Batch};
+use minzheng_batch::{write, Batch, EncodingRs};
 use std::time::Instant;
 
 const ROWS: usize = 40_000;
@@ -51,7 +51,7 @@ fn main() {
     let bytes = csv();
     println!("batch: {ROWS} localities, {} bytes of CSV", bytes.len());
     let mut batch = None;
-    stage("read + map columns", ROWS, || batch = Some(Batch::read(&bytes).unwrap()));
+    stage("read + map columns", ROWS, || batch = Some(Batch::read(&bytes, &EncodingRs).unwrap()));
     let mut batch = batch.unwrap();
     stage("compute (parse + assess)", ROWS, || batch.compute_all());
     assert_eq!(batch.rows(), ROWS);
@@ -63,7 +63,7 @@ fn main() {
             xlsx_profile(&path);
         }
         for _ in 0..2 {
-            let mut b = Batch::read(&bytes).unwrap();
+            let mut b = Batch::read(&bytes, &EncodingRs).unwrap();
             stage("compute again", ROWS, || b.compute_all());
         }
         return;
@@ -79,7 +79,7 @@ fn main() {
     println!("{:<28} {out} bytes", "  XLSX size");
     let xlsx = write::to_xlsx(&batch).unwrap();
     stage("read XLSX back + compute", ROWS, || {
-        let b = Batch::from_bytes(&xlsx).unwrap();
+        let b = Batch::from_bytes(&xlsx, &EncodingRs).unwrap();
         assert_eq!(b.rows(), ROWS);
     });
 }
@@ -123,6 +123,6 @@ fn xlsx_profile(path: &str) {
         range.get_size().0 * range.get_size().1
     );
     let t = Instant::now();
-    let b = Batch::read(&bytes).unwrap();
+    let b = Batch::read(&bytes, &EncodingRs).unwrap();
     println!("  Batch::read (all)          {:>8.1} ms ({} rows)", t.elapsed().as_secs_f64() * 1e3, b.rows());
 }

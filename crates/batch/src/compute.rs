@@ -27,7 +27,8 @@ pub struct Results {
     /// Rows computed so far (computation may run in steps).
     pub done: usize,
     pub names: Vec<String>,
-    /// rows × NORMS: the required value (lower end for a range); zero where `status` is missing-input.
+    /// rows × NORMS: the required value (lower end for a range); zero where `status` has none (missing
+    /// input, not applicable).
     pub required: Vec<Decimal>,
     /// rows × NORMS.
     pub status: Vec<Status>,
@@ -46,7 +47,7 @@ pub struct Results {
     pub gap: Vec<Decimal>,
     /// Per row: a local parameter overrides the plan's for some norm.
     pub local: Vec<bool>,
-    /// Per row: some norm is unmet.
+    /// Per row: some norm is unmet (a norm that does not apply at the row's level is not).
     pub unmet: Vec<bool>,
     /// Per row: the range of its errors in `errors`.
     pub error_span: Vec<(u32, u32)>,
@@ -105,12 +106,12 @@ impl Results {
 
     pub fn required(&self, row: usize, norm: usize) -> Option<Decimal> {
         let i = row * NORMS.len() + norm;
-        (self.status[i] != Status::MissingInput).then_some(self.required[i])
+        self.status[i].has_required().then_some(self.required[i])
     }
 
     pub fn required_max(&self, row: usize, norm: usize) -> Option<Decimal> {
         let slot = self.range_slot[norm]?;
-        if self.status(row, norm) == Status::MissingInput {
+        if !self.status(row, norm).has_required() {
             return None;
         }
         Some(self.required_max[row * self.range_count + slot])

@@ -1,161 +1,113 @@
-//! Delimited text (CSV, tab- or semicolon-separated) in and out, and the record type rows are kept
-//! in. Reading follows the `csv` crate's rules (RFC 4180 quoting with doubled quotes, `\r\n`, `\n`
-//! or `\r` ending a record, blank lines skipped, a quote in an unquoted field taken literally, any
-//! number of fields per record) and writing quotes what needs it, as that crate does; this module is
-//! a few hundred bytes of WebAssembly instead of its ten thousand.
+//! Delimited text (CSV, tab- or semicolon-separated) in and out, through `csv-core`: RFC 4180 quoting
+//! with doubled quotes, `\r\n`, `\n` or `\r` ending a record, a quote in an unquoted field taken
+//! literally, any number of fields per record. What this module adds is what a spreadsheet user
+//! sees: the delimiter the file uses, and each record's row number as the spreadsheet shows it. (A
+//! U+FEFF left at the start of the first record, by a file saved with two byte-order marks, is taken
+//! off, as csv-core does with a mark.)
 
-/// A row of text fields, in one buffer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Record {
-    text: String,
-    ends: Vec<u32>,
-}
+use crate::sheet::{Record, Sheet};
+use csv_core::{ReadRecordResult, WriteResult};
 
-impl Record {
-    pub fn new() -> Record {
-        Record::default()
-    }
-
-    pub fn push_field(&mut self, field: &str) {
-        self.text.push_str(field);
-        self.ends.push(self.text.len() as u32);
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.ends.clear();
-    }
-
-    pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.get(start..end)
-    }
-
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
-        (0..self.ends.len()).map(move |i| self.get(i).unwrap_or(""))
+/// The delimiter of a text: a comma unless the first non-blank line has tabs or semicolons and no comma.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first_line.contains(',') {
+        b','
+    } else if first_line.contains('\t') {
+        b'\t'
+    } else if first_line.contains(';') {
+        b';'
+    } else {
+        b','
     }
 }
 
-impl<'a> FromIterator<&'a str> for Record {
-    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Record {
-        let mut r = Record::new();
-        for f in iter {
-            r.push_field(f);
-        }
-        r
-    }
-}
-
-/// Every record of the text with the row number a spreadsheet shows for it: 1 + the line breaks
-/// before it outside quoted fields (so blank lines count, and a quoted field spanning lines is one
-/// row). Blank lines give no record.
-pub fn parse(text: &str, delimiter: u8) -> (Vec<Record>, Vec<u32>) {
-    let b = text.as_bytes();
-    let n = b.len();
-    let mut records = Vec::new();
-    let mut numbers = Vec::new();
-    let mut i = 0;
+/// Every non-blank record of the text with the row number a spreadsheet shows for it: 1 + the line
+/// breaks before it outside quoted fields (so blank lines count, and a quoted field spanning lines is
+/// one row).
+pub fn parse(text: &str, delimiter: u8) -> Sheet {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let input = text.as_bytes();
+    let mut sheet = Sheet::default();
+    let (mut output, mut ends) = (vec![0; 4096], vec![0; 64]);
+    let mut pos = 0;
     let mut row: u32 = 1;
-    let mut field = Vec::<u8>::new();
-    // Consumes one record terminator (`\r\n`, `\n` or `\r`) at `i`.
-    let terminator = |i: &mut usize, row: &mut u32| {
-        if b[*i] == b'\r' && b.get(*i + 1) == Some(&b'\n') {
-            *i += 1;
-        }
-        *i += 1;
-        *row = row.saturating_add(1);
-    };
     loop {
-        while i < n && (b[i] == b'\r' || b[i] == b'\n') {
-            terminator(&mut i, &mut row);
+        // Line breaks before a record are blank lines: rows of their own, without a record. (Skipped
+        // here rather than by csv-core, which would not count them.)
+        while let Some(&b) = input.get(pos).filter(|&&b| b == b'\r' || b == b'\n') {
+            pos += if b == b'\r' && input.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+            row = row.saturating_add(1);
         }
-        if i >= n {
-            break;
+        let (mut out_len, mut end_count) = (0, 0);
+        loop {
+            let (result, read, written, ended) =
+                reader.read_record(&input[pos..], &mut output[out_len..], &mut ends[end_count..]);
+            pos += read;
+            out_len += written;
+            end_count += ended;
+            match result {
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => return sheet,
+                // At the end of the text: the next call, with no input left, ends the record.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => output.resize(output.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            }
         }
         let mut record = Record::new();
-        let number = row;
-        loop {
-            field.clear();
-            if b[i] == b'"' {
-                i += 1;
-                loop {
-                    let Some(q) = b[i..].iter().position(|&c| c == b'"') else {
-                        field.extend_from_slice(&b[i..]); // unterminated: the rest of the text
-                        i = n;
-                        break;
-                    };
-                    field.extend_from_slice(&b[i..i + q]);
-                    i += q + 1;
-                    if b.get(i) == Some(&b'"') {
-                        field.push(b'"');
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            // Unquoted text (or what follows a closing quote), taken literally.
-            let start = i;
-            while i < n && b[i] != delimiter && b[i] != b'\r' && b[i] != b'\n' {
-                i += 1;
-            }
-            field.extend_from_slice(&b[start..i]);
-            // Splits happen only at ASCII bytes, so the field is UTF-8 as the text was.
-            record.push_field(std::str::from_utf8(&field).unwrap_or_default());
-            if i < n && b[i] == delimiter {
-                i += 1;
-                if i < n {
-                    continue;
-                }
-                record.push_field(""); // a delimiter at the very end: one more, empty field
-            } else if i < n {
-                terminator(&mut i, &mut row);
-            }
-            break;
+        let mut start = 0;
+        for &end in &ends[..end_count] {
+            // Fields end where the text had a delimiter, a quote or a line break (ASCII), so each is
+            // UTF-8 as the text was.
+            record.push_field(std::str::from_utf8(&output[start..end]).unwrap_or_default());
+            start = end;
         }
-        records.push(record);
-        numbers.push(number);
+        if !record.is_blank() {
+            sheet.push(row, record);
+        }
+        // The line break that ended the record (csv-core takes only the `\r` of a `\r\n`).
+        match pos.checked_sub(1).map(|last| input[last]) {
+            Some(b'\r') => {
+                if input.get(pos) == Some(&b'\n') {
+                    pos += 1;
+                }
+                row = row.saturating_add(1);
+            }
+            Some(b'\n') => row = row.saturating_add(1),
+            _ => {}
+        }
     }
-    (records, numbers)
 }
 
-/// Appends a record: fields quoted when they hold the delimiter, a quote or a line break (quotes
-/// doubled), `\n` at the end.
+/// Appends a record as the `csv` crate writes it: fields quoted when they hold a comma, a quote or a
+/// line break (quotes doubled), `\n` at the end, and a record of one empty field as `""` (not a blank line).
 pub fn write_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
-    let mut count = 0;
-    let mut last_empty = false;
-    for (i, f) in fields.into_iter().enumerate() {
+    let mut writer = csv_core::Writer::new();
+    let mut buf = [0; 1024];
+    for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            write_step(out, &mut buf, |buf| writer.delimiter(buf));
         }
-        count += 1;
-        last_empty = f.is_empty();
-        if f.bytes().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
-            out.push(b'"');
-            for (j, part) in f.split('"').enumerate() {
-                if j > 0 {
-                    out.extend_from_slice(b"\"\"");
-                }
-                out.extend_from_slice(part.as_bytes());
-            }
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(f.as_bytes());
+        let mut input = field.as_bytes();
+        write_step(out, &mut buf, |buf| {
+            let (result, read, written) = writer.field(input, buf);
+            input = &input[read..];
+            (result, written)
+        });
+    }
+    write_step(out, &mut buf, |buf| writer.terminator(buf));
+}
+
+/// Runs a step of csv-core's writer through `buf` onto the end of `out`, again until it is done.
+fn write_step(out: &mut Vec<u8>, buf: &mut [u8], mut step: impl FnMut(&mut [u8]) -> (WriteResult, usize)) {
+    loop {
+        let (result, written) = step(buf);
+        out.extend_from_slice(&buf[..written]);
+        if result == WriteResult::InputEmpty {
+            return;
         }
     }
-    if count == 1 && last_empty {
-        out.extend_from_slice(b"\"\""); // a record of one empty field is not a blank line
-    }
-    out.push(b'\n');
 }
 
 #[cfg(test)]
@@ -163,8 +115,13 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
-        let (r, n) = parse(text, b',');
-        n.into_iter().zip(r).map(|(n, r)| (n, r.iter().map(str::to_string).collect())).collect()
+        let sheet = parse(text, b',');
+        sheet
+            .row_numbers
+            .into_iter()
+            .zip(sheet.rows)
+            .map(|(n, r)| (n, r.iter().map(str::to_string).collect()))
+            .collect()
     }
 
     #[test]
@@ -181,6 +138,23 @@ mod tests {
         assert_eq!(rows("a\rb\n\nc"), [(1, vec!["a".to_string()]), (2, vec!["b".into()]), (4, vec!["c".into()])]);
         assert_eq!(rows(""), []);
         assert_eq!(rows("中文,“引号”"), [(1, vec!["中文".to_string(), "“引号”".into()])]);
+        assert_eq!(rows("\u{FEFF}a,\u{FEFF}"), [(1, vec!["a".to_string(), "\u{FEFF}".into()])]);
+    }
+
+    #[test]
+    fn blank_records_are_rows_without_a_record() {
+        assert_eq!(rows(",,\n \n\r\n\"\"\na,"), [(5, vec!["a".to_string(), "".into()])]);
+        assert_eq!(rows("\r\n\r\na\r\r\nb\n"), [(3, vec!["a".to_string()]), (5, vec!["b".into()])]);
+        let sheet = parse("a;b\tc\n1;2\t3", b';');
+        assert_eq!(sheet.rows[1].iter().collect::<Vec<_>>(), ["1", "2\t3"]);
+    }
+
+    #[test]
+    fn delimiter_is_the_first_lines() {
+        assert_eq!(sniff_delimiter("\n a\tb;c\n1,2"), b'\t');
+        assert_eq!(sniff_delimiter("a;b\n"), b';');
+        assert_eq!(sniff_delimiter("a;b,c"), b',');
+        assert_eq!(sniff_delimiter("name"), b',');
     }
 
     #[test]
@@ -189,10 +163,13 @@ mod tests {
         let mut out = Vec::new();
         write_record(&mut out, fields);
         assert_eq!(out, b"plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\xE4\xB8\xAD\xE6\x96\x87\n");
-        let (r, _) = parse(std::str::from_utf8(&out).unwrap(), b',');
-        assert_eq!(r[0].iter().collect::<Vec<_>>(), fields);
+        let sheet = parse(std::str::from_utf8(&out).unwrap(), b',');
+        assert_eq!(sheet.rows[0].iter().collect::<Vec<_>>(), fields);
         let mut one = Vec::new();
         write_record(&mut one, [""]);
         assert_eq!(one, b"\"\"\n");
+        let mut cr = Vec::new();
+        write_record(&mut cr, ["a\rb", "'=1"]);
+        assert_eq!(cr, b"\"a\rb\",'=1\n");
     }
 }

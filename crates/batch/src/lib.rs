@@ -1,15 +1,20 @@
 //! Batch: a spreadsheet in (one locality per row), every locality computed, a spreadsheet out
-//! (CONTRACT.md §3 "Spreadsheet" and "Batch"). Pure logic, no browser: `read` turns bytes into rows
-//! and headers into fields, `compute` runs every row through the engine's fast path, `write` makes
-//! CSV and XLSX. `crates/web-batch` puts a page on it.
+//! (CONTRACT.md §3 "Spreadsheet" and "Batch"). Pure logic, no browser: `read` turns bytes into a
+//! table and headers into fields (through `sheet`, `delimited` for CSV and `xlsx` for workbooks),
+//! `compute` runs every row through the engine's fast path, `write` makes CSV and XLSX.
+//! `crates/web-batch` puts a page on it. What the batch needs from its host, decoding legacy text
+//! (GBK/GB18030 CSV), comes through `LegacyDecoder`.
 
 pub mod compute;
 pub mod delimited;
 pub mod read;
+pub mod sheet;
 pub mod write;
 pub mod xlsx;
-mod xml;
-pub mod zip;
+
+#[cfg(feature = "encoding_rs")]
+pub use read::EncodingRs;
+pub use read::LegacyDecoder;
 
 use compute::Results;
 use minzheng_core::format::plain;
@@ -19,37 +24,6 @@ use minzheng_text::{export, file, input_error, Lang, Word};
 use read::{HeaderLookup, Role, Table};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-
-/// A stable merge sort of row indices (one small function for every key, where `sort_by` would put a
-/// sort of its own into the WebAssembly for each).
-fn stable_sort(v: &mut Vec<u32>, cmp: &dyn Fn(u32, u32) -> Ordering) {
-    let n = v.len();
-    let mut src = std::mem::take(v);
-    let mut dst = vec![0u32; n];
-    let mut width = 1;
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j) = (start, mid);
-            for slot in &mut dst[start..end] {
-                // The right run's element goes first only if strictly less: equal keys keep their order.
-                if j < end && (i >= mid || cmp(src[j], src[i]) == Ordering::Less) {
-                    *slot = src[j];
-                    j += 1;
-                } else {
-                    *slot = src[i];
-                    i += 1;
-                }
-            }
-            start = end;
-        }
-        std::mem::swap(&mut src, &mut dst);
-        width *= 2;
-    }
-    *v = src;
-}
 
 /// A file the batch cannot use at all (as opposed to a row with bad input), or an export that cannot
 /// be made. `message` words it (crates/text).
@@ -304,8 +278,12 @@ pub struct Batch {
 impl Batch {
     /// Reads a file (CSV in any of the accepted encodings, or XLSX) and maps its columns. Nothing is
     /// computed yet: call `compute_all` or `step`.
-    pub fn read(bytes: &[u8]) -> Result<Batch, BatchError> {
-        let table = read::read_table(bytes)?;
+    pub fn read(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Batch, BatchError> {
+        Ok(Batch::from_table(read::read_table(bytes, legacy)?))
+    }
+
+    /// Maps a table's columns, with notes on what was read and what was left out.
+    pub fn from_table(table: Table) -> Batch {
         let lookup = HeaderLookup::new();
         let roles: Vec<Role> = table.headers.iter().map(|h| lookup.role(h)).collect();
         let keys: Vec<Option<Key>> = roles
@@ -343,12 +321,12 @@ impl Batch {
             }
         }
         let results = Results::new(&table, &roles);
-        Ok(Batch { table, roles, keys, notes, results })
+        Batch { table, roles, keys, notes, results }
     }
 
     /// Reads and computes every row.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Batch, BatchError> {
-        let mut batch = Batch::read(bytes)?;
+    pub fn from_bytes(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Batch, BatchError> {
+        let mut batch = Batch::read(bytes, legacy)?;
         batch.compute_all();
         Ok(batch)
     }
@@ -486,7 +464,7 @@ impl Batch {
         match col {
             Col::Name => {
                 let names = &self.results.names;
-                stable_sort(&mut order, &|a, b| {
+                order.sort_by(|&a, &b| {
                     let (x, y) = (&names[a as usize], &names[b as usize]);
                     match (x.is_empty(), y.is_empty()) {
                         (false, false) => direct(x.cmp(y)),
@@ -496,7 +474,7 @@ impl Batch {
             }
             _ => {
                 let keys: Vec<Option<Decimal>> = (0..n).map(|i| self.number(col, i)).collect();
-                stable_sort(&mut order, &|a, b| match (&keys[a as usize], &keys[b as usize]) {
+                order.sort_by(|&a, &b| match (&keys[a as usize], &keys[b as usize]) {
                     (Some(x), Some(y)) => direct(x.cmp(y)),
                     (x, y) => x.is_none().cmp(&y.is_none()),
                 });
@@ -645,7 +623,7 @@ mod tests {
                    甲,1000,900,300,3,672.5\n\
                    乙,2000,2500,abc,,700\n\
                    丙,1.2万,1000,1,2.5,680.25\n";
-        let mut batch = super::Batch::read(csv.as_bytes()).expect("reads");
+        let mut batch = super::Batch::read(csv.as_bytes(), &super::EncodingRs).expect("reads");
         batch.compute_all();
         let mut compared = 0;
         for col in batch.view_columns().into_iter().chain(batch.export_columns()) {

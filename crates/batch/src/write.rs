@@ -7,7 +7,7 @@
 
 use super::delimited::write_record;
 use super::read::{current_header, field_header};
-use super::xlsx::{Sheet, SheetOptions, Style, Workbook};
+use super::xlsx::{SheetOptions, SheetWriter, Style, Workbook};
 use super::{Batch, BatchError, Col};
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{FieldKind, Key, FIELDS, FIELD_IDS};
@@ -48,7 +48,8 @@ fn is_text_col(col: Col) -> bool {
 /// The results as CSV: UTF-8 with BOM, one row per locality in file order, headed by the column ids
 /// (CONTRACT.md §3 "Spreadsheet": one column per norm id, plus the inputs and per-row errors):
 /// `row`, `name`, the field ids, each norm id (its required value; `<id>.max` for a range's upper
-/// end), `current.<id>`, `gap.<id>`, `status.<id>` (`met`, `unmet`, `unknown`, `missing-input`) where
+/// end), `current.<id>`, `gap.<id>`, `status.<id>` (`met`, `unmet`, `unknown`, `missing-input`,
+/// `not-applicable`) where
 /// a current value was given, `errors`. This is the file for programs and for reading back in; no
 /// totals row (the XLSX, which is for people, has Chinese headers with units, the totals and a sheet
 /// naming every column's id).
@@ -63,7 +64,8 @@ pub fn to_csv(batch: &Batch) -> Vec<u8> {
         record.clear();
         for &col in &cols {
             record.push(match col {
-                // The contract's status values (met, unmet, unknown, missing-input), as compute() gives them.
+                // The contract's status values (met, unmet, unknown, missing-input, not-applicable), as compute()
+                // gives them.
                 Col::Status(n) => batch.results.status(row, n).as_str().to_string(),
                 c if is_text_col(c) => neutralise(&batch.text(c, row)).into_owned(),
                 // A value with an error, as typed.
@@ -204,7 +206,7 @@ fn headed_sheet<'w>(
     heads: &[(&str, u16)],
     freeze: (u32, u32),
     style: Style,
-) -> Result<Sheet<'w>, BatchError> {
+) -> Result<SheetWriter<'w>, BatchError> {
     let options = SheetOptions { widths: heads.iter().map(|h| h.1).collect(), freeze, ..SheetOptions::default() };
     let mut ws = workbook.sheet(name, &options)?;
     for (c, (h, _)) in heads.iter().enumerate() {
@@ -228,6 +230,8 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
         (export::QUOTE.zh, 60),
         (export::NOTE.zh, 40),
         (export::INDICATIVE.zh, 10),
+        (export::APPLIES_AT.zh, 16),
+        (export::LEVEL_NOTE_COLUMN.zh, 50),
     ];
     let mut ws = headed_sheet(workbook, export::NORMS_SHEET.zh, &heads, (1, 2), Style::PlainHeader)?;
     for (i, n) in NORMS.iter().enumerate() {
@@ -236,7 +240,7 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             Some(max) => format!("{} ～ {}", n.formula, max),
             None => n.formula.to_string(),
         };
-        let cells: [Cow<str>; 12] = [
+        let cells: [Cow<str>; 14] = [
             n.id.into(),
             n.name_zh.into(),
             n.name_en.into(),
@@ -249,6 +253,8 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             n.quotes.join("\n").into(),
             n.note_zh.into(),
             (if n.indicative { export::YES.zh } else { "" }).into(),
+            minzheng_text::levels_of(n, Lang::Zh).into(),
+            n.level_note_zh.into(),
         ];
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
@@ -299,8 +305,9 @@ fn write_columns_sheet(workbook: &mut Workbook, cols: &[Col]) -> Result<(), Batc
 // ---------- templates ----------
 
 /// A plausible county, to show what goes where.
-const EXAMPLE: [(&str, &str); 26] = [
+const EXAMPLE: [(&str, &str); 27] = [
     ("name", "示例县"),
+    ("level", "县"),
     ("resident_population", "500000"),
     ("urban_resident_population", "231109"),
     ("registered_population", "480000"),
@@ -375,9 +382,11 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
     }
     for (c, (_, id, example)) in cols.iter().enumerate() {
         let c = c as u32;
-        if id == "name" {
+        let figure = !example.is_empty() && example.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if id == "name" || (!figure && !example.is_empty()) {
+            // The name and the level (县) are text.
             ws.string(1, c, example, Style::Text);
-        } else if !example.is_empty() && example.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        } else if figure {
             ws.number(1, c, example, Style::Default);
         }
     }
@@ -401,6 +410,9 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
         let note = match spec.default {
             Some(d) => export::DEFAULT_NOTE.fill(Lang::Zh, &[("value", d), ("source", spec.default_source_zh)]),
             None if spec.kind == FieldKind::Text => export::TEXT_NOTE.zh.to_string(),
+            None if spec.kind == FieldKind::Choice => {
+                export::LEVEL_NOTE.fill(Lang::Zh, &[("levels", &minzheng_text::level_list(Lang::Zh))])
+            }
             None if spec.kind == FieldKind::Amount => export::DECIMAL_NOTE.zh.to_string(),
             None => export::WHOLE_NOTE.zh.to_string(),
         };

@@ -1,10 +1,9 @@
 //! The batch feature natively: decoding, header mapping, per-row computation and errors, export
 //! with formula-injection neutralised, and a CSV → results → XLSX round trip read back with calamine.
-#![cfg(not(target_arch = "wasm32"))]
 
 use calamine::{Data, Reader, Xlsx};
 use minzheng_batch::read::{self, decode_text, normalize_header, Encoding, Format};
-use minzheng_batch::{write, Batch, Col};
+use minzheng_batch::{write, Batch, Col, EncodingRs};
 use minzheng_core::engine::Status;
 use minzheng_core::{compute, NORMS};
 use minzheng_text::{input_error, Lang};
@@ -32,6 +31,10 @@ fn norm(id: &str) -> usize {
     NORMS.iter().position(|n| n.id == id).unwrap()
 }
 
+fn field(id: &str) -> usize {
+    minzheng_core::inputs::field_index(id).unwrap()
+}
+
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -39,7 +42,7 @@ fn dec(s: &str) -> Decimal {
 #[test]
 fn utf8_csv_is_read_and_computed() {
     let text = csv_text(&["沈阳市和平区", "大连市", "鞍山市"]);
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     assert_eq!(b.table.format, Format::Csv(Encoding::Utf8));
     assert_eq!(b.rows(), 3);
     assert_eq!(b.error_rows(), 0);
@@ -55,7 +58,7 @@ fn utf8_csv_is_read_and_computed() {
 fn utf8_bom_csv_is_read() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(csv_text(&["铁岭县"]).as_bytes());
-    let b = Batch::from_bytes(&bytes).unwrap();
+    let b = Batch::from_bytes(&bytes, &EncodingRs).unwrap();
     assert_eq!(b.table.format, Format::Csv(Encoding::Utf8Bom));
     assert_eq!(b.table.headers[0], "name", "the BOM is not part of the first header");
     assert_eq!(b.results.names, ["铁岭县"]);
@@ -67,10 +70,10 @@ fn gbk_csv_is_detected_and_decoded() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
     assert!(!unmappable);
     assert!(std::str::from_utf8(&gbk).is_err(), "the test bytes really are not UTF-8");
-    let (decoded, encoding) = decode_text(&gbk);
+    let (decoded, encoding) = decode_text(&gbk, &EncodingRs);
     assert_eq!(encoding, Encoding::Gb18030);
     assert_eq!(decoded, text);
-    let b = Batch::from_bytes(&gbk).unwrap();
+    let b = Batch::from_bytes(&gbk, &EncodingRs).unwrap();
     assert_eq!(b.table.format, Format::Csv(Encoding::Gb18030));
     assert_eq!(b.results.names, ["沈阳市和平区", "朝阳县"]);
     assert_eq!(b.results.required(1, norm("community_workers")), Some(dec("216")));
@@ -84,7 +87,7 @@ fn utf16_text_is_read() {
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
-    let b = Batch::from_bytes(&bytes).unwrap();
+    let b = Batch::from_bytes(&bytes, &EncodingRs).unwrap();
     assert_eq!(b.table.format, Format::Csv(Encoding::Utf16));
     assert_eq!(b.results.names, ["新民市"]);
     assert_eq!(b.results.required(0, norm("eldercare_land")), Some(dec("60000")));
@@ -97,7 +100,7 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
         "现有城镇社区工作者（人）,current.nursing_beds,户籍人口（万人）,备注\n",
         "本溪县,300000,100000,8,2,150,10,30,任意文字\n",
     );
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     let keys: Vec<Option<String>> = b.keys.iter().map(|k| k.map(|k| k.to_string())).collect();
     assert_eq!(
         keys,
@@ -124,7 +127,7 @@ fn chinese_headers_tolerate_spaces_brackets_and_units() {
 #[test]
 fn a_title_row_above_the_header_is_skipped() {
     let text = "2024年各县基础数据,,\n地区名称,常住人口,街道个数\n甲县,100000,3\n";
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     assert_eq!(b.table.header_row, 2);
     assert_eq!(b.rows(), 1);
     assert_eq!(b.table.row_numbers, [3]);
@@ -132,9 +135,9 @@ fn a_title_row_above_the_header_is_skipped() {
 
 #[test]
 fn a_file_without_known_columns_is_refused() {
-    let err = Batch::from_bytes("a,b,c\n1,2,3\n".as_bytes()).unwrap_err();
+    let err = Batch::from_bytes("a,b,c\n1,2,3\n".as_bytes(), &EncodingRs).unwrap_err();
     assert!(err.message(Lang::Zh).contains("表头"), "{err}");
-    assert!(Batch::from_bytes(b"").is_err());
+    assert!(Batch::from_bytes(b"", &EncodingRs).is_err());
 }
 
 #[test]
@@ -149,7 +152,7 @@ fn bad_rows_are_listed_with_their_row_numbers_and_the_others_compute() {
     );
     let crlf = text.replace('\n', "\r\n");
     for text in [text, &crlf] {
-        let b = Batch::from_bytes(text.as_bytes()).unwrap();
+        let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
         assert_eq!(b.rows(), 4, "the blank line is not a locality");
         assert_eq!(b.error_rows(), 2);
         let errors: Vec<_> =
@@ -184,14 +187,14 @@ fn row_count_equals_data_rows_even_with_quoted_newlines() {
         }
     }
     text.push_str(",\n,,\n"); // blank rows Excel sometimes leaves at the end
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     assert_eq!(b.rows(), 1000);
     assert_eq!(b.results.names[500], "两行\n的名称");
     assert_eq!(b.table.row_numbers[499..502], [501, 502, 503]);
     assert_eq!(b.table.row_numbers[999], 1001);
-    let crlf = Batch::from_bytes(text.replace('\n', "\r\n").as_bytes()).unwrap();
+    let crlf = Batch::from_bytes(text.replace('\n', "\r\n").as_bytes(), &EncodingRs).unwrap();
     assert_eq!(crlf.table.row_numbers, b.table.row_numbers);
-    let unterminated = Batch::from_bytes(text.trim_end_matches([',', '\n']).as_bytes()).unwrap();
+    let unterminated = Batch::from_bytes(text.trim_end_matches([',', '\n']).as_bytes(), &EncodingRs).unwrap();
     assert_eq!(unterminated.table.row_numbers, b.table.row_numbers);
 }
 
@@ -220,7 +223,7 @@ fn xlsx_written_with_rust_xlsxwriter_is_read() {
     ws.write_string(3, 0, "=1+1").unwrap(); // row 4; row 3 is blank
     ws.write_string(3, 1, "12,345").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let b = Batch::from_bytes(&bytes).unwrap();
+    let b = Batch::from_bytes(&bytes, &EncodingRs).unwrap();
     assert_eq!(b.table.format, Format::Xlsx);
     assert_eq!(b.rows(), 2);
     assert_eq!(b.table.row_numbers, [2, 4]);
@@ -244,7 +247,7 @@ fn formula_injection_is_neutralised_in_the_csv_export() {
         assert_eq!(write::neutralise(text), expected);
     }
     let text = "name,resident_population,townships\n\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",100000,-5\n@SUM(1),1000,1\n<img src=x onerror=alert(1)>,10,1\n";
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     let csv = write::to_csv(&b);
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "CSV has a BOM");
     let csv_text = std::str::from_utf8(&csv[3..]).unwrap();
@@ -253,7 +256,7 @@ fn formula_injection_is_neutralised_in_the_csv_export() {
     assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://evil\",\"x\")");
     assert_eq!(&rows[1][1], "'@SUM(1)");
     assert_eq!(&rows[2][1], "<img src=x onerror=alert(1)>");
-    let townships = b.export_columns().iter().position(|c| *c == Col::Input(9)).unwrap();
+    let townships = b.export_columns().iter().position(|c| *c == Col::Input(field("townships"))).unwrap();
     assert_eq!(&rows[0][townships], "'-5", "a bad input is kept as neutralised text");
     assert_eq!(rows.len(), 3, "one row per locality, no totals row in the CSV");
 
@@ -286,7 +289,7 @@ fn names_sheet() -> String {
 /// text exactly as it is: no `'` before a name, or an input, that begins with `=`, `+`, `-` or `@`.
 #[test]
 fn xlsx_export_keeps_text_exactly() {
-    let b = Batch::from_bytes(names_sheet().as_bytes()).unwrap();
+    let b = Batch::from_bytes(names_sheet().as_bytes(), &EncodingRs).unwrap();
     let xlsx = write::to_xlsx(&b).unwrap();
     let cells = sheet(&xlsx, 0);
     let names: Vec<&Data> = cells[1..=6].iter().map(|r| &r[1]).collect();
@@ -308,12 +311,12 @@ fn xlsx_export_keeps_text_exactly() {
 /// export gets the names and inputs back unchanged.
 #[test]
 fn csv_export_protects_formulas_and_reads_back_unchanged() {
-    let b = Batch::from_bytes(names_sheet().as_bytes()).unwrap();
+    let b = Batch::from_bytes(names_sheet().as_bytes(), &EncodingRs).unwrap();
     let csv = write::to_csv(&b);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
     let names: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(names, ["'=SUM(A1)", "'+86", "'-1", "'@x", "沈阳市", "'已有引号"]);
-    let again = Batch::from_bytes(&csv).unwrap();
+    let again = Batch::from_bytes(&csv, &EncodingRs).unwrap();
     assert_eq!(again.results.names, b.results.names);
     assert_eq!(again.results.names[..4], FORMULA_NAMES);
     assert_eq!(again.results.names[5], "'已有引号", "an apostrophe that protects nothing is the name's own");
@@ -329,13 +332,13 @@ fn csv_export_protects_formulas_and_reads_back_unchanged() {
 #[test]
 fn a_protecting_apostrophe_comes_off_csv_cells_only() {
     let text = "name,resident_population\n'=x,1\n'abc,1\n''=y,1\n',1\n'＝全角,1\n'@,1\n";
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     assert_eq!(b.results.names, ["=x", "'abc", "'=y", "'", "＝全角", "@"]);
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "地区名称").unwrap();
     ws.write_string(1, 0, "'=x").unwrap();
-    let x = Batch::from_bytes(&wb.save_to_buffer().unwrap()).unwrap();
+    let x = Batch::from_bytes(&wb.save_to_buffer().unwrap(), &EncodingRs).unwrap();
     assert_eq!(x.results.names, ["'=x"], "an XLSX cell's text is its own");
     // Text that itself begins with `'` and then a formula character gets one more `'` in the CSV, so that
     // it too reads back as it was.
@@ -346,12 +349,12 @@ fn a_protecting_apostrophe_comes_off_csv_cells_only() {
     for (r, name) in names.iter().enumerate() {
         ws.write_string(r as u32 + 1, 0, *name).unwrap();
     }
-    let b = Batch::from_bytes(&wb.save_to_buffer().unwrap()).unwrap();
+    let b = Batch::from_bytes(&wb.save_to_buffer().unwrap(), &EncodingRs).unwrap();
     let csv = write::to_csv(&b);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
     let written: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_string()).collect();
     assert_eq!(written, ["''=x", "'''+1", "'abc", "'", "'=y"]);
-    assert_eq!(Batch::from_bytes(&csv).unwrap().results.names, names);
+    assert_eq!(Batch::from_bytes(&csv, &EncodingRs).unwrap().results.names, names);
     for text in names.iter().chain(&["", "-", "'-", "''", "a'=b", "\t", "＝", "'＠"]) {
         assert_eq!(read::unprotect(&write::neutralise(text)), *text);
     }
@@ -437,7 +440,7 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
         text.push_str(&r.join(","));
         text.push('\n');
     }
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     assert_eq!(b.rows(), 60);
     assert_eq!(b.error_rows(), 1);
     assert_eq!(b.results.errors[0].row, 9);
@@ -477,17 +480,134 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
     assert_eq!(errors[1][2], Data::String("resident_population".into()));
 }
 
+/// Issue 19.2: a sheet of one city's localities, each with its level as people write it (县, 市辖区, 镇, 地级市,
+/// and a wrong one), and 地级市个数 filled in as 1 on every row. Worked by hand:
+/// - 地级市未成年人救助保护设施 (地级市全覆盖) applies only to 丁市 (1 × 1 = 1, current 0: unmet, gap 1) and, its level
+///   being wrong so that every norm applies, to 戊地 (unmet, gap 1); 甲县, 乙区 and 丙镇 are not applicable, so
+///   neither unmet nor in the totals (required total 2, gap total 2).
+/// - 照护型特困人员供养服务机构 (每个县（市）): 甲县 1 × 1 (counties implied by 县) = 1, current 1: met; 丁市 1 × 3 = 3,
+///   current 2: unmet, gap 1; 戊地 1 × 1 = 1, current 1: met; 乙区 (a district) and 丙镇 not applicable.
+///   Required total 1 + 3 + 1 = 5.
+/// - 城镇社区工作者 applies everywhere: 231,109 × 18 ÷ 10,000 = 415.9962 → 416 (current 420: met); 350,000 → 630
+///   (600: unmet, gap 30); 12,345 → 22.221 → 23 (23: met); 1,500,000 → 2,700 (2,700: met); 50,000 → 90 (90: met).
+///   Required total 416 + 630 + 23 + 2,700 + 90 = 3,859.
+/// - Rows with an unmet norm: 乙区, 丁市, 戊地 (without the levels, all five would be: 0 < 1 救助保护设施).
+#[test]
+fn a_level_column_makes_norms_not_applicable_row_by_row() {
+    let text = "地区名称,层级,常住人口,城镇常住人口,乡镇个数（乡、镇）,街道个数,县和县级市个数,地级市个数,\
+                现有地级市未成年人救助保护设施,现有城镇社区工作者,现有照护型特困人员供养服务机构\n\
+                甲县,县,500000,231109,12,3,,1,0,420,1\n\
+                乙区,市辖区,380000,350000,2,9,,1,0,600,0\n\
+                丙镇,镇,42000,12345,1,,,1,0,23,0\n\
+                丁市,地级市,2000000,1500000,40,30,3,1,0,2700,2\n\
+                戊地,县级,100000,50000,5,0,1,1,0,90,1\n";
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
+    assert_eq!(b.keys[1], Some(minzheng_core::Key::Field(field("level"))), "层级 is the level column");
+    assert_eq!(b.rows(), 5);
+    let (rescue, care, workers) =
+        (norm("minor_rescue_facilities"), norm("care_type_institutions"), norm("community_workers"));
+    let r = &b.results;
+    use Status::{Met, NotApplicable as Na, Unmet};
+    assert_eq!((0..5).map(|i| r.status(i, rescue)).collect::<Vec<_>>(), [Na, Na, Na, Unmet, Unmet]);
+    assert_eq!((0..5).map(|i| r.status(i, care)).collect::<Vec<_>>(), [Met, Na, Na, Unmet, Met]);
+    assert_eq!((0..5).map(|i| r.status(i, workers)).collect::<Vec<_>>(), [Met, Unmet, Met, Met, Met]);
+    assert_eq!(
+        (0..5).map(|i| r.required(i, care)).collect::<Vec<_>>(),
+        [Some(dec("1")), None, None, Some(dec("3")), Some(dec("1"))]
+    );
+    assert_eq!(r.gap(0, rescue), None, "no gap where the norm does not apply");
+    // Not applicable is not unmet: three rows with an unmet norm, and only those under 只看未达标.
+    assert_eq!(r.unmet, [false, true, false, true, true]);
+    assert_eq!(b.unmet_rows(), 3);
+    assert_eq!(b.order(None, false, true), [1, 3, 4]);
+    // The wrong level is the one input error; that row computes every norm.
+    assert_eq!(b.error_rows(), 1);
+    let e = &r.row_errors(4)[0];
+    assert_eq!((e.row, e.column.as_str(), e.error.key.to_string()), (6, "层级", "level".to_string()));
+    assert!(input_error(&e.error, Lang::Zh).starts_with("地区层级：应为以下之一：省（province）"));
+    // Totals: a not-applicable row adds nothing.
+    assert_eq!(b.total(Col::Required(rescue)), Some(dec("2")));
+    assert_eq!(b.total(Col::Gap(rescue)), Some(dec("2")));
+    assert_eq!(b.total(Col::Current(rescue)), Some(dec("0")));
+    assert_eq!(b.total(Col::Required(care)), Some(dec("5")));
+    assert_eq!(b.total(Col::Gap(care)), Some(dec("1")));
+    assert_eq!(b.total(Col::Required(workers)), Some(dec("3859")));
+    // The typed counts only (甲县's implied 1 county is not a typed figure): 3 + 1.
+    assert_eq!(b.total(Col::Input(field("counties"))), Some(dec("4")));
+    assert_eq!(b.total(Col::Input(field("level"))), None, "a level does not add up");
+
+    // CSV, for programs: the level as typed, the contract's status values, empty where nothing applies.
+    let csv = write::to_csv(&b);
+    let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let column = |id: &str| header.iter().position(|h| h == id).unwrap_or_else(|| panic!("no column {id}"));
+    let cells = |id: &str| rows.iter().map(|r| r[column(id)].to_string()).collect::<Vec<_>>();
+    assert_eq!(cells("level"), ["县", "市辖区", "镇", "地级市", "县级"]);
+    assert_eq!(
+        cells("status.minor_rescue_facilities"),
+        ["not-applicable", "not-applicable", "not-applicable", "unmet", "unmet"]
+    );
+    assert_eq!(cells("minor_rescue_facilities"), ["", "", "", "1", "1"]);
+    assert_eq!(cells("gap.minor_rescue_facilities"), ["", "", "", "1", "1"]);
+    assert_eq!(cells("status.care_type_institutions"), ["met", "not-applicable", "not-applicable", "unmet", "met"]);
+    // Read back in, the same levels and statuses.
+    let again = Batch::from_bytes(&csv, &EncodingRs).unwrap();
+    assert_eq!((0..5).map(|i| again.results.status(i, rescue)).collect::<Vec<_>>(), [Na, Na, Na, Unmet, Unmet]);
+    assert_eq!(again.unmet_rows(), 3);
+
+    // XLSX, for people: 不适用, the level as text, the totals row, and each norm's levels on the basis sheet.
+    let xlsx = write::to_xlsx(&b).unwrap();
+    let cells = sheet(&xlsx, 0);
+    let ids = sheet(&xlsx, 3);
+    let at = |id: &str| ids.iter().skip(1).position(|r| r[2] == Data::String(id.into())).unwrap();
+    let status = at("status.minor_rescue_facilities");
+    let shown: Vec<&Data> = (1..=5).map(|i| &cells[i][status]).collect();
+    let s = |t: &str| Data::String(t.into());
+    assert_eq!(shown, [&s("不适用"), &s("不适用"), &s("不适用"), &s("未达标"), &s("未达标")]);
+    assert_eq!(cells[0][at("level")], s("地区层级"));
+    assert_eq!(cells[1][at("level")], s("县"));
+    assert_eq!(cells[1][at("minor_rescue_facilities")], Data::Empty);
+    assert_eq!(cells[6][0], s("合计"));
+    assert_eq!(cells[6][at("minor_rescue_facilities")], Data::Float(2.0));
+    assert_eq!(cells[6][at("care_type_institutions")], Data::Float(5.0));
+    let basis = sheet(&xlsx, 1);
+    assert_eq!((basis[0][12].clone(), basis[0][13].clone()), (s("适用层级"), s("层级说明")));
+    let row = &basis[1 + rescue];
+    assert_eq!(row[12], s("省、地级市"));
+    assert_eq!(row[13], s(NORMS[rescue].level_note_zh));
+    assert_eq!(basis[1 + workers][12], s("省、地级市、县/县级市、市辖区、乡镇/街道"));
+}
+
+#[test]
+fn the_templates_carry_the_level() {
+    let csv = write::template_csv();
+    let b = Batch::from_bytes(&csv, &EncodingRs).unwrap();
+    let level =
+        b.keys.iter().position(|k| *k == Some(minzheng_core::Key::Field(field("level")))).expect("a level column");
+    assert_eq!(b.table.headers[level], "地区层级");
+    assert_eq!(b.input_text(0, field("level")), "县");
+    let xlsx = write::template_xlsx().unwrap();
+    let bx = Batch::from_bytes(&xlsx, &EncodingRs).unwrap();
+    assert_eq!(bx.input_text(0, field("level")), "县", "a text cell in the workbook");
+    // The example is a county (县): the city-level norms are not applicable to it; the guide explains the column.
+    assert_eq!(bx.results.status(0, norm("minor_rescue_facilities")), Status::NotApplicable);
+    let guide = sheet(&xlsx, 1);
+    let row = guide.iter().find(|r| r[1] == Data::String("level".into())).expect("the level in the guide");
+    assert!(matches!(&row[4], Data::String(t) if t.starts_with("填以下之一：省（province）")), "{:?}", row[4]);
+}
+
 #[test]
 fn templates_read_back_as_one_clean_row() {
     let csv = write::template_csv();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
-    let b = Batch::from_bytes(&csv).unwrap();
+    let b = Batch::from_bytes(&csv, &EncodingRs).unwrap();
     assert_eq!(b.rows(), 1);
     assert_eq!(b.error_rows(), 0);
     assert!(b.keys.iter().all(Option::is_some), "every template column is recognised: {:?}", b.table.headers);
     assert_eq!(b.results.names, ["示例县"]);
     let xlsx = write::template_xlsx().unwrap();
-    let bx = Batch::from_bytes(&xlsx).unwrap();
+    let bx = Batch::from_bytes(&xlsx, &EncodingRs).unwrap();
     assert_eq!(bx.rows(), 1);
     assert_eq!(bx.error_rows(), 0);
     for (n, norm) in NORMS.iter().enumerate() {
@@ -498,7 +618,7 @@ fn templates_read_back_as_one_clean_row() {
 #[test]
 fn sorting_filtering_and_totals() {
     let text = csv_text(&["甲", "乙", "丙", ""]);
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     let cw = b.view_columns().into_iter().find(|c| *c == Col::Required(norm("community_workers"))).unwrap();
     // 231,109…231,112 urban residents × 18 ÷ 10,000 → 416, 416, 416, 417 (ties keep the file's order).
     assert_eq!(b.order(Some(cw), true, false), [3, 0, 1, 2]);
@@ -511,8 +631,8 @@ fn sorting_filtering_and_totals() {
 
 #[test]
 fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
-    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
-    let again = Batch::from_bytes(&write::to_csv(&b)).unwrap();
+    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes(), &EncodingRs).unwrap();
+    let again = Batch::from_bytes(&write::to_csv(&b), &EncodingRs).unwrap();
     assert_eq!(again.rows(), 2);
     let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(notes.iter().any(|n| n.contains("列是测算器导出的结果")), "{notes:?}");
@@ -520,7 +640,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     assert_eq!(again.results.names, ["甲", "乙"]);
     let cw = norm("community_workers");
     assert_eq!(again.results.required(0, cw), b.results.required(0, cw));
-    let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap()).unwrap();
+    let again = Batch::from_bytes(&write::to_xlsx(&b).unwrap(), &EncodingRs).unwrap();
     assert_eq!(again.rows(), 2, "the workbook's 合计 row is skipped");
     let notes: Vec<String> = again.notes.iter().map(|n| n.message(Lang::Zh)).collect();
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
@@ -529,7 +649,7 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
 
 // ---------- the XLSX reader on workbooks written by hand (every cell type, odd layouts, hostile archives) ----------
 
-use minzheng_batch::zip::{crc32, ZipWriter};
+use minzheng_batch::xlsx::zip::ZipWriter;
 
 const CT: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
 const NS: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
@@ -572,7 +692,7 @@ fn workbook_with(sheet_data: &str, shared: Option<&str>) -> Vec<u8> {
 }
 
 fn rows_of(bytes: &[u8]) -> Vec<Vec<String>> {
-    let b = Batch::read(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let b = Batch::read(bytes, &EncodingRs).unwrap_or_else(|e| panic!("{e}"));
     let mut out = vec![b.table.headers.clone()];
     out.extend(b.table.rows.iter().map(|r| r.iter().map(str::to_string).collect::<Vec<_>>()));
     out
@@ -604,7 +724,7 @@ fn xlsx_cells_of_every_type_shared_and_rich_strings() {
             vec!["trimmed", "  12 ", ""],
         ]
     );
-    let b = Batch::read(&workbook_with(sheet, Some(shared))).unwrap();
+    let b = Batch::read(&workbook_with(sheet, Some(shared)), &EncodingRs).unwrap();
     assert_eq!(b.table.row_numbers, [3, 4, 9], "row 4 has no r: it follows row 3");
     assert_eq!(b.keys[1].map(|k| k.to_string()).as_deref(), Some("resident_population"));
 }
@@ -683,11 +803,11 @@ fn raw_zip(entries: &[RawEntry], zip64_locator: bool) -> Vec<u8> {
 }
 
 fn stored<'a>(name: &'a str, data: &[u8]) -> RawEntry<'a> {
-    RawEntry { name, method: 0, flags: 0, data: data.to_vec(), size: data.len() as u32, crc: crc32(0, data) }
+    RawEntry { name, method: 0, flags: 0, data: data.to_vec(), size: data.len() as u32, crc: crc32fast::hash(data) }
 }
 
 fn refusal(bytes: &[u8]) -> String {
-    let e = Batch::read(bytes).expect_err("refused");
+    let e = Batch::read(bytes, &EncodingRs).expect_err("refused");
     format!("{} / {}", e.message(Lang::Zh), e.message(Lang::En))
 }
 
@@ -716,7 +836,7 @@ fn hostile_and_damaged_workbooks_are_refused_with_a_message() {
     // Truncated archives, a zip that is not a workbook, an old .xls.
     let good = ok_sheet(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>地区名称</t></is></c></row>"#);
     for cut in [4, 30, good.len() / 2, good.len() - 1] {
-        assert!(Batch::read(&good[..cut]).is_err(), "cut at {cut}");
+        assert!(Batch::read(&good[..cut], &EncodingRs).is_err(), "cut at {cut}");
     }
     assert!(refusal(&raw_zip(&[stored("word/document.xml", b"<w/>")], false)).contains("workbook.xml"));
     assert!(refusal(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").contains(".xls"));
@@ -740,29 +860,30 @@ fn hostile_and_damaged_workbooks_are_refused_with_a_message() {
     let corner = ok_sheet(
         r#"<row r="1"><c r="A1" t="inlineStr"><is><t>地区名称</t></is></c></row><row r="1048576"><c r="A1048576" t="inlineStr"><is><t>末行</t></is></c></row>"#,
     );
-    let b = Batch::read(&corner).unwrap();
+    let b = Batch::read(&corner, &EncodingRs).unwrap();
     assert_eq!(b.table.row_numbers, [1_048_576]);
 }
 
 #[test]
 fn a_text_longer_than_a_cell_holds_refuses_the_xlsx_but_not_the_csv() {
     let long = "长".repeat(32_768);
-    let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes()).unwrap();
+    let b = Batch::from_bytes(format!("name,resident_population\n{long},1000\n").as_bytes(), &EncodingRs).unwrap();
     let e = write::to_xlsx(&b).unwrap_err();
     assert!(e.message(Lang::Zh).contains("32767") && e.message(Lang::En).contains("CSV"), "{e}");
     assert!(write::to_csv(&b).len() > 32_768 * 3);
-    let fits = Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes()).unwrap();
+    let fits =
+        Batch::from_bytes(format!("name,resident_population\n{},1000\n", &long[3..]).as_bytes(), &EncodingRs).unwrap();
     assert!(write::to_xlsx(&fits).is_ok());
 }
 
 #[test]
 fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
-    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes()).unwrap();
+    let b = Batch::from_bytes(csv_text(&["甲", "乙"]).as_bytes(), &EncodingRs).unwrap();
     let xlsx = write::to_xlsx(&b).unwrap();
     let mut wb = read_xlsx(&xlsx);
     assert_eq!(wb.sheet_names(), ["测算结果", "指标依据", "输入错误", "列说明"]);
-    let mut archive = minzheng_batch::zip::Archive::new(&xlsx).unwrap();
-    let part = |a: &mut minzheng_batch::zip::Archive, name: &str| {
+    let mut archive = minzheng_batch::xlsx::zip::Archive::new(&xlsx).unwrap();
+    let part = |a: &mut minzheng_batch::xlsx::zip::Archive, name: &str| {
         let i = a.find(name).unwrap();
         String::from_utf8(a.read(i).unwrap()).unwrap()
     };
@@ -785,7 +906,7 @@ fn exported_workbook_has_frozen_header_autofilter_and_number_formats() {
 #[test]
 fn csv_export_has_one_column_per_norm_id() {
     let text = "name,urban_resident_population,eldercare_beds,current.community_workers,townships\n甲,231109,206000,400,x\n乙,10001,,500,3\n";
-    let b = Batch::from_bytes(text.as_bytes()).unwrap();
+    let b = Batch::from_bytes(text.as_bytes(), &EncodingRs).unwrap();
     let csv = write::to_csv(&b);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&csv[3..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -858,6 +979,7 @@ fn status_zh_of(status: Status) -> &'static str {
         Status::Unmet => "未达标",
         Status::Unknown => "未填现有值",
         Status::MissingInput => "缺少输入",
+        Status::NotApplicable => "不适用",
     }
 }
 
@@ -871,7 +993,7 @@ fn csv_name(name: &str) -> String {
 }
 
 /// The batch's results for every row and norm against the engine's single-locality results.
-fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mut [[usize; 4]]) {
+fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mut [[usize; 5]]) {
     assert_eq!(b.rows(), refs.len(), "{label}: rows");
     assert_eq!(b.results.names, refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>(), "{label}: names");
     for (i, reference) in refs.iter().enumerate() {
@@ -994,7 +1116,7 @@ fn check_xlsx_export(label: &str, xlsx: &[u8], typed: &every_norm::Sheet, refs: 
 /// exports read back with independent readers; the CSV export read in again gives the same.
 #[test]
 fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
-    let mut tally = vec![[0usize; 4]; NORMS.len()]; // per norm: met, unmet, unknown, missing input
+    let mut tally = vec![[0usize; 5]; NORMS.len()]; // per norm: met, unmet, unknown, missing input, not applicable
     for seed in SEEDS {
         let sheet = every_norm::sheet(seed, EVERY_NORM_ROWS);
         let currents: Vec<usize> = sheet.keys.iter().filter_map(|k| k.strip_prefix("current.")).map(norm).collect();
@@ -1003,7 +1125,7 @@ fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
         let refs: Vec<Computation> = (0..EVERY_NORM_ROWS).map(|r| compute(sheet.pairs(r))).collect();
         for (format, bytes) in [("csv", sheet.csv().into_bytes()), ("xlsx", sheet.xlsx())] {
             let label = format!("seed {seed}, {format}");
-            let mut b = Batch::read(&bytes).unwrap_or_else(|e| panic!("{label}: {e}"));
+            let mut b = Batch::read(&bytes, &EncodingRs).unwrap_or_else(|e| panic!("{label}: {e}"));
             let keys: Vec<String> = b.keys.iter().map(|k| k.as_ref().map_or("?".into(), ToString::to_string)).collect();
             assert_eq!(keys, sheet.keys, "{label}: every column recognised ({:?})", b.table.headers);
             b.compute_all();
@@ -1014,14 +1136,14 @@ fn every_norm_in_shuffled_columns_matches_the_engine_in_results_and_exports() {
             check_csv_export(&format!("{label} → CSV"), &csv, &sheet, &refs, rows);
             check_xlsx_export(&format!("{label} → XLSX"), &write::to_xlsx(&b).unwrap(), &sheet, &refs, rows);
             // The CSV export read in again: the same localities, names and results.
-            let again = Batch::from_bytes(&csv).unwrap();
-            check_against_engine(&format!("{label} → CSV → read again"), &again, &refs, &mut vec![[0; 4]; NORMS.len()]);
+            let again = Batch::from_bytes(&csv, &EncodingRs).unwrap();
+            check_against_engine(&format!("{label} → CSV → read again"), &again, &refs, &mut vec![[0; 5]; NORMS.len()]);
         }
     }
     // Every norm is met somewhere and unmet somewhere, and each status occurs often.
-    for (n, [met, unmet, _, _]) in tally.iter().enumerate() {
+    for (n, [met, unmet, _, _, _]) in tally.iter().enumerate() {
         assert!(*met > 0 && *unmet > 0, "{}: met {met}, unmet {unmet}", NORMS[n].id);
     }
     let sum = |k: usize| tally.iter().map(|t| t[k]).sum::<usize>();
-    assert!(sum(0) > 1000 && sum(1) > 1000 && sum(2) > 300 && sum(3) > 300, "varied: {tally:?}");
+    assert!(sum(0) > 1000 && sum(1) > 1000 && sum(2) > 300 && sum(3) > 300 && sum(4) > 300, "varied: {tally:?}");
 }

@@ -6,6 +6,7 @@
 
 use crate::formula::{evaluate, tokens, EvalError, Scope, Token};
 use crate::inputs::{parse_inputs, FieldIndex, InputError, Inputs};
+use crate::level::Level;
 use crate::rules::{Comparator, Expr, Norm, Rounding, NORMS};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub enum Status {
     Unknown,
     /// An input the formula needs is empty or invalid.
     MissingInput,
+    /// The norm does not apply at the locality's level: neither met nor unmet, and left out of the counts.
+    NotApplicable,
 }
 
 impl Status {
@@ -32,7 +35,13 @@ impl Status {
             Status::Unmet => "unmet",
             Status::Unknown => "unknown",
             Status::MissingInput => "missing-input",
+            Status::NotApplicable => "not-applicable",
         }
+    }
+
+    /// Whether the norm has a required value: not when an input is missing or the norm does not apply.
+    pub fn has_required(self) -> bool {
+        !matches!(self, Status::MissingInput | Status::NotApplicable)
     }
 }
 
@@ -119,6 +128,19 @@ pub fn satisfies(comparator: Comparator, current: Decimal, threshold: Decimal) -
 
 /// Evaluates one norm exactly.
 pub fn assess(norm: &Norm, inputs: &Inputs, params: &[Decimal], current: Option<Decimal>) -> Assessment {
+    if !norm.applies_at(inputs.level) {
+        // No required value and so no gap (CONTRACT.md §2: 0 unless unmet); the current value is kept as given.
+        return Assessment {
+            threshold: None,
+            threshold_max: None,
+            required: None,
+            required_max: None,
+            current,
+            gap: Some(Decimal::ZERO),
+            status: Status::NotApplicable,
+            missing: Vec::new(),
+        };
+    }
     let scope = Scope { fields: &inputs.values, params };
     let mut missing = Vec::new();
     let lower = evaluate(norm.expr, &scope);
@@ -261,6 +283,10 @@ impl NormResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computation {
     pub name: String,
+    /// The locality's level, where given: the norms that do not apply there are `NotApplicable`.
+    pub level: Option<Level>,
+    /// The values that came from a default (a census base, or a count the level implies), by field.
+    pub defaults: Vec<(FieldIndex, Decimal)>,
     pub results: Vec<NormResult>,
     pub errors: Vec<InputError>,
 }
@@ -272,11 +298,12 @@ pub fn explain(norm_index: usize, inputs: &Inputs) -> NormResult {
     let current = inputs.current.get(norm_index).copied().flatten();
     let a = assess(norm, inputs, &params, current);
     let scope = Scope { fields: &inputs.values, params: &params };
+    let applies = a.status != Status::NotApplicable;
     let extras = norm
         .extras
         .iter()
         .map(|x| {
-            let value = evaluate(x.expr, &scope).ok()?;
+            let value = evaluate(x.expr, &scope).ok().filter(|_| applies)?;
             Some(value.round_dp_with_strategy(x.decimals, RoundingStrategy::MidpointAwayFromZero))
         })
         .collect();
@@ -316,5 +343,9 @@ where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
     let (inputs, errors) = parse_inputs(pairs);
-    Computation { name: inputs.name.clone(), results: explain_all(&inputs), errors }
+    let defaults = (0..inputs.values.len())
+        .filter(|&i| inputs.defaulted[i])
+        .filter_map(|i| Some((i, inputs.values[i]?)))
+        .collect();
+    Computation { name: inputs.name.clone(), level: inputs.level, defaults, results: explain_all(&inputs), errors }
 }

@@ -1,7 +1,8 @@
 // The contract's input field ids (CONTRACT.md §1), in the contract's order. Public names: never rename.
 // Shared by build.rs (which resolves formula identifiers to these indices) and by `inputs`.
-pub const FIELD_IDS: [&str; 26] = [
+pub const FIELD_IDS: [&str; 27] = [
     "name",
+    "level",
     "resident_population",
     "urban_resident_population",
     "registered_population",
@@ -28,3 +29,7 @@ pub const FIELD_IDS: [&str; 26] = [
     "province_resident_population",
     "province_elderly_population",
 ];
+
+// The values of the `level` field (CONTRACT.md §1), from the top down. Public names: never rename. Shared by
+// build.rs (which checks each norm's `levels` against them) and by `level`, whose `Level` follows this order.
+pub const LEVEL_IDS: [&str; 5] = ["province", "city", "county", "district", "township"];

@@ -129,6 +129,15 @@ mod tests {
     }
 
     #[test]
+    fn the_level_goes_into_the_link() {
+        assert!(is_known_key("level"));
+        let pairs = [("level", "county"), ("resident_population", "500000")];
+        assert_eq!(write(pairs), "level=county&resident_population=500000");
+        // As a spreadsheet or a person writes it: 县, percent-encoded.
+        assert_eq!(parse("#level=%E5%8E%BF&lang=en"), [("level".into(), "县".into()), ("lang".into(), "en".into())]);
+    }
+
+    #[test]
     fn hostile_fragments_leave_a_usable_result() {
         assert_eq!(parse("#%E0%A4%A"), vec![]);
         assert_eq!(parse("#name=%E0%A4%A"), vec![("name".into(), "\u{FFFD}%A".into())]);

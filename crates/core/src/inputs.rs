@@ -2,6 +2,7 @@
 //! and turning the text a user typed into checked values. One bad field never stops the others:
 //! it is reported and left out, and only the norms that need it say so.
 
+use crate::level::{Level, LevelSpec, LEVELS};
 use crate::number::{parse_number, NumberError};
 use crate::rules::{norm_index, NORMS};
 use rust_decimal::Decimal;
@@ -26,6 +27,8 @@ pub enum FieldKind {
     Amount,
     /// A whole number > 0 (a base that is divided by).
     PositiveCount,
+    /// One of the field's `options` (the locality's level).
+    Choice,
 }
 
 /// Where a field sits on the form.
@@ -57,6 +60,9 @@ pub struct FieldSpec {
     /// Where the default comes from.
     pub default_source_zh: &'static str,
     pub default_source_en: &'static str,
+    /// A `Choice` field's values, with their labels, the words accepted for them and what each implies.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub options: &'static [LevelSpec],
 }
 
 const PEOPLE_MAX: u64 = 2_000_000_000;
@@ -90,6 +96,7 @@ const fn field(
         default: None,
         default_source_zh: "",
         default_source_en: "",
+        options: &[],
     }
 }
 
@@ -99,6 +106,9 @@ use FieldKind::*;
 /// Every field, in the order of `FIELD_IDS` (a test checks the two agree).
 pub static FIELDS: [FieldSpec; FIELD_COUNT] = [
     field("name", "地区名称", "Locality", "", "", Population, Text, 0),
+    FieldSpec {
+        options: &LEVELS, ..field("level", "地区层级", "Administrative level", "", "", Divisions, Choice, 0)
+    },
     field("resident_population", "常住人口", "Resident population", "人", "persons", Population, Count, PEOPLE_MAX),
     field(
         "urban_resident_population",
@@ -331,6 +341,8 @@ pub enum ErrorKind {
     ExceedsResident {
         resident: Decimal,
     },
+    /// Not one of the levels (`level::LEVELS`).
+    NotALevel,
 }
 
 impl ErrorKind {
@@ -347,6 +359,7 @@ impl ErrorKind {
             ErrorKind::OutOfRange { .. } => "out-of-range",
             ErrorKind::TooLong { .. } => "too-long",
             ErrorKind::ExceedsResident { .. } => "exceeds-resident",
+            ErrorKind::NotALevel => "not-a-level",
         }
     }
 }
@@ -362,9 +375,11 @@ pub struct InputError {
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
     pub name: String,
+    /// The locality's level, where given (and valid): it decides which norms apply.
+    pub level: Option<Level>,
     /// `None` where the field was empty or invalid.
     pub values: [Option<Decimal>; FIELD_COUNT],
-    /// Whether a value came from the field's default rather than the user.
+    /// Whether a value came from a default (the field's own, or one the level implies) rather than the user.
     pub defaulted: [bool; FIELD_COUNT],
     /// Current provision, by norm index.
     pub current: Vec<Option<Decimal>>,
@@ -475,6 +490,14 @@ where
                     }
                     continue;
                 }
+                if spec.kind == Choice {
+                    // A wrong level is left out: every norm then applies, as with none given.
+                    inputs.level = Level::parse(text).unwrap_or_else(|()| {
+                        errors.push(InputError { key, kind: ErrorKind::NotALevel });
+                        None
+                    });
+                    continue;
+                }
                 let check = Check { whole: spec.kind != Amount, positive: spec.kind == PositiveCount, max: spec.max };
                 let checked = check_value(text, check);
                 // A bad value leaves the field empty: only the norms that need it say so.
@@ -507,17 +530,34 @@ where
 /// A current provision above this is a typing mistake whatever the norm.
 const CURRENT_MAX: u64 = 100_000_000_000;
 
-/// Fills the census bases where the user left them empty (not where they typed something wrong:
-/// a wrong base must be seen, not replaced).
+/// Fills the census bases, and the counts the locality's level implies, where the user left them empty
+/// (not where they typed something wrong: a wrong value must be seen, not replaced).
 fn apply_defaults(inputs: &mut Inputs, given: &[bool; FIELD_COUNT], errors: &[InputError]) {
-    for (index, spec) in FIELDS.iter().enumerate() {
-        let Some(default) = spec.default else {
-            continue;
-        };
+    let fill = |inputs: &mut Inputs, index: FieldIndex, value: &str| {
         let has_error = errors.iter().any(|e| e.key == Key::Field(index));
         if !given[index] && !has_error {
-            inputs.values[index] = parse_number(default).ok();
+            inputs.values[index] = parse_number(value).ok();
             inputs.defaulted[index] = true;
+        }
+    };
+    for (index, spec) in FIELDS.iter().enumerate() {
+        if let Some(default) = spec.default {
+            fill(inputs, index, default);
+        }
+    }
+    let Some(level) = inputs.level else {
+        return;
+    };
+    let spec = level.spec();
+    for implied in spec.implies {
+        if let Some(index) = field_index(implied.field) {
+            fill(inputs, index, implied.value);
+        }
+    }
+    let one_of: Vec<FieldIndex> = spec.one_of.iter().filter_map(|f| field_index(f)).collect();
+    if one_of.iter().any(|&i| given[i] && inputs.values[i].is_some()) {
+        for index in one_of {
+            fill(inputs, index, "0");
         }
     }
 }
@@ -565,6 +605,34 @@ mod tests {
         let (inputs, errors) = parse_inputs([("province_resident_population", "0")]);
         assert_eq!(errors[0].kind.code(), "not-positive");
         assert_eq!(inputs.values[p], None);
+    }
+
+    #[test]
+    fn the_level_is_read_and_fills_only_the_counts_left_empty() {
+        let index = |id| field_index(id).unwrap();
+        let (inputs, errors) = parse_inputs([("level", " 县 "), ("districts", "2"), ("counties", "")]);
+        assert!(errors.is_empty());
+        assert_eq!(inputs.level, Some(Level::County));
+        assert_eq!(inputs.values[index("level")], None, "a level is not a figure");
+        for (id, value, defaulted) in [("counties", 1, true), ("districts", 2, false), ("prefecture_cities", 0, true)] {
+            assert_eq!(inputs.values[index(id)], Some(Decimal::from(value)), "{id}");
+            assert_eq!(inputs.defaulted[index(id)], defaulted, "{id}");
+        }
+        // The last value of a repeated key counts; an empty one is no level, and implies nothing.
+        let (inputs, _) = parse_inputs([("level", "county"), ("level", "")]);
+        assert_eq!((inputs.level, inputs.values[index("counties")]), (None, None));
+        let (inputs, errors) = parse_inputs([("level", "village")]);
+        assert_eq!(errors, [InputError { key: Key::Field(index("level")), kind: ErrorKind::NotALevel }]);
+        assert_eq!((inputs.level, inputs.values[index("counties")]), (None, None));
+    }
+
+    #[test]
+    fn the_level_field_offers_its_values() {
+        let spec = &FIELDS[field_index("level").unwrap()];
+        assert_eq!(spec.kind, Choice);
+        let values: Vec<&str> = spec.options.iter().map(|o| o.value).collect();
+        assert_eq!(values, LEVEL_IDS);
+        assert!(FIELDS.iter().filter(|f| f.id != "level").all(|f| f.options.is_empty()));
     }
 
     #[test]

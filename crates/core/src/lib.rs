@@ -12,10 +12,12 @@ pub mod format;
 pub mod formula;
 pub mod fragment;
 pub mod inputs;
+pub mod level;
 pub mod number;
 pub mod rules;
 pub mod saved;
 
 pub use engine::{compute, Computation, NormResult, Status};
 pub use inputs::{ErrorKind, InputError, Key};
+pub use level::Level;
 pub use rules::NORMS;

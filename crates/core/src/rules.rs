@@ -1,6 +1,7 @@
 //! The norm record types. The records themselves are data (`rules/liaoning-2021-2025.toml`, see
 //! `rules/SCHEMA.md`), compiled into `NORMS` by `build.rs`; the engine evaluates them as they are.
 
+use crate::level::Level;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -161,8 +162,20 @@ pub struct Norm {
     pub indicative: bool,
     pub note_zh: &'static str,
     pub note_en: &'static str,
+    /// The levels of locality the norm applies at, from the top down; elsewhere it is not applicable.
+    pub levels: &'static [Level],
+    /// Why it applies there and not elsewhere, from the plan's own words.
+    pub level_note_zh: &'static str,
+    pub level_note_en: &'static str,
     pub params: &'static [Param],
     pub extras: &'static [Extra],
+}
+
+impl Norm {
+    /// Whether the norm applies to a locality of this level; with no level given, every norm does.
+    pub fn applies_at(&self, level: Option<Level>) -> bool {
+        level.is_none_or(|l| self.levels.contains(&l))
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/ruleset.rs"));

@@ -237,6 +237,15 @@ mod tests {
     }
 
     #[test]
+    fn the_level_is_saved_with_the_figures() {
+        let body = fragment::write([("name", "某县"), ("level", "county"), ("townships", "12")]);
+        let record = Record { rev: 1, by: "t".into(), saved: 1, origin: Origin::Typed, body };
+        let read = Record::parse(&record.to_text()).expect("a record");
+        assert_eq!(read.figures().pairs, pairs(&[("name", "某县"), ("level", "county"), ("townships", "12")]));
+        assert!(!same_figures(&read.figures().pairs, &pairs(&[("name", "某县"), ("townships", "12")])));
+    }
+
+    #[test]
     fn figures_compare_whatever_their_order_and_language() {
         let a = pairs(&[("name", "某县"), ("townships", "3"), ("lang", "en")]);
         let b = pairs(&[("townships", "3"), ("name", "某县")]);

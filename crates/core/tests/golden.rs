@@ -5,7 +5,7 @@
 
 use minzheng_core::inputs::{field_index, Key};
 use minzheng_core::rules::{norm_index, Binding, Comparator};
-use minzheng_core::{compute, Computation, ErrorKind, NormResult, Status};
+use minzheng_core::{compute, Computation, ErrorKind, Level, NormResult, Status};
 use minzheng_text::{input_error, working_line, Lang};
 use rust_decimal::Decimal;
 
@@ -345,4 +345,349 @@ fn every_result_carries_its_citation_and_quote() {
         assert!(!n.name_zh.is_empty() && !n.name_en.is_empty(), "{}", n.id);
     }
     assert_eq!(result(&c, "nursing_beds").norm().binding, Binding::Binding);
+}
+
+// ---------- the locality's level (issue 19.2) ----------
+//
+// A level makes the norms that do not apply there `NotApplicable` (no required value, gap 0) and fills the
+// administrative counts it implies where none was typed. Each figure below is worked by hand.
+
+/// The ids of the norms not applicable in a computation.
+fn not_applicable(c: &Computation) -> Vec<&'static str> {
+    c.results.iter().filter(|r| r.status == Status::NotApplicable).map(|r| r.id()).collect()
+}
+
+/// The values the computation took from a default, as (field id, value).
+fn defaults(c: &Computation) -> Vec<(&'static str, Decimal)> {
+    c.defaults.iter().map(|&(i, v)| (minzheng_core::inputs::FIELD_IDS[i], v)).collect()
+}
+
+const CENSUS_DEFAULTS: [(&str, &str); 2] =
+    [("province_resident_population", "42591407"), ("province_elderly_population", "10954467")];
+
+fn with_census(mut list: Vec<(&'static str, Decimal)>) -> Vec<(&'static str, Decimal)> {
+    list.extend(CENSUS_DEFAULTS.map(|(f, v)| (f, d(v))));
+    list.sort_by_key(|(f, _)| minzheng_core::inputs::field_index(f));
+    list
+}
+
+/// The issue's county: eight figures typed, no administrative counts.
+const COUNTY: &[(&str, &str)] = &[
+    ("name", "示例县"),
+    ("level", "county"),
+    ("resident_population", "500000"),
+    ("urban_resident_population", "231109"),
+    ("registered_population", "480000"),
+    ("households", "170001"),
+    ("elderly_population", "123456"),
+    ("townships", "12"),
+    ("subdistricts", "3"),
+    ("eldercare_beds", "3200"),
+];
+
+#[test]
+fn a_county_gets_its_counts_from_its_level_and_city_norms_do_not_apply() {
+    let c = compute(COUNTY.iter().copied());
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.level, Some(Level::County));
+    // county → 1 county, 0 districts, 0 prefecture cities, shown as used (defaults), not typed.
+    assert_eq!(
+        defaults(&c),
+        with_census(vec![("prefecture_cities", d("0")), ("counties", d("1")), ("districts", d("0"))])
+    );
+    // K = 1 + 0 = 1, T = 12 + 3 = 15.
+    // 2 × (1 + 0) + 4 × (12 + 3) = 2 + 60 = 62
+    let staff = result(&c, "social_assistance_staff");
+    assert_eq!((staff.required, staff.status), (some("62"), Status::Unknown));
+    assert_eq!(working_line(&staff.working, staff.norm().unit_zh), "2 × (1 + 0) + 4 × (12 + 3) = 62 → 62 人");
+    for (id, required, required_max) in [
+        // one facility per county-level unit: 1 × (1 + 0) = 1
+        ("public_burial_facilities", "1", None),
+        // 1 × (1 + 0) = 1 to 2 × (1 + 0) = 2
+        ("emergency_eldercare_facilities", "1", Some("2")),
+        // one per county (市): 1 × 1 = 1
+        ("care_type_institutions", "1", None),
+        // 1 × (12 + 3) = 15
+        ("social_work_stations", "15", None),
+        // 0.5 × 15 = 7.5 → 8
+        ("minor_protection_stations", "8", None),
+        // 0.8 × 3 = 2.4 → 3
+        ("comprehensive_eldercare_subdistricts", "3", None),
+        // 0.6 × 15 = 9
+        ("regional_eldercare_centres", "9", None),
+        // 231,109 × 18 ÷ 10,000 = 415.9962 → 416
+        ("community_workers", "416", None),
+        // 0.55 × 3,200 = 1,760
+        ("nursing_beds", "1760", None),
+        // 245,000 × 500,000 ÷ 42,591,407 = 2,876.167… → 2,877
+        ("social_org_staff_share", "2877", None),
+    ] {
+        let r = result(&c, id);
+        assert_eq!((r.required, r.required_max), (some(required), required_max.map(d)), "{id}");
+        assert_eq!(r.status, Status::Unknown, "{id}");
+    }
+    // The city-level norms (地级市全覆盖, 市级覆盖率) do not apply to a county: no "≥ 0 个".
+    assert_eq!(not_applicable(&c), ["minor_rescue_facilities", "mental_health_welfare_institutions"]);
+    for id in ["minor_rescue_facilities", "mental_health_welfare_institutions"] {
+        let r = result(&c, id);
+        assert_eq!((r.required, r.threshold, r.gap, r.missing.len()), (None, None, some("0"), 0), "{id}");
+        assert_eq!(r.working.outcome, None, "{id}: nothing worked out");
+    }
+    // Not met even when a 0 is typed as the current value (it used to count as 达标 against ≥ 0).
+    let c = compute(COUNTY.iter().copied().chain([("current.minor_rescue_facilities", "0")]));
+    let r = result(&c, "minor_rescue_facilities");
+    assert_eq!((r.status, r.current, r.gap), (Status::NotApplicable, some("0"), some("0")));
+}
+
+#[test]
+fn a_typed_count_wins_over_the_level() {
+    // The county as above with 县和县级市个数 typed as 2: 2 × (2 + 0) + 4 × 15 = 64.
+    let c = compute(COUNTY.iter().copied().chain([("counties", "2")]));
+    assert_eq!(result(&c, "social_assistance_staff").required, some("64"));
+    assert_eq!(defaults(&c), with_census(vec![("prefecture_cities", d("0")), ("districts", d("0"))]));
+    // A typed 0 wins too; a wrong count is an error and is not replaced by the level's.
+    let c = compute(COUNTY.iter().copied().chain([("districts", "0"), ("counties", "很多")]));
+    assert_eq!(c.errors.len(), 1);
+    let staff = result(&c, "social_assistance_staff");
+    assert_eq!((staff.status, missing(staff)), (Status::MissingInput, vec!["counties"]));
+}
+
+#[test]
+fn a_district_is_one_district_and_each_county_norm_of_xian_shi_does_not_apply() {
+    let c = compute([
+        ("level", "市辖区"),
+        ("resident_population", "380000"),
+        ("urban_resident_population", "350000"),
+        ("elderly_population", "95000"),
+        ("townships", "2"),
+        ("subdistricts", "9"),
+    ]);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.level, Some(Level::District));
+    assert_eq!(
+        defaults(&c),
+        with_census(vec![("prefecture_cities", d("0")), ("counties", d("0")), ("districts", d("1"))])
+    );
+    // 2 × (0 + 1) + 4 × (2 + 9) = 2 + 44 = 46
+    assert_eq!(result(&c, "social_assistance_staff").required, some("46"));
+    // 每个县（市、区）: 1 × (0 + 1) = 1 to 2
+    let emergency = result(&c, "emergency_eldercare_facilities");
+    assert_eq!((emergency.required, emergency.required_max), (some("1"), some("2")));
+    assert_eq!(result(&c, "public_burial_facilities").required, some("1"));
+    // 0.8 × 9 = 7.2 → 8; 0.6 × (2 + 9) = 6.6 → 7
+    assert_eq!(result(&c, "comprehensive_eldercare_subdistricts").required, some("8"));
+    assert_eq!(result(&c, "regional_eldercare_centres").required, some("7"));
+    // 350,000 × 18 ÷ 10,000 = 630; 95,000 ÷ 1,000 = 95
+    assert_eq!(result(&c, "community_workers").required, some("630"));
+    assert_eq!(result(&c, "eldercare_social_workers_elderly").required, some("95"));
+    // 每个县（市） leaves city districts out (专栏5第5项), and the city-level norms do not apply.
+    assert_eq!(
+        not_applicable(&c),
+        ["minor_rescue_facilities", "mental_health_welfare_institutions", "care_type_institutions"]
+    );
+}
+
+/// A town (镇): one township-level unit, its own figures.
+const TOWN: &[(&str, &str)] = &[
+    ("level", "镇"),
+    ("townships", "1"),
+    ("resident_population", "42000"),
+    ("urban_resident_population", "12345"),
+    ("registered_population", "45500"),
+    ("households", "15001"),
+    ("elderly_population", "10500"),
+    ("urban_communities", "3"),
+    ("rural_communities", "18"),
+    ("community_service_facilities", "21"),
+    ("eldercare_beds", "120"),
+    ("annual_ashes_placements", "310"),
+    ("urban_dibao_monthly", "672"),
+    ("rural_dibao_annual", "5558"),
+];
+
+#[test]
+fn a_township_checks_its_own_units_and_not_the_shares_of_many() {
+    let c = compute(TOWN.iter().copied());
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.level, Some(Level::Township));
+    // township → 0 counties, 0 districts, 0 prefecture cities; 乡镇个数 typed 1, so 街道个数 is 0.
+    assert_eq!(
+        defaults(&c),
+        with_census(vec![
+            ("prefecture_cities", d("0")),
+            ("counties", d("0")),
+            ("districts", d("0")),
+            ("subdistricts", d("0")),
+        ])
+    );
+    let staff = result(&c, "social_assistance_staff");
+    // 2 × (0 + 0) + 4 × (1 + 0) = 4
+    assert_eq!(working_line(&staff.working, staff.norm().unit_zh), "2 × (0 + 0) + 4 × (1 + 0) = 4 → 4 人");
+    let applies: Vec<(&str, &str)> = vec![
+        // 45,500 × 2 = 91,000 (about)
+        ("temporary_relief_reserve", "91000"),
+        ("social_assistance_staff", "4"),
+        // 1 × (1 + 0) = 1
+        ("social_work_stations", "1"),
+        // 15,001 × 30 ÷ 100 = 4,500.3 m²
+        ("community_service_floor_area", "4500.3"),
+        // 12,345 × 18 ÷ 10,000 = 22.221 → 23
+        ("community_workers", "23"),
+        // 10 × 3 + 3 × 18 = 84
+        ("community_social_organizations", "84"),
+        // 0.8 × 21 = 16.8 → 17
+        ("volunteer_stations", "17"),
+        // 1 × (1 + 0) = 1
+        ("minor_protection_coverage", "1"),
+        // 3 + 18 = 21
+        ("child_director_training", "21"),
+        // 0.6 × 310 = 186
+        ("eco_burials", "186"),
+        // 42,000 × 0.1 = 4,200 m²
+        ("eldercare_land", "4200"),
+        // 0.55 × 120 = 66
+        ("nursing_beds", "66"),
+        // 10,500 ÷ 1,000 = 10.5 → 11
+        ("eldercare_social_workers_elderly", "11"),
+        // 120 ÷ 100 = 1.2 → 2
+        ("eldercare_social_workers_beds", "2"),
+    ];
+    for (id, required) in &applies {
+        let r = result(&c, id);
+        assert_eq!((r.required, r.status), (some(required), Status::Unknown), "{id}");
+    }
+    // Everything else does not apply to a township: the standards (the dibao standard typed is the county's),
+    // the shares of province totals, the county- and city-level facilities, the coverage rates below 100 %
+    // over many townships (50 %, 60 %, 80 %).
+    let na = not_applicable(&c);
+    assert_eq!(na.len(), 39 - applies.len());
+    for id in [
+        "dibao_urban_next_year",
+        "extreme_poverty_standard_urban",
+        "community_worker_pay",
+        "social_org_staff_share",
+        "marriage_counselling_rooms",
+        "minor_protection_stations",
+        "public_burial_facilities",
+        "comprehensive_eldercare_subdistricts",
+        "regional_eldercare_centres",
+        "care_type_institutions",
+        "emergency_eldercare_facilities",
+    ] {
+        assert!(na.contains(&id), "{id} applies to a township");
+    }
+    // An extra figure beside a result that does not apply is not shown either (the current dibao ratio,
+    // 672 × 12 ÷ 5,558 = 1.4509 with no level).
+    assert_eq!(result(&c, "dibao_rural_for_ratio").extras, [None]);
+    let no_level = compute(TOWN.iter().copied().filter(|(k, _)| *k != "level"));
+    assert_eq!(result(&no_level, "dibao_rural_for_ratio").extras, [some("1.4509")]);
+}
+
+#[test]
+fn a_subdistrict_is_one_jiedao_and_an_untyped_township_count_stays_missing() {
+    // 街道: 街道个数 typed 1, so 乡镇个数 is 0: 2 × (0 + 0) + 4 × (0 + 1) = 4.
+    let c = compute([("level", "街道"), ("subdistricts", "1")]);
+    let staff = result(&c, "social_assistance_staff");
+    assert_eq!(working_line(&staff.working, staff.norm().unit_zh), "2 × (0 + 0) + 4 × (0 + 1) = 4 → 4 人");
+    assert!(defaults(&c).contains(&("townships", d("0"))));
+    // Whether a township-level unit is a 乡镇 or a 街道 only its user knows: with neither typed, both are asked for.
+    let c = compute([("level", "township")]);
+    let stations = result(&c, "social_work_stations");
+    assert_eq!((stations.status, missing(stations)), (Status::MissingInput, vec!["townships", "subdistricts"]));
+    let staff = result(&c, "social_assistance_staff");
+    assert_eq!(working_line(&staff.working, staff.norm().unit_zh), "2 × (0 + 0) + 4 × (? + ?)");
+    assert_eq!(missing(staff), ["townships", "subdistricts"]);
+}
+
+#[test]
+fn a_city_is_one_prefecture_city_and_every_norm_applies() {
+    let c = compute([
+        ("level", "地级市"),
+        ("counties", "3"),
+        ("districts", "4"),
+        ("townships", "40"),
+        ("subdistricts", "30"),
+        ("resident_population", "2000000"),
+    ]);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.level, Some(Level::City));
+    assert_eq!(defaults(&c), with_census(vec![("prefecture_cities", d("1"))]));
+    assert!(not_applicable(&c).is_empty());
+    for (id, required, required_max) in [
+        // 地级市全覆盖, 市级覆盖率: 1 × 1 = 1
+        ("minor_rescue_facilities", "1", None),
+        ("mental_health_welfare_institutions", "1", None),
+        // 2 × (3 + 4) + 4 × (40 + 30) = 14 + 280 = 294
+        ("social_assistance_staff", "294", None),
+        // K = 3 + 4 = 7
+        ("public_burial_facilities", "7", None),
+        ("emergency_eldercare_facilities", "7", Some("14")),
+        // 每个县（市）: 3
+        ("care_type_institutions", "3", None),
+        // 0.8 × 30 = 24; 0.6 × 70 = 42; 0.5 × 70 = 35
+        ("comprehensive_eldercare_subdistricts", "24", None),
+        ("regional_eldercare_centres", "42", None),
+        ("minor_protection_stations", "35", None),
+        // 245,000 × 2,000,000 ÷ 42,591,407 = 11,504.668… → 11,505
+        ("social_org_staff_share", "11505", None),
+    ] {
+        let r = result(&c, id);
+        assert_eq!((r.required, r.required_max), (some(required), required_max.map(d)), "{id}");
+    }
+}
+
+#[test]
+fn a_province_implies_no_count_and_every_norm_applies() {
+    // Liaoning: 14 prefecture-level cities, 41 counties and county-level cities, 59 city districts.
+    let c = compute([
+        ("level", "省"),
+        ("prefecture_cities", "14"),
+        ("counties", "41"),
+        ("districts", "59"),
+        ("resident_population", "42591407"),
+        ("elderly_population", "10954467"),
+    ]);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert_eq!(c.level, Some(Level::Province));
+    assert_eq!(defaults(&c), with_census(vec![]));
+    assert!(not_applicable(&c).is_empty());
+    for (id, required, required_max) in [
+        ("minor_rescue_facilities", "14", None),
+        ("mental_health_welfare_institutions", "14", None),
+        // K = 41 + 59 = 100
+        ("public_burial_facilities", "100", None),
+        ("emergency_eldercare_facilities", "100", Some("200")),
+        ("care_type_institutions", "41", None),
+        // The whole province's own population: the province totals exactly.
+        ("social_org_staff_share", "245000", None),
+        ("care_worker_training_share", "80000", None),
+    ] {
+        let r = result(&c, id);
+        assert_eq!((r.required, r.required_max), (some(required), required_max.map(d)), "{id}");
+    }
+    // Nothing typed: the counts stay missing (a province's are its own figures).
+    let c = compute([("level", "province")]);
+    assert_eq!(missing(result(&c, "minor_rescue_facilities")), ["prefecture_cities"]);
+    assert_eq!(missing(result(&c, "public_burial_facilities")), ["counties", "districts"]);
+}
+
+#[test]
+fn a_wrong_level_is_an_error_and_every_norm_still_applies() {
+    let c = compute(COUNTY.iter().copied().filter(|(k, _)| *k != "level").chain([("level", "县级")]));
+    assert_eq!(c.errors.len(), 1);
+    assert_eq!((c.errors[0].key.to_string(), c.errors[0].kind), ("level".to_string(), ErrorKind::NotALevel));
+    assert_eq!(c.errors[0].kind.code(), "not-a-level");
+    assert_eq!(
+        input_error(&c.errors[0], Lang::Zh),
+        "地区层级：应为以下之一：省（province）、地级市（city）、县/县级市（county）、市辖区（district）、乡镇/街道（township）"
+    );
+    assert_eq!(
+        input_error(&c.errors[0], Lang::En),
+        "Administrative level: must be one of: province (省), city (地级市), county (县/县级市), district (市辖区), township (乡镇/街道)"
+    );
+    assert_eq!(c.level, None);
+    assert!(not_applicable(&c).is_empty());
+    // No level, no implied counts: as before the level existed.
+    assert_eq!(result(&c, "social_assistance_staff").status, Status::MissingInput);
+    assert_eq!(defaults(&c), with_census(vec![]));
 }

@@ -2,7 +2,7 @@
 //! population or a count of units grows.
 #![cfg(not(target_arch = "wasm32"))]
 
-use minzheng_core::inputs::{FIELDS, FIELD_IDS};
+use minzheng_core::inputs::{field_index, FieldKind, FIELDS, FIELD_IDS};
 use minzheng_core::number::parse_number;
 use minzheng_core::{compute, NORMS};
 use proptest::prelude::*;
@@ -56,19 +56,23 @@ proptest! {
         // Keep the parts within the whole so no cross-field error hides a result, and grow the
         // resident population with its parts so the grown input stays consistent.
         let field_name = FIELD_IDS[field];
-        prop_assume!(!field_name.starts_with("province_"));
+        let figure = |i: usize| !matches!(FIELDS[i].kind, FieldKind::Text | FieldKind::Choice);
+        prop_assume!(!field_name.starts_with("province_") && figure(field));
         // Each figure within its field's plausible bound; the province bases keep their census
-        // defaults (a larger base means a smaller share, so they are not monotone).
+        // defaults (a larger base means a smaller share, so they are not monotone). No level: every norm
+        // applies.
         let text = |values: &[u64]| -> Vec<(String, String)> {
-            FIELD_IDS.iter().zip(values).skip(1)
-                .filter(|(f, _)| !f.starts_with("province_"))
-                .map(|(f, v)| (f.to_string(), v.to_string())).collect()
+            FIELD_IDS.iter().zip(values).enumerate()
+                .filter(|&(i, (f, _))| figure(i) && !f.starts_with("province_"))
+                .map(|(_, (f, v))| (f.to_string(), v.to_string())).collect()
         };
+        let [resident, urban, elderly] =
+            ["resident_population", "urban_resident_population", "elderly_population"].map(|f| field_index(f).unwrap());
         let mut before: Vec<u64> = base.iter().zip(FIELDS.iter()).map(|(v, spec)| v % (spec.max / 2 + 1)).collect();
-        before[1] = before[1].max(before[2]).max(before[5]);
+        before[resident] = before[resident].max(before[urban]).max(before[elderly]);
         let mut after = before.clone();
         after[field] = (after[field] + growth).min(FIELDS[field].max);
-        after[1] = after[1].max(after[2]).max(after[5]);
+        after[resident] = after[resident].max(after[urban]).max(after[elderly]);
         let (b, a) = (text(&before), text(&after));
         let cb = compute(b.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let ca = compute(a.iter().map(|(k, v)| (k.as_str(), v.as_str())));

@@ -59,6 +59,8 @@ const COMPARATORS: [&str; 5] = [">=", ">", "<=", "~", "range"];
 const ROUNDINGS: [&str; 3] = ["count", "money", "area"];
 const BINDINGS: [&str; 3] = ["binding", "expected", "none"];
 const GROUPS: [&str; 4] = ["basic_livelihood", "grassroots_governance", "social_services", "eldercare"];
+/// CONTRACT.md §1 `level`, from the top down.
+const LEVELS: [&str; 5] = ["province", "city", "county", "district", "township"];
 
 fn norms() -> Vec<toml::Value> {
     let ruleset: toml::Value = toml::from_str(RULESET).expect("rules/liaoning-2021-2025.toml is not valid TOML");
@@ -176,10 +178,25 @@ fn enumerated_values_are_allowed() {
             "deadline_en",
             "citation_zh",
             "citation_en",
+            "level_note_zh",
+            "level_note_en",
         ] {
             if str_field(&norm, key).is_none_or(|v| v.trim().is_empty()) {
                 failures.push(format!("{id}: {key} is missing or empty"));
             }
+        }
+        // `levels`: a non-empty list of the contract's levels, from the top down, each once.
+        match norm.get("levels").and_then(toml::Value::as_array) {
+            Some(list) if !list.is_empty() => {
+                let at: Vec<Option<usize>> =
+                    list.iter().map(|v| v.as_str().and_then(|l| LEVELS.iter().position(|x| *x == l))).collect();
+                if at.iter().any(Option::is_none) {
+                    failures.push(format!("{id}: levels {list:?} has a value not among {LEVELS:?}"));
+                } else if at.windows(2).any(|w| w[0] >= w[1]) {
+                    failures.push(format!("{id}: levels {list:?} are not from the top down, each once"));
+                }
+            }
+            _ => failures.push(format!("{id}: levels is missing or empty")),
         }
     }
     assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));

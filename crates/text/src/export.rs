@@ -36,6 +36,8 @@ words! {
     QUOTE = "export.quote" { "规划原文", "Plan text" }
     NOTE = "export.note" { "说明", "Note" }
     INDICATIVE = "export.indicative" { "按人口分摊（参考）", "Population share (indicative)" }
+    APPLIES_AT = "export.applies_at" { "适用层级", "Applies at" }
+    LEVEL_NOTE_COLUMN = "export.level_note_column" { "层级说明", "Why these levels" }
     YES = "export.yes" { "是", "yes" }
     AT_LEAST = "export.at_least" { "不低于", "at least" }
     MORE_THAN = "export.more_than" { "高于", "more than" }
@@ -54,6 +56,10 @@ words! {
         "May be left empty: {value} by default ({source})"
     }
     TEXT_NOTE = "export.text_note" { "地区名称，按文本保存", "The locality's name, kept as text" }
+    LEVEL_NOTE = "export.level_note" {
+        "填以下之一：{levels}。县、区、市可不填它所隐含的地级市、县、区个数（如县：县和县级市 1 个，市辖区 0 个，地级市 0 个）；填了以所填为准。各指标适用的层级见“指标依据”表。",
+        "One of: {levels}. A county, district or city may leave out the counts its level implies (a county: 1 county, 0 districts, 0 prefecture cities); a typed count wins. The levels each norm applies at are on the 指标依据 (basis) sheet."
+    }
     DECIMAL_NOTE = "export.decimal_note" { "可填小数", "Decimals allowed" }
     WHOLE_NOTE = "export.whole_note" { "整数", "A whole number" }
     CURRENT_HINT = "export.current_hint" {

@@ -29,6 +29,8 @@ words! {
         "不能大于常住人口（{resident} 人）",
         "cannot exceed the resident population ({resident})"
     }
+    /// `{levels}`: every level, as `level_list` writes them.
+    NOT_A_LEVEL = "input.not_a_level" { "应为以下之一：{levels}", "must be one of: {levels}" }
     /// A whole message (not a `{reason}`).
     TOO_LONG = "input.too_long" {
         "地区名称过长（最多 {max} 个字）",

@@ -13,6 +13,7 @@ use minzheng_core::engine::{Status, Working};
 use minzheng_core::format::grouped;
 use minzheng_core::formula::{Op, Token};
 use minzheng_core::inputs::{ErrorKind, FieldGroup, InputError, Key, FIELDS};
+use minzheng_core::level::{Level, LEVELS};
 use minzheng_core::rules::{Binding, Group, Norm, NORMS};
 
 /// A language of the page.
@@ -127,7 +128,33 @@ pub fn status(status: Status) -> Word {
         Status::Unmet => page::UNMET,
         Status::Unknown => page::UNKNOWN,
         Status::MissingInput => page::MISSING_INPUT,
+        Status::NotApplicable => page::NOT_APPLICABLE,
     }
+}
+
+/// A level's label: 县/县级市, County or county-level city.
+pub fn level(level: Level, lang: Lang) -> &'static str {
+    let spec = level.spec();
+    lang.pick(spec.label_zh, spec.label_en)
+}
+
+/// Every level with its value, for messages and notes: `省（province）、地级市（city）…` or
+/// `province (省), city (地级市), …`.
+pub fn level_list(lang: Lang) -> String {
+    let each = LEVELS.iter().map(|l| match lang {
+        Lang::Zh => format!("{}（{}）", l.label_zh, l.value),
+        Lang::En => format!("{} ({})", l.value, l.label_zh),
+    });
+    each.collect::<Vec<_>>().join(lang.pick("、", ", "))
+}
+
+/// The levels a norm applies at, in the page's language: `省、地级市、县/县级市` or `province, city, county`.
+pub fn levels_of(norm: &Norm, lang: Lang) -> String {
+    let each = norm.levels.iter().map(|&l| match lang {
+        Lang::Zh => level(l, lang),
+        Lang::En => l.id(),
+    });
+    each.collect::<Vec<_>>().join(lang.pick("、", ", "))
 }
 
 /// 约束性 or 预期性, where 专栏1 says which.
@@ -189,6 +216,7 @@ pub fn input_error(error: &InputError, lang: Lang) -> String {
         ErrorKind::ExceedsResident { resident } => {
             input::EXCEEDS_RESIDENT.fill(lang, &[("resident", &grouped(resident))])
         }
+        ErrorKind::NotALevel => input::NOT_A_LEVEL.fill(lang, &[("levels", &level_list(lang))]),
         // A whole message of its own: it names the locality in its own way.
         ErrorKind::TooLong { max } => return input::TOO_LONG.fill(lang, &[("max", &max.to_string())]),
     };

@@ -124,6 +124,8 @@ words! {
     UNMET = "status.unmet" { "未达标", "Unmet" }
     UNKNOWN = "status.unknown" { "未填现有值", "No current value" }
     MISSING_INPUT = "status.missing_input" { "缺少输入", "Missing input" }
+    /// At the locality's level the norm does not apply (the norm's level note says why).
+    NOT_APPLICABLE = "status.not_applicable" { "不适用", "Not applicable" }
 
     // The plan's chapters, by which results are grouped (`group()`).
     GROUP_BASIC_LIVELIHOOD = "group.basic_livelihood" { "基本民生保障", "Basic livelihood support" }

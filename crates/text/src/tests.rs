@@ -71,6 +71,7 @@ fn fill_replaces_each_place_once() {
 fn one_wording_per_status() {
     assert_eq!(status(Status::Unknown).get(Lang::Zh), "未填现有值");
     assert_eq!(status(Status::MissingInput).get(Lang::En), "Missing input");
+    assert_eq!((status(Status::NotApplicable).zh, status(Status::NotApplicable).en), ("不适用", "Not applicable"));
     assert_eq!(binding(Binding::None), None);
     assert_eq!(binding(Binding::Binding).map(|w| w.zh), Some("约束性"));
 }
@@ -221,4 +222,18 @@ fn current_values_and_local_standards_are_named_as_such() {
         message(&[("param.community_workers.per_10k", "0")], Lang::En),
         format!("{} (local standard): must be greater than 0", workers.params[0].label_en)
     );
+}
+
+#[test]
+fn levels_read_in_both_languages() {
+    assert_eq!(
+        level_list(Lang::Zh),
+        "省（province）、地级市（city）、县/县级市（county）、市辖区（district）、乡镇/街道（township）"
+    );
+    assert_eq!(level(Level::District, Lang::En), "City district");
+    let care = &NORMS[norm_index("care_type_institutions").unwrap()];
+    assert_eq!(levels_of(care, Lang::Zh), "省、地级市、县/县级市");
+    assert_eq!(levels_of(care, Lang::En), "province, city, county");
+    let note = export::LEVEL_NOTE.fill(Lang::Zh, &[("levels", &level_list(Lang::Zh))]);
+    assert!(note.starts_with("填以下之一：省（province）"), "{note}");
 }

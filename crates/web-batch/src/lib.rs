@@ -4,7 +4,7 @@
 //! that return flat arrays of strings, never one JavaScript object per locality: 40,000 rows stay
 //! in wasm memory, and the page asks for the slice it shows.
 
-use minzheng_batch::{write, Batch, BatchError, Col};
+use minzheng_batch::{write, Batch, BatchError, Col, LegacyDecoder};
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::NORMS;
 use minzheng_text::{input_error, Lang};
@@ -18,6 +18,29 @@ fn error(e: &BatchError) -> JsValue {
         let _ = js_sys::Reflect::set(&error, &key.into(), &e.message(lang).into());
     }
     error.into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type TextDecoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(label: &str) -> Result<TextDecoder, JsValue>;
+    #[wasm_bindgen(method)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> String;
+}
+
+/// GBK/GB18030 CSV decoded by the browser's own `TextDecoder` (the Encoding Standard, as encoding_rs
+/// natively), so the module carries no encoding tables.
+struct BrowserDecoder;
+
+impl LegacyDecoder for BrowserDecoder {
+    fn decode_gb18030(&self, bytes: &[u8]) -> String {
+        match TextDecoder::new("gb18030") {
+            Ok(decoder) => decoder.decode(bytes),
+            // Every browser with WebAssembly has it; should one not, the text is shown as far as it is UTF-8.
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
 }
 
 /// A spreadsheet read into memory, computed in steps, sorted and filtered for the page, exported.
@@ -34,7 +57,7 @@ impl BatchJob {
     /// columns. Throws an Error (see `error`) when the file cannot be used at all.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: &[u8]) -> Result<BatchJob, JsValue> {
-        let batch = Batch::read(bytes).map_err(|e| error(&e))?;
+        let batch = Batch::read(bytes, &BrowserDecoder).map_err(|e| error(&e))?;
         Ok(BatchJob { view: Vec::new(), order: Vec::new(), batch })
     }
 

@@ -7,14 +7,23 @@
 use minzheng_core::engine::{self, Status};
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{Key, FIELD_IDS};
+use minzheng_core::level::Level;
 use minzheng_core::rules::{Binding, Comparator, Group, Rounding, NORMS};
 use minzheng_text::{input_error, working_line, Lang};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// All results and input errors of one locality.
 #[derive(Debug, Serialize)]
 pub struct Computation {
     pub name: String,
+    /// The locality's level (`county`), where given and valid: the norms that do not apply there have the
+    /// status `not-applicable`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// `{ field: value }`: the values the calculation used that the user did not type (the census bases, the
+    /// counts the level implies), so that a form can show them.
+    pub defaults: BTreeMap<&'static str, String>,
     pub results: Vec<NormResult>,
     pub errors: Vec<InputError>,
 }
@@ -23,6 +32,8 @@ impl Computation {
     pub fn new(c: &engine::Computation) -> Computation {
         Computation {
             name: c.name.clone(),
+            level: c.level,
+            defaults: c.defaults.iter().map(|&(i, v)| (FIELD_IDS[i], plain(v))).collect(),
             results: c.results.iter().map(NormResult::new).collect(),
             errors: c.errors.iter().map(InputError::new).collect(),
         }
@@ -109,6 +120,10 @@ pub struct NormResult {
     pub deadline_en: &'static str,
     pub note_zh: &'static str,
     pub note_en: &'static str,
+    /// The levels the norm applies at (`["province", "city", "county"]`), and why.
+    pub levels: &'static [Level],
+    pub level_note_zh: &'static str,
+    pub level_note_en: &'static str,
 }
 
 fn bound(comparator: Comparator) -> &'static str {
@@ -190,6 +205,9 @@ impl NormResult {
             deadline_en: norm.deadline_en,
             note_zh: norm.note_zh,
             note_en: norm.note_en,
+            levels: norm.levels,
+            level_note_zh: norm.level_note_zh,
+            level_note_en: norm.level_note_en,
         }
     }
 }

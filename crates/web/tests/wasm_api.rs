@@ -77,7 +77,7 @@ fn norms_and_fields_describe_the_contract() {
     assert_eq!(get(&first, "id").as_string().as_deref(), Some("dibao_urban_next_year"));
     assert!(Array::from(&get(&first, "quotes")).length() >= 1);
     let list: Array = fields().into();
-    assert_eq!(list.length(), 26);
+    assert_eq!(list.length(), 27);
     let base =
         list.iter().find(|f| get(f, "id").as_string().as_deref() == Some("province_resident_population")).unwrap();
     assert_eq!(get(&base, "default").as_string().as_deref(), Some("42591407"));
@@ -137,7 +137,8 @@ fn fields_have_numbers_and_no_empty_defaults() {
     let list: Array = fields().into();
     let name = list.get(0);
     assert!(is_plain_object(&name));
-    assert_eq!(get(&list.get(1), "max").as_f64(), Some(2_000_000_000.0));
+    let resident = list.iter().find(|f| get(f, "id").as_string().as_deref() == Some("resident_population")).unwrap();
+    assert_eq!(get(&resident, "max").as_f64(), Some(2_000_000_000.0));
     assert!(!Reflect::has(&name, &"default".into()).unwrap(), "no default: left out");
 }
 
@@ -249,4 +250,99 @@ fn a_calculator_changes_in_place_runs_calls_from_its_listener_and_is_freed_by_st
     assert!(set_inputs(handle, object(&[])).is_err());
     assert!(get_inputs(handle).is_err());
     root.remove();
+}
+
+/// The result for `id` as (status, required).
+fn status_required(out: &JsValue, id: &str) -> (Option<String>, Option<String>) {
+    let r = result(out, id);
+    (text(&r, "status"), text(&r, "required"))
+}
+
+#[wasm_bindgen_test]
+fn a_county_level_fills_its_counts_unless_typed_and_city_norms_are_not_applicable() {
+    let county = |extra: &[(&str, JsValue)]| {
+        let mut pairs = vec![
+            ("level", JsValue::from_str("county")),
+            ("townships", JsValue::from_f64(12.0)),
+            ("subdistricts", JsValue::from_str("3")),
+        ];
+        pairs.extend(extra.iter().cloned());
+        compute(object(&pairs))
+    };
+    let out = county(&[]);
+    assert_eq!(text(&out, "level").as_deref(), Some("county"));
+    // The city-level norms: not applicable, no required value, gap 0.
+    for id in ["minor_rescue_facilities", "mental_health_welfare_institutions"] {
+        assert_eq!(status_required(&out, id), (Some("not-applicable".into()), None), "{id}");
+        assert_eq!(text(&result(&out, id), "gap").as_deref(), Some("0"));
+    }
+    // The counts a county implies, used and listed: 2 × (1 + 0) + 4 × (12 + 3) = 62.
+    let defaults = get(&out, "defaults");
+    assert!(is_plain_object(&defaults));
+    assert_eq!(
+        (text(&defaults, "counties"), text(&defaults, "districts"), text(&defaults, "prefecture_cities")),
+        (Some("1".into()), Some("0".into()), Some("0".into()))
+    );
+    assert_eq!(text(&defaults, "province_resident_population").as_deref(), Some("42591407"));
+    let staff = result(&out, "social_assistance_staff");
+    assert_eq!(text(&staff, "required").as_deref(), Some("62"));
+    assert_eq!(text(&staff, "working_zh").as_deref(), Some("2 × (1 + 0) + 4 × (12 + 3) = 62 → 62 人"));
+    assert_eq!(status_required(&out, "care_type_institutions"), (Some("unknown".into()), Some("1".into())));
+    // Why: the level note travels with the result.
+    assert!(text(&result(&out, "minor_rescue_facilities"), "level_note_zh").unwrap().contains("地级市"));
+
+    // A typed count wins over the level: 2 × (2 + 0) + 4 × 15 = 64, and counties is no longer a default.
+    let out = county(&[("counties", JsValue::from_str("2"))]);
+    assert_eq!(status_required(&out, "social_assistance_staff"), (Some("unknown".into()), Some("64".into())));
+    let defaults = get(&out, "defaults");
+    assert!(!Reflect::has(&defaults, &"counties".into()).unwrap());
+    assert_eq!(text(&defaults, "districts").as_deref(), Some("0"));
+
+    // The Chinese word works as the value; a wrong one is an input error and every norm applies.
+    let out = compute(object(&[("level", JsValue::from_str("市辖区"))]));
+    assert_eq!(text(&out, "level").as_deref(), Some("district"));
+    assert_eq!(status_required(&out, "care_type_institutions"), (Some("not-applicable".into()), None));
+    let out = compute(object(&[("level", JsValue::from_str("县级"))]));
+    assert!(!Reflect::has(&out, &"level".into()).unwrap());
+    let error = Array::from(&get(&out, "errors")).get(0);
+    assert_eq!((text(&error, "field"), text(&error, "code")), (Some("level".into()), Some("not-a-level".into())));
+    assert!(text(&error, "message_zh").unwrap().starts_with("地区层级：应为以下之一："));
+    let results: Array = get(&out, "results").into();
+    assert!(results.iter().all(|r| text(&r, "status").as_deref() != Some("not-applicable")));
+}
+
+#[wasm_bindgen_test]
+fn norms_carry_their_levels_and_fields_the_levels_values() {
+    let catalogue: Array = norms().into();
+    let care = catalogue.iter().find(|n| text(n, "id").as_deref() == Some("care_type_institutions")).unwrap();
+    let levels: Vec<String> = Array::from(&get(&care, "levels")).iter().filter_map(|l| l.as_string()).collect();
+    assert_eq!(levels, ["province", "city", "county"]);
+    assert!(text(&care, "level_note_zh").unwrap().contains("每个县（市）"));
+    assert!(!text(&care, "level_note_en").unwrap().is_empty());
+    for n in catalogue.iter() {
+        assert!(Array::from(&get(&n, "levels")).length() >= 1);
+    }
+    let list: Array = fields().into();
+    let level = list.iter().find(|f| text(f, "id").as_deref() == Some("level")).unwrap();
+    assert_eq!(text(&level, "kind").as_deref(), Some("choice"));
+    let options: Array = get(&level, "options").into();
+    let values: Vec<(String, String, String)> = options
+        .iter()
+        .map(|o| (text(&o, "value").unwrap(), text(&o, "label_zh").unwrap(), text(&o, "label_en").unwrap()))
+        .collect();
+    assert_eq!(
+        values.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(),
+        ["province", "city", "county", "district", "township"]
+    );
+    assert_eq!((values[2].1.as_str(), values[4].1.as_str()), ("县/县级市", "乡镇/街道"));
+    let county = options.get(2);
+    let implies: Array = get(&county, "implies").into();
+    assert_eq!(implies.length(), 3);
+    assert_eq!(
+        (text(&implies.get(0), "field"), text(&implies.get(0), "value")),
+        (Some("counties".into()), Some("1".into()))
+    );
+    // Other fields have no options.
+    let resident = list.iter().find(|f| text(f, "id").as_deref() == Some("resident_population")).unwrap();
+    assert!(!Reflect::has(&resident, &"options".into()).unwrap());
 }

@@ -2,7 +2,8 @@
 //! columns shuffled and headed in the ways people write them (field id, Chinese label, label with its
 //! unit; `current.<id>`, `现有<指标>`, with its unit). Rows are plausible localities with varied figures:
 //! current values just below, at and above what is required (met and unmet), blank cells (missing input,
-//! no current value), an odd bad cell, and names a spreadsheet could take for a formula.
+//! no current value), an odd bad cell, names a spreadsheet could take for a formula, and the locality's level
+//! as people write it (`county`, 县, 市辖区, 街道 …, or none), so that some norms are not applicable.
 //!
 //! Shared by tests/batch.rs (natively) and examples/every_norm_sheet.rs (which writes the files the browser
 //! test uploads). Only the engine's single-locality `compute` is used, to put current values near the
@@ -53,6 +54,9 @@ impl Rng {
         }
     }
 }
+
+/// Levels as people write them; blank half the time (every norm applies).
+pub const LEVELS: [&str; 14] = ["", "", "", "", "", "", "", "county", "县", "市辖区", "区", "地级市", "省", "街道"];
 
 /// Names, among them some a spreadsheet would run as a formula.
 pub const NAMES: [&str; 16] = [
@@ -129,6 +133,7 @@ fn inputs(rng: &mut Rng, sparse: bool) -> Vec<(String, String)> {
     for spec in FIELDS.iter() {
         let text = match spec.id {
             "name" => String::new(), // set by the caller
+            "level" => rng.pick(&LEVELS).to_string(),
             "resident_population" => count_text(resident, rng),
             "urban_resident_population" => count_text(pct(rng, 30, 95), rng),
             "registered_population" => count_text(pct(rng, 85, 115), rng),

@@ -29,17 +29,10 @@ pub struct Scanner<'a> {
     pos: usize,
 }
 
+/// Where `needle` next occurs in `hay` from `from` on (for the ends of comments, processing
+/// instructions and CDATA sections, which are short and rare in a part).
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut i = from;
-    while i < hay.len() {
-        let at = i + hay.get(i..)?.iter().position(|&b| b == first)?;
-        if hay.get(at..)?.starts_with(needle) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
 }
 
 /// The part after a namespace prefix: `x:row` → `row`.
@@ -262,7 +255,7 @@ fn push_lossy(bytes: &[u8], out: &mut String) {
 /// Resolves Office's `_xHHHH_` escapes in a string (a UTF-16 code unit each; `_x005F_` is `_`),
 /// as Excel reads them in shared and inline strings.
 pub fn unescape_office(text: String) -> String {
-    if !text.as_bytes().windows(2).any(|pair| pair == b"_x") {
+    if !text.contains("_x") {
         return text;
     }
     let bytes = text.as_bytes();
@@ -285,7 +278,7 @@ pub fn unescape_office(text: String) -> String {
             i += 1;
             continue;
         };
-        out.push_str(text.get(plain..i).unwrap_or_default());
+        out.push_str(&text[plain..i]);
         i += 7;
         let c = match unit {
             0xD800..=0xDBFF => match unit_at(i) {
@@ -300,7 +293,7 @@ pub fn unescape_office(text: String) -> String {
         out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
         plain = i;
     }
-    out.push_str(text.get(plain..).unwrap_or_default());
+    out.push_str(&text[plain..]);
     out
 }
 
