@@ -166,7 +166,7 @@ impl Book {
             let name = saved::name_of(&r.figures().pairs).to_string();
             self.entries.push(Entry { id: id.to_string(), name, origin: r.origin, saved: r.saved });
         }
-        self.entries.sort_by(|a, b| b.saved.cmp(&a.saved));
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.saved));
     }
 
     /// The first version kept one state under `minzheng-calc:v1`: it becomes the entry `v1` (once: the
