@@ -2,7 +2,7 @@
 // page (never a blank page); the user's figures stay in the link and in localStorage.
 // Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
 import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
-import init, { start, words } from './pkg/minzheng_page.js';
+import init, { start, words, getInputs } from './pkg/minzheng_page.js';
 
 const load = window.minzhengCalcLoad;
 load.started = true; // the watch in unsupported.js: this module runs
@@ -96,13 +96,37 @@ function registerServiceWorker() {
   });
 }
 
+/**
+ * 导出本地区 XLSX ([data-export-locality="xlsx"]): this locality's figures (getInputs(), the shape compute() takes)
+ * to the batch module's exportLocalityXlsx(inputs, lang). A batch module without it says so beside the button.
+ */
+function listenForExport(handle) {
+  const app = document.getElementById('app');
+  app.addEventListener('click', (event) => {
+    const button = event.target.closest && event.target.closest('[data-export-locality]');
+    if (!button) return;
+    const lang = String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh';
+    const status = app.querySelector('.table-status');
+    const say = (id, values) => {
+      let text = words(lang)[id] || id;
+      for (const key of Object.keys(values || {})) text = text.split('{' + key + '}').join(values[key]);
+      if (status) status.textContent = text;
+    };
+    import('./batch.js').then((m) => {
+      if (typeof m.exportLocalityXlsx !== 'function') return say('batch.export_locality_unavailable');
+      return Promise.resolve(m.exportLocalityXlsx(getInputs(handle), lang)).then(() => say('batch.exported'));
+    }).catch((error) => say('batch.export_failed', { reason: String(error && error.message || error) }));
+  });
+}
+
 async function main() {
   try {
     const reason = load.whyNot(); // this browser cannot run it: say so without downloading the module
     if (reason) throw reason;
     await init(/*INIT*/);
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
-    start('#app', embedMode ? { embedded: true, persist: true } : {});
+    const handle = start('#app', embedMode ? { embedded: true, persist: true } : {});
+    listenForExport(handle);
     if (embedMode) postHeight();
     registerServiceWorker();
     // The first results are on the page once start() returns: mark it for the speed benchmark.

@@ -2,17 +2,20 @@
 //! `click` listener, by `data-action`), a link pasted into the address bar, another tab's writes,
 //! printing; and the actions behind the buttons.
 
-use crate::app::{refresh, render, set_value, show_saved, App};
+use crate::app::{compute, refresh, render, set_value, show_saved, App};
 use crate::dom::focus;
 use crate::live;
 use crate::state;
+use minzheng_core::inputs::FIELDS;
+use minzheng_core::rules::NORMS;
 use minzheng_core::saved;
 use minzheng_text::{page as t, Lang};
 use minzheng_view::notice::label;
+use minzheng_view::SummaryTable;
 use minzheng_view::{Note, NoteKind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, HtmlInputElement};
+use web_sys::{Element, Event, EventTarget, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// A listener a calculator added to its root or the window; removed when dropped.
 pub struct Listener {
@@ -41,15 +44,22 @@ fn add_listener(
 /// Wires the delegated listeners once; they outlive every rebuild of the DOM below the root.
 pub fn listen(app: &mut App, handle: u32) -> Result<(), JsValue> {
     let on_input = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+        let Some(target) = event.target() else {
             return;
         };
-        let name = input.name();
+        // A text box, or the level's select; the table's filters have no name.
+        let (name, value) = if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            (input.name(), input.value())
+        } else if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
+            (select.name(), select.value())
+        } else {
+            return;
+        };
         if name.is_empty() {
             return;
         }
         live::on_app(handle, move |app| {
-            set_value(&mut app.values, &name, &input.value());
+            set_value(&mut app.values, &name, &value);
             // 撤销 and the other notes about the last action go at the next edit.
             if app.note.as_ref().is_some_and(Note::is_transient) {
                 app.note = None;
@@ -162,6 +172,9 @@ fn act(app: &mut App, action: &str, entry: &str) -> Result<(), JsValue> {
         "new" => new_entry(app)?,
         "print" => app.window.print()?,
         "copy" => copy_link(app)?,
+        "open-norm" => open_norm(app, entry),
+        "focus-field" => focus_field(app, entry),
+        "copy-summary" => copy_summary(app)?,
         _ => {}
     }
     Ok(())
@@ -305,4 +318,102 @@ fn copy_link(app: &mut App) -> Result<(), JsValue> {
 fn today() -> String {
     let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
     date.get(..10).unwrap_or("").to_string()
+}
+
+/// A summary row's 指标: opens its card's 依据 and brings the card into view (with the focus on it).
+fn open_norm(app: &mut App, id: &str) {
+    // Only a norm's id goes into the selector.
+    if !NORMS.iter().any(|n| n.id == id) {
+        return;
+    }
+    let Ok(Some(card)) = app.root.query_selector(&format!("[data-norm=\"{id}\"]")) else {
+        return;
+    };
+    if let Ok(Some(basis)) = card.query_selector("details.basis") {
+        let _ = basis.set_attribute("open", "");
+    }
+    let _ = card.set_attribute("tabindex", "-1");
+    card.scroll_into_view();
+    if let Some(card) = card.dyn_ref::<HtmlElement>() {
+        let _ = card.focus();
+    }
+}
+
+/// A missing field's line: the focus goes to the field (which scrolls it into view).
+fn focus_field(app: &mut App, id: &str) {
+    if FIELDS.iter().any(|f| f.id == id) {
+        focus(&app.root, &format!("[name=\"{id}\"]"));
+    }
+}
+
+/// 复制汇总表: the computed rows as an HTML table and as tab-separated text, through the asynchronous
+/// clipboard where the browser has ClipboardItem, else through a copy event; what happened is said
+/// beside the button.
+fn copy_summary(app: &mut App) -> Result<(), JsValue> {
+    let shown: Vec<usize> = app.options.norms_shown();
+    let computation = compute(&app.values);
+    let table = SummaryTable::new(shown.iter().map(|&i| &computation.results[i]));
+    let (html, tsv) = (table.clipboard_html(app.lang), table.tsv(app.lang));
+    let status = app.root.query_selector(".table-status").ok().flatten();
+    let (ok, failed) = (t::SUMMARY_COPIED.get(app.lang), t::SUMMARY_COPY_FAILED.get(app.lang));
+    let say = move |status: &Option<Element>, text: &str| {
+        if let Some(s) = status {
+            s.set_text_content(Some(text));
+        }
+    };
+    match clipboard_write(&app.window, &html, &tsv) {
+        Ok(promise) => {
+            let doc = app.doc.clone();
+            let other = status.clone();
+            let on_ok = Closure::once(move |_: JsValue| say(&status, ok));
+            let on_err = Closure::once(move |_: JsValue| {
+                let copied = copy_event(&doc, &html, &tsv);
+                say(&other, if copied { ok } else { failed });
+            });
+            let _ = promise.then2(&on_ok, &on_err);
+            on_ok.forget();
+            on_err.forget();
+        }
+        Err(_) => {
+            let copied = copy_event(&app.doc, &html, &tsv);
+            say(&status, if copied { ok } else { failed });
+        }
+    }
+    Ok(())
+}
+
+/// `navigator.clipboard.write([new ClipboardItem({ "text/html": …, "text/plain": … })])` (not in web-sys's
+/// stable API: called by name).
+fn clipboard_write(window: &web_sys::Window, html: &str, tsv: &str) -> Result<js_sys::Promise, JsValue> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let item_class: Function = Reflect::get(window, &"ClipboardItem".into())?.dyn_into()?;
+    let parts = Object::new();
+    for (kind, text) in [("text/html", html), ("text/plain", tsv)] {
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type(kind);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&text.into()), &bag)?;
+        Reflect::set(&parts, &kind.into(), &blob)?;
+    }
+    let item = Reflect::construct(&item_class, &Array::of1(&parts))?;
+    let clipboard = Reflect::get(&window.navigator(), &"clipboard".into())?;
+    let write: Function = Reflect::get(&clipboard, &"write".into())?.dyn_into()?;
+    write.call1(&clipboard, &Array::of1(&item))?.dyn_into()
+}
+
+/// The older way: a copy command whose copy event puts both texts on the clipboard. Whether it did.
+fn copy_event(doc: &web_sys::Document, html: &str, tsv: &str) -> bool {
+    let (html, tsv) = (html.to_string(), tsv.to_string());
+    let on_copy = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        if let Some(data) = event.dyn_ref::<web_sys::ClipboardEvent>().and_then(|e| e.clipboard_data()) {
+            let _ = data.set_data("text/html", &html);
+            let _ = data.set_data("text/plain", &tsv);
+            event.prevent_default();
+        }
+    });
+    if doc.add_event_listener_with_callback("copy", on_copy.as_ref().unchecked_ref()).is_err() {
+        return false;
+    }
+    let copied = doc.dyn_ref::<web_sys::HtmlDocument>().is_some_and(|d| d.exec_command("copy").unwrap_or(false));
+    let _ = doc.remove_event_listener_with_callback("copy", on_copy.as_ref().unchecked_ref());
+    copied
 }

@@ -229,7 +229,7 @@ pub fn set_value(values: &mut Vec<(String, String)>, name: &str, value: &str) {
     }
 }
 
-fn compute(values: &[(String, String)]) -> Computation {
+pub(crate) fn compute(values: &[(String, String)]) -> Computation {
     engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
@@ -251,6 +251,10 @@ pub fn render(app: &mut App) -> Result<(), JsValue> {
             html.set_attribute("lang", lang.code())?;
         }
         app.doc.set_title(t::TITLE.get(lang));
+        // The printed pages' numbers (style.css's @page reads it): the catalogue's words around CSS counters.
+        if let Some(html) = app.doc.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            html.style().set_property("--page-of", &page_of_css(lang))?;
+        }
     }
     let prerendered = app.root.get_attribute(PRERENDERED);
     if prerendered.is_some() {
@@ -407,4 +411,13 @@ fn site_base(window: &Window) -> String {
         }
         _ => "./".to_string(),
     }
+}
+
+/// `"第 " counter(page) " 页 共 " counter(pages) " 页"`: the catalogue's page footer as a CSS `content` value.
+fn page_of_css(lang: Lang) -> String {
+    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    let words = t::PAGE_OF.get(lang);
+    let (before, rest) = words.split_once("{page}").unwrap_or((words, ""));
+    let (middle, after) = rest.split_once("{pages}").unwrap_or((rest, ""));
+    format!("{} counter(page) {} counter(pages) {}", quote(before), quote(middle), quote(after))
 }

@@ -9,7 +9,7 @@
 use crate::dom::{find, set_opt, set_text_in, set_value_in};
 use minzheng_core::inputs::{Key, FIELDS};
 use minzheng_text::Lang;
-use minzheng_view::{CardView, Chart, Options, PageView, Summary};
+use minzheng_view::{CardView, Chart, Options, PageView, Summary, SummaryTable};
 use web_sys::Element;
 
 /// What the page shows of a view now, and where.
@@ -21,6 +21,10 @@ pub struct Shown {
     cards: Vec<Card>,
     summary: (Summary, Option<Element>),
     chart: (Chart, Option<Element>),
+    /// The summary table: rewritten whole when it changes (its rows move between the parts).
+    table: (SummaryTable, Option<Element>),
+    /// The printed report's title (it holds the locality's name: text only).
+    title: (String, Option<Element>),
     controls: Vec<Control>,
     printed: Vec<PrintLine>,
 }
@@ -66,6 +70,9 @@ impl Shown {
         self.cards = view.cards.iter().map(|c| Card { shown: c.clone(), root: None, parts: Vec::new() }).collect();
         self.summary = (view.summary, None);
         self.chart = (view.chart.clone(), None);
+        self.table = (view.table.clone(), None);
+        // The markup's title has no name: the name is set as text.
+        self.title = (minzheng_view::report_title(&[], view.lang), None);
         self.printed = FIELDS.iter().map(|_| PrintLine::default()).collect();
         self.known = true;
     }
@@ -88,6 +95,20 @@ impl Shown {
             }
             self.chart.0 = view.chart.clone();
         }
+        if view.table != self.table.0 {
+            if let Some(table) = find(&mut self.table.1, root, "table[data-summary]") {
+                let caption = table.query_selector("caption").ok().flatten();
+                table.set_inner_html(&view.table.markup(view.lang));
+                if let Some(caption) = caption {
+                    let _ = table.prepend_with_node_1(&caption);
+                }
+            }
+            self.table.0 = view.table.clone();
+        }
+        if view.report_title != self.title.0 {
+            set_text_in(&mut self.title.1, root, ".report-title", &view.report_title);
+            self.title.0 = view.report_title.clone();
+        }
         self.show_errors(root, view, options);
         self.show_printed(root, view);
     }
@@ -103,7 +124,7 @@ impl Shown {
                 continue;
             }
             let name = &control.name;
-            if let Some(input) = find(&mut control.input, root, &format!("input[name=\"{name}\"]")) {
+            if let Some(input) = find(&mut control.input, root, &format!("[name=\"{name}\"]")) {
                 set_opt(input, "aria-invalid", now.is_some().then_some("true"));
             }
             set_text_in(&mut control.error_line, root, &format!("[data-error-for=\"{name}\"]"), now.unwrap_or(""));
@@ -131,7 +152,7 @@ impl Shown {
     /// Puts `value` in the box named `name`, if the form has one (as a value, never as markup).
     pub fn put_value(&mut self, root: &Element, options: &Options, name: &str, value: &str) {
         if let Some(c) = self.control(options, name) {
-            set_value_in(&mut c.input, root, &format!("input[name=\"{name}\"]"), value);
+            set_value_in(&mut c.input, root, &format!("[name=\"{name}\"]"), value);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Small helpers for writing to elements. Elements are looked up by name when first needed and kept.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// The element under `root` for `selector`, found on first use and kept in `slot`.
 pub fn find<'a>(slot: &'a mut Option<Element>, root: &Element, selector: &str) -> Option<&'a Element> {
@@ -28,8 +28,15 @@ pub fn set_opt(e: &Element, name: &str, value: Option<&str>) {
 
 /// Sets an input's value (the element in `slot`, found by `selector` on first use).
 pub fn set_value_in(slot: &mut Option<Element>, root: &Element, selector: &str, value: &str) {
-    if let Some(input) = find(slot, root, selector).and_then(|e| e.dyn_ref::<HtmlInputElement>()) {
+    let Some(e) = find(slot, root, selector) else {
+        return;
+    };
+    if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
         input.set_value(value);
+    } else if let Some(select) = e.dyn_ref::<HtmlSelectElement>() {
+        // A level as linked or typed (`县`): the option of the level it names, or none.
+        let level = minzheng_core::level::Level::parse(value).ok().flatten();
+        select.set_value(level.map_or("", |l| l.spec().value));
     }
 }
 

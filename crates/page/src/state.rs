@@ -165,8 +165,13 @@ impl Book {
             };
             let name = saved::name_of(&r.figures().pairs).to_string();
             self.entries.push(Entry { id: id.to_string(), name, origin: r.origin, saved: r.saved });
+            // Newest first, by insertion (a few dozen entries; a sort would add kilobytes to the module).
+            let mut at = self.entries.len() - 1;
+            while at > 0 && self.entries.get(at - 1).is_some_and(|e| e.saved < r.saved) {
+                self.entries.swap(at - 1, at);
+                at -= 1;
+            }
         }
-        self.entries.sort_by_key(|e| std::cmp::Reverse(e.saved));
     }
 
     /// The first version kept one state under `minzheng-calc:v1`: it becomes the entry `v1` (once: the

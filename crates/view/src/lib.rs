@@ -14,10 +14,12 @@ pub mod embed;
 pub mod html;
 pub mod markup;
 pub mod notice;
+pub mod table;
 
 pub use card::{CardData, CardText, CardView};
 pub use chart::{Bar, Chart};
 pub use notice::{Entry, Note, NoteKind, NoticeAction, NoticeView, SavedListView, SavedRow};
+pub use table::SummaryTable;
 
 use minzheng_core::engine::{self, Computation, NormResult, Status};
 use minzheng_core::fragment;
@@ -68,11 +70,15 @@ pub struct PageView {
     /// A card per norm shown, in the page's order.
     pub cards: Vec<CardView>,
     pub summary: Summary,
+    /// The summary table above the cards.
+    pub table: SummaryTable,
     pub chart: Chart,
     /// The inputs on the form that have an error, with its message.
     pub errors: Vec<InputErrorView>,
     /// The printed report's list of inputs: one line per field, in `FIELDS` order.
     pub printed: Vec<PrintedInput>,
+    /// The printed report's title, with the locality's name (user text: set as text, never markup).
+    pub report_title: String,
 }
 
 impl PageView {
@@ -83,6 +89,7 @@ impl PageView {
             lang,
             cards: shown.iter().map(|r| CardView::new(r, lang)).collect(),
             summary: Summary::count(shown.iter().copied()),
+            table: SummaryTable::new(shown.iter().copied()),
             chart: Chart::new(computation.results.iter().filter(|r| options.shows(r.id()))),
             errors: computation
                 .errors
@@ -91,6 +98,7 @@ impl PageView {
                 .map(|e| InputErrorView::new(e, lang))
                 .collect(),
             printed: FIELDS.iter().map(|f| PrintedInput::new(f.id, values, lang)).collect(),
+            report_title: report_title(values, lang),
         }
     }
 
@@ -123,6 +131,8 @@ impl Summary {
                 Status::Unmet => counts.unmet += 1,
                 Status::Unknown => counts.unknown += 1,
                 Status::MissingInput => counts.missing_input += 1,
+                // Neither met nor unmet: left out of the counts.
+                Status::NotApplicable => {}
             }
         }
         counts
@@ -170,6 +180,14 @@ impl PrintedInput {
             format!("{v} {unit}")
         });
         PrintedInput { field, text }
+    }
+}
+
+/// `某县民政规划指标测算报告`, or the title without a name while none is typed.
+pub fn report_title(values: &[(String, String)], lang: Lang) -> String {
+    match minzheng_core::saved::name_of(values) {
+        "" => text::page::REPORT_TITLE_NO_NAME.get(lang).to_string(),
+        name => text::page::REPORT_TITLE.fill(lang, &[("name", name)]),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::card::{labelled, semicolon};
 use crate::html::Html;
 use crate::{CardView, Options, PageView};
 use minzheng_core::format::group_thousands;
-use minzheng_core::inputs::{FieldGroup, FieldKind, Key, FIELDS};
+use minzheng_core::inputs::{FieldGroup, FieldKind, FieldSpec, Key, FIELDS};
 use minzheng_core::rules::{Comparator, Group, NORMS};
 use minzheng_text::{self as text, page as t, Lang};
 
@@ -32,11 +32,16 @@ pub fn page(view: &PageView, options: &Options, elder: bool) -> String {
     h.raw("</form>");
     print_head(&mut h, lang);
     h.fill(
-        "<section class=\"results\" aria-labelledby=\"results-title\"><h2 id=\"results-title\">{}</h2>\
-         <p class=\"summary\" role=\"status\" aria-live=\"polite\">{}</p><figure class=\"chart\">",
-        &[t::RESULTS.get(lang), &view.summary.text(lang)],
+        "<section class=\"results\" aria-labelledby=\"results-title\"><h2 id=\"results-title\">{}</h2>",
+        &[t::RESULTS.get(lang)],
+    );
+    overview(&mut h, view, options);
+    h.fill(
+        "<p class=\"summary\" role=\"status\" aria-live=\"polite\">{}</p><figure class=\"chart\">",
+        &[&view.summary.text(lang)],
     );
     h.raw(&view.chart.markup(lang)).raw("</figure>");
+    h.fill("<h2 class=\"print-only appendix-title\">{}</h2>", &[t::APPENDIX.get(lang)]);
     for group in Group::ALL {
         let cards: Vec<&CardView> = view.cards.iter().filter(|c| NORMS[c.norm].group == group).collect();
         let hidden = if cards.is_empty() { " hidden=\"\"" } else { "" };
@@ -52,6 +57,45 @@ pub fn page(view: &PageView, options: &Options, elder: bool) -> String {
         h.fill("<footer class=\"bottom\"><p>{}</p><p>{}</p></footer>", &[t::FOOTER.get(lang), t::PLAN.get(lang)]);
     }
     h.out
+}
+
+/// The summary table (主要指标完成情况) with its period note, tools, filters and, for the printed
+/// report, the signature lines. The filters are check boxes before the table: style.css hides rows by
+/// their `:checked` state, so filtering needs no script.
+fn overview(h: &mut Html, view: &PageView, options: &Options) {
+    let lang = view.lang;
+    h.fill(
+        "<section class=\"overview\" aria-labelledby=\"overview-title\"><h3 id=\"overview-title\">{}</h3>\
+         <p class=\"period\">{}</p><div class=\"table-tools\">\
+         <button class=\"tool\" type=\"button\" data-action=\"copy-summary\" data-copy-summary=\"\">{}</button>",
+        &[t::OVERVIEW.get(lang), t::PERIOD.get(lang), t::COPY_SUMMARY.get(lang)],
+    );
+    if options.chrome {
+        // www/app.js handles it: the workbook is written by the batch module (www/batch.js).
+        h.fill(
+            "<button class=\"tool\" type=\"button\" data-export-locality=\"xlsx\">{}</button>",
+            &[t::EXPORT_XLSX.get(lang)],
+        );
+    }
+    h.raw("<span class=\"table-status\" role=\"status\" aria-live=\"polite\"></span></div>");
+    for (class, word, checked) in [
+        ("f-unmet", t::FILTER_UNMET, ""),
+        ("f-binding", t::FILTER_BINDING, ""),
+        ("f-missing", t::FILTER_MISSING, " checked=\"\""),
+    ] {
+        h.fill("<input type=\"checkbox\" class=\"filter {}\" id=\"{}\"", &[class, class]).raw(checked);
+        h.fill("><label class=\"filter-label\" for=\"{}\">{}</label>", &[class, word.get(lang)]);
+    }
+    h.fill(
+        "<table class=\"summary-table\" data-summary=\"\"><caption class=\"print-only\">{}</caption>",
+        &[t::OVERVIEW.get(lang)],
+    );
+    h.raw(&view.table.markup(lang)).raw("</table>");
+    h.raw("<div class=\"print-only signature\">");
+    for word in [t::SIGN_UNIT, t::SIGN_FILLER, t::SIGN_REVIEWER, t::SIGN_DATE] {
+        h.fill("<p><span>{}</span><span class=\"sign-line\"></span></p>", &[&labelled(word, lang, "")]);
+    }
+    h.raw("</div></section>");
 }
 
 /// The markup of a fresh page in Chinese (no figures yet), which the single file carries so that the
@@ -148,6 +192,10 @@ fn control(h: &mut Html, c: Control<'_>) {
 fn field_set(h: &mut Html, lang: Lang, group: FieldGroup) {
     h.fill("<fieldset class=\"group\"><legend>{}</legend>", &[text::field_group(group).get(lang)]);
     for spec in FIELDS.iter().filter(|f| f.group == group) {
+        if spec.kind == FieldKind::Choice {
+            choice(h, lang, spec);
+            continue;
+        }
         let hint = spec.default.map(|d| {
             format!(
                 "{}{}（{}）",
@@ -177,12 +225,31 @@ fn field_set(h: &mut Html, lang: Lang, group: FieldGroup) {
     h.raw("</fieldset>");
 }
 
+/// A field with a few values (the locality's level, `select[name="level"]`): the page sets the value
+/// (`Level::parse` gives it from what was typed or linked); the first option is none.
+fn choice(h: &mut Html, lang: Lang, spec: &FieldSpec) {
+    let key = spec.id;
+    h.fill(
+        "<div class=\"field\"><label for=\"in-{}\">{}</label><div class=\"entry\">\
+         <select name=\"{}\" id=\"in-{}\" aria-describedby=\"err-{}\"><option value=\"\">{}</option>",
+        &[key, lang.pick(spec.label_zh, spec.label_en), key, key, key, t::LEVEL_CHOOSE.get(lang)],
+    );
+    for option in spec.options {
+        h.fill("<option value=\"{}\">{}</option>", &[option.value, lang.pick(option.label_zh, option.label_en)]);
+    }
+    h.fill(
+        "</select></div><p class=\"error\" id=\"err-{}\" data-error-for=\"{}\" aria-live=\"polite\"></p></div>",
+        &[key, key],
+    );
+}
+
 /// The printed report's head: the date (written on beforeprint), and a line per field (shown once the
 /// field has a value).
 fn print_head(h: &mut Html, lang: Lang) {
     h.fill(
-        "<div class=\"print-only print-head\"><dl class=\"print-inputs\"><dt>{}</dt><dd class=\"print-date\"></dd>",
-        &[t::REPORT_DATE.get(lang)],
+        "<div class=\"print-only print-head\"><h1 class=\"report-title\">{}</h1><p class=\"report-plan\">{}</p>\
+         <dl class=\"print-inputs\"><dt>{}</dt><dd class=\"print-date\"></dd>",
+        &[t::REPORT_TITLE_NO_NAME.get(lang), t::PLAN.get(lang), t::REPORT_DATE.get(lang)],
     );
     for spec in FIELDS.iter() {
         h.fill(

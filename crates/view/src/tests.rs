@@ -259,3 +259,102 @@ fn the_link_body_holds_the_figures_and_english() {
     assert_eq!(link_body(&values(&[("townships", "3")]), Lang::Zh), "townships=3");
     assert_eq!(link_body(&values(&[("townships", "3")]), Lang::En), "townships=3&lang=en");
 }
+
+fn row<'a>(view: &'a PageView, id: &str) -> &'a table::Row {
+    view.table.rows.iter().find(|r| NORMS[r.norm].id == id).unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn the_summary_table_puts_the_computed_norms_first_with_their_figures() {
+    let v = view(&[("urban_resident_population", "231,109"), ("current.community_workers", "400")], Lang::Zh);
+    let t = &v.table;
+    assert_eq!(t.rows.len(), NORMS.len(), "a row per norm");
+    let computed = t.rows.iter().take_while(|r| r.computed()).count();
+    assert!(computed >= 1);
+    assert!(t.rows[computed..].iter().all(|r| !r.computed()), "the computed part first");
+    assert_eq!(t.rows.iter().map(|r| r.number).collect::<Vec<_>>(), (1..=NORMS.len()).collect::<Vec<_>>());
+    let r = row(&v, "community_workers");
+    assert!(r.computed());
+    assert_eq!(r.status, Status::Unmet);
+    assert_eq!(
+        r.cells(Lang::Zh),
+        [r.number.to_string(), "城镇社区工作者".into(), String::new(), "人".into(), "≥ 416".into(), "400".into(), "16".into(), "未达标".into()]
+            .map(|s: String| s)
+    );
+    assert_eq!(r.cells(Lang::En)[7], "Unmet");
+    // Within the computed part, the plan's chapters in order.
+    let groups: Vec<usize> = t.rows[..computed]
+        .iter()
+        .map(|r| Group::ALL.iter().position(|&g| g == NORMS[r.norm].group).unwrap())
+        .collect();
+    assert!(groups.windows(2).all(|w| w[0] <= w[1]), "{groups:?}");
+}
+
+#[test]
+fn the_norms_waiting_for_input_collapse_into_a_line_per_missing_field() {
+    let v = view(&[], Lang::Zh);
+    assert!(v.table.rows.iter().all(|r| !r.computed()));
+    let first = v.table.waiting[0];
+    let field = FIELDS[first.field].id;
+    // Every norm waiting for the first line's field alone is counted there, and no other.
+    let alone = v
+        .cards
+        .iter()
+        .filter(|c| c.data.status == Status::MissingInput)
+        .filter(|c| {
+            let r = engine::compute([]);
+            r.results[c.norm].missing == [first.field]
+        })
+        .count();
+    assert_eq!(first.only, alone);
+    assert!(first.only > 0, "{field}");
+    let label = FIELDS[first.field].label_zh;
+    assert!(first.text(Lang::Zh).starts_with(&format!("填写 {label} 可再算 {} 项", first.only)), "{}", first.text(Lang::Zh));
+    // Lines are ordered by how many norms they free.
+    assert!(v.table.waiting.windows(2).all(|w| (w[0].only, w[0].all) >= (w[1].only, w[1].all)));
+    let markup = v.table.markup(Lang::Zh);
+    assert!(markup.contains(&format!("data-action=\"focus-field\" data-entry=\"{field}\"")));
+}
+
+#[test]
+fn urban_population_alone_frees_the_community_norms() {
+    let v = view(&[("resident_population", "600000")], Lang::Zh);
+    let w = v.table.waiting.iter().find(|w| FIELDS[w.field].id == "urban_resident_population").expect("a line");
+    let typed = view(&[("resident_population", "600000"), ("urban_resident_population", "231109")], Lang::Zh);
+    let freed = v
+        .table
+        .rows
+        .iter()
+        .filter(|r| r.status == Status::MissingInput && row(&typed, NORMS[r.norm].id).status != Status::MissingInput)
+        .count();
+    assert_eq!(w.only, freed, "the line's count is what typing the field frees");
+}
+
+#[test]
+fn the_clipboard_gets_the_computed_rows_as_tab_separated_text_and_html() {
+    let v = view(&[("urban_resident_population", "231109"), ("current.community_workers", "400")], Lang::Zh);
+    let tsv = v.table.tsv(Lang::Zh);
+    let lines: Vec<&str> = tsv.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "序号\t指标\t属性\t单位\t规划要求\t现有\t差距\t状态");
+    let computed = v.table.rows.iter().filter(|r| r.computed()).count();
+    assert_eq!(lines.len(), 1 + computed);
+    let n = row(&v, "community_workers").number;
+    assert!(lines.contains(&format!("{n}\t城镇社区工作者\t\t人\t≥ 416\t400\t16\t未达标").as_str()), "{tsv}");
+    let html = v.table.clipboard_html(Lang::Zh);
+    assert!(html.starts_with("<table"));
+    assert!(html.contains("<td>城镇社区工作者</td><td></td><td>人</td><td>≥ 416</td><td>400</td><td>16</td><td>未达标</td>"));
+    assert_eq!(html.matches("<tr>").count(), 1 + computed);
+}
+
+#[test]
+fn a_county_leaves_city_norms_not_applicable_and_out_of_the_counts() {
+    let v = view(&[("level", "county"), ("resident_population", "600000")], Lang::Zh);
+    let na: Vec<&table::Row> = v.table.rows.iter().filter(|r| r.status == Status::NotApplicable).collect();
+    assert!(!na.is_empty());
+    assert!(na.iter().all(|r| !r.computed()), "not applicable: after the computed part");
+    assert_eq!(na[0].cells(Lang::Zh)[7], "不适用");
+    let s = v.summary;
+    assert_eq!(s.met + s.unmet + s.unknown + s.missing_input + na.len(), NORMS.len());
+    assert_eq!(report_title(&values(&[("name", "某县")]), Lang::Zh), "某县民政规划指标测算报告");
+    assert_eq!(report_title(&[], Lang::Zh), "民政规划指标测算报告");
+}

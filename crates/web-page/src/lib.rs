@@ -14,6 +14,13 @@ pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
     minzheng_page::start(target, options, None)
 }
 
+/// `getInputs(handle)` → `{ field: text }`: what the calculator holds (the shape `compute()` takes), for
+/// the page's XLSX export of this locality (www/app.js hands it to the batch module).
+#[wasm_bindgen(js_name = getInputs)]
+pub fn get_inputs(handle: u32) -> Result<JsValue, JsValue> {
+    minzheng_page::get_inputs(handle)
+}
+
 /// `words(lang)` → `{ id: text }`: the batch section's words (www/batch.js), in `"zh"` or `"en"`.
 #[wasm_bindgen]
 pub fn words(lang: &str) -> JsValue {
