@@ -413,11 +413,9 @@ fn site_base(window: &Window) -> String {
     }
 }
 
-/// `"第 " counter(page) " 页 共 " counter(pages) " 页"`: the catalogue's page footer as a CSS `content` value.
+/// `"第 " counter(page) " 页 共 " counter(pages) " 页"`: the catalogue's page footer as a CSS `content` value
+/// (its words hold no quotes or backslashes).
 fn page_of_css(lang: Lang) -> String {
-    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
-    let words = t::PAGE_OF.get(lang);
-    let (before, rest) = words.split_once("{page}").unwrap_or((words, ""));
-    let (middle, after) = rest.split_once("{pages}").unwrap_or((rest, ""));
-    format!("{} counter(page) {} counter(pages) {}", quote(before), quote(middle), quote(after))
+    let words = t::PAGE_OF.fill(lang, &[("page", "\" counter(page) \""), ("pages", "\" counter(pages) \"")]);
+    format!("\"{words}\"")
 }

@@ -3,7 +3,7 @@
 //! missing field saying how many norms it would let the page work out. The same rows give the text the
 //! copy button puts on the clipboard (tab-separated, and as an HTML table).
 
-use crate::html::{escaped, Html};
+use crate::html::Html;
 use minzheng_core::engine::{NormResult, Status};
 use minzheng_core::format::grouped;
 use minzheng_core::inputs::FIELDS;
@@ -75,13 +75,12 @@ impl SummaryTable {
         // The computed part, then the rest; within each, the plan's chapters, then the ruleset's order.
         // (Picked out rather than sorted: a sort adds kilobytes to the page's start-up module.)
         let all: Vec<&NormResult> = results.clone().collect();
-        let order: Vec<&NormResult> = [true, false]
-            .into_iter()
-            .flat_map(|part| Group::ALL.into_iter().map(move |group| (part, group)))
-            .flat_map(|(part, group)| {
-                all.iter().copied().filter(move |r| computed(r.status) == part && NORMS[r.norm].group == group)
-            })
-            .collect();
+        let mut order: Vec<&NormResult> = Vec::with_capacity(all.len());
+        for part in [true, false] {
+            for group in Group::ALL {
+                order.extend(all.iter().filter(|r| computed(r.status) == part && NORMS[r.norm].group == group));
+            }
+        }
         let rows = order
             .iter()
             .enumerate()
@@ -195,20 +194,21 @@ impl SummaryTable {
 
     /// The computed rows as an HTML table (for the clipboard's text/html).
     pub fn clipboard_html(&self, lang: Lang) -> String {
-        let mut out = String::from("<table border=\"1\"><thead><tr>");
+        let mut h = Html::with_capacity(8 * 1024);
+        h.raw("<table border=\"1\"><thead><tr>");
         for head in HEADS {
-            out.push_str(&format!("<th>{}</th>", escaped(head.get(lang))));
+            h.fill("<th>{}</th>", &[head.get(lang)]);
         }
-        out.push_str("</tr></thead><tbody>");
+        h.raw("</tr></thead><tbody>");
         for row in self.rows.iter().filter(|r| r.computed()) {
-            out.push_str("<tr>");
+            h.raw("<tr>");
             for cell in row.cells(lang) {
-                out.push_str(&format!("<td>{}</td>", escaped(&cell)));
+                h.fill("<td>{}</td>", &[&cell]);
             }
-            out.push_str("</tr>");
+            h.raw("</tr>");
         }
-        out.push_str("</tbody></table>");
-        out
+        h.raw("</tbody></table>");
+        h.out
     }
 }
 
@@ -238,7 +238,7 @@ impl Row {
 }
 
 /// Stands for the range's word (至, to) in `Row::required` until it is put into words.
-const RANGE_MARK: &str = "\u{1}";
+const RANGE_MARK: char = '\u{1}';
 
 fn required(r: &NormResult) -> String {
     let norm = &NORMS[r.norm];

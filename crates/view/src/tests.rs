@@ -278,15 +278,22 @@ fn the_summary_table_puts_the_computed_norms_first_with_their_figures() {
     assert_eq!(r.status, Status::Unmet);
     assert_eq!(
         r.cells(Lang::Zh),
-        [r.number.to_string(), "城镇社区工作者".into(), String::new(), "人".into(), "≥ 416".into(), "400".into(), "16".into(), "未达标".into()]
-            .map(|s: String| s)
+        [
+            r.number.to_string(),
+            "城镇社区工作者".into(),
+            String::new(),
+            "人".into(),
+            "≥ 416".into(),
+            "400".into(),
+            "16".into(),
+            "未达标".into()
+        ]
+        .map(|s: String| s)
     );
     assert_eq!(r.cells(Lang::En)[7], "Unmet");
     // Within the computed part, the plan's chapters in order.
-    let groups: Vec<usize> = t.rows[..computed]
-        .iter()
-        .map(|r| Group::ALL.iter().position(|&g| g == NORMS[r.norm].group).unwrap())
-        .collect();
+    let groups: Vec<usize> =
+        t.rows[..computed].iter().map(|r| Group::ALL.iter().position(|&g| g == NORMS[r.norm].group).unwrap()).collect();
     assert!(groups.windows(2).all(|w| w[0] <= w[1]), "{groups:?}");
 }
 
@@ -309,7 +316,11 @@ fn the_norms_waiting_for_input_collapse_into_a_line_per_missing_field() {
     assert_eq!(first.only, alone);
     assert!(first.only > 0, "{field}");
     let label = FIELDS[first.field].label_zh;
-    assert!(first.text(Lang::Zh).starts_with(&format!("填写 {label} 可再算 {} 项", first.only)), "{}", first.text(Lang::Zh));
+    assert!(
+        first.text(Lang::Zh).starts_with(&format!("填写 {label} 可再算 {} 项", first.only)),
+        "{}",
+        first.text(Lang::Zh)
+    );
     // Lines are ordered by how many norms they free.
     assert!(v.table.waiting.windows(2).all(|w| (w[0].only, w[0].all) >= (w[1].only, w[1].all)));
     let markup = v.table.markup(Lang::Zh);
@@ -342,7 +353,8 @@ fn the_clipboard_gets_the_computed_rows_as_tab_separated_text_and_html() {
     assert!(lines.contains(&format!("{n}\t城镇社区工作者\t\t人\t≥ 416\t400\t16\t未达标").as_str()), "{tsv}");
     let html = v.table.clipboard_html(Lang::Zh);
     assert!(html.starts_with("<table"));
-    assert!(html.contains("<td>城镇社区工作者</td><td></td><td>人</td><td>≥ 416</td><td>400</td><td>16</td><td>未达标</td>"));
+    assert!(html
+        .contains("<td>城镇社区工作者</td><td></td><td>人</td><td>≥ 416</td><td>400</td><td>16</td><td>未达标</td>"));
     assert_eq!(html.matches("<tr>").count(), 1 + computed);
 }
 
