@@ -135,10 +135,13 @@ async function main() {
     showFailure(error);
   }
   // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
-  // Its words come from the page's module (words(lang): the text catalogue).
-  import('./batch.js')
-    .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
-    .catch((error) => console.warn('batch section unavailable:', error));
+  // Its words come from the page's module (words(lang): the text catalogue). Attached after the first paint of
+  // the results (a frame, then a task): it is below them, and building it first would hold that paint back.
+  requestAnimationFrame(() => setTimeout(() => {
+    import('./batch.js')
+      .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
+      .catch((error) => console.warn('batch section unavailable:', error));
+  }, 0));
 }
 // In the module's own task (the continuation after `await init()` is a microtask), so the single file, whose
 // init() is synchronous, shows the calculator before the browser first lays out the page.
