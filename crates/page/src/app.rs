@@ -64,6 +64,8 @@ pub struct App {
     pub too_long: Vec<String>,
     /// Whether the list has been filled (after start-up, in idle time).
     list_ready: bool,
+    /// The page's constructed style sheet with the printed pages' footer (see `set_page_of`).
+    page_sheet: Option<JsValue>,
 }
 
 /// Builds a calculator into `root` and returns its handle.
@@ -105,6 +107,7 @@ pub fn start(root: Element, start: Start) -> Result<u32, JsValue> {
         note,
         too_long,
         list_ready: false,
+        page_sheet: None,
         options,
         window,
         doc,
@@ -251,10 +254,10 @@ pub fn render(app: &mut App) -> Result<(), JsValue> {
             html.set_attribute("lang", lang.code())?;
         }
         app.doc.set_title(t::TITLE.get(lang));
-        // The printed pages' numbers (style.css's @page reads it): the catalogue's words around CSS counters.
-        if let Some(html) = app.doc.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            html.style().set_property("--page-of", &page_of_css(lang))?;
-        }
+        // The printed pages' numbers (style.css's @page reads --page-of): the catalogue's words around CSS
+        // counters, in a constructed style sheet (no style attribute: the page runs under a strict CSP). A
+        // browser without constructed sheets prints without page numbers.
+        let _ = set_page_of(app, lang);
     }
     let prerendered = app.root.get_attribute(PRERENDERED);
     if prerendered.is_some() {
@@ -413,9 +416,25 @@ fn site_base(window: &Window) -> String {
     }
 }
 
-/// `"第 " counter(page) " 页 共 " counter(pages) " 页"`: the catalogue's page footer as a CSS `content` value
-/// (its words hold no quotes or backslashes).
-fn page_of_css(lang: Lang) -> String {
+/// `:root { --page-of: "第 " counter(page) " 页 共 " counter(pages) " 页" }` in the page's own constructed
+/// style sheet, adopted once (the catalogue's words hold no quotes or backslashes).
+fn set_page_of(app: &mut App, lang: Lang) -> Result<(), JsValue> {
+    use js_sys::{Array, Function, Reflect};
     let words = t::PAGE_OF.fill(lang, &[("page", "\" counter(page) \""), ("pages", "\" counter(pages) \"")]);
-    format!("\"{words}\"")
+    let css = format!(":root {{ --page-of: \"{words}\" }}");
+    let sheet = match &app.page_sheet {
+        Some(sheet) => sheet.clone(),
+        None => {
+            let class: Function = Reflect::get(&app.window, &"CSSStyleSheet".into())?.dyn_into()?;
+            let sheet = Reflect::construct(&class, &Array::new())?;
+            let adopted = Array::from(&Reflect::get(&app.doc, &"adoptedStyleSheets".into())?);
+            adopted.push(&sheet);
+            Reflect::set(&app.doc, &"adoptedStyleSheets".into(), &adopted)?;
+            app.page_sheet = Some(sheet.clone());
+            sheet
+        }
+    };
+    let replace: Function = Reflect::get(&sheet, &"replaceSync".into())?.dyn_into()?;
+    replace.call1(&sheet, &css.into())?;
+    Ok(())
 }

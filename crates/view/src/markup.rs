@@ -86,11 +86,13 @@ fn overview(h: &mut Html, view: &PageView, options: &Options) {
         h.fill("<input type=\"checkbox\" class=\"filter {}\" id=\"{}\"", &[class, class]).raw(checked);
         h.fill("><label class=\"filter-label\" for=\"{}\">{}</label>", &[class, word.get(lang)]);
     }
+    // In a box of its own width: on a narrow screen the table scrolls sideways, not the page.
     h.fill(
-        "<table class=\"summary-table\" data-summary=\"\"><caption class=\"print-only\">{}</caption>",
+        "<div class=\"table-scroll\"><table class=\"summary-table\" data-summary=\"\">\
+         <caption class=\"print-only\">{}</caption>",
         &[t::OVERVIEW.get(lang)],
     );
-    h.raw(&view.table.markup(lang)).raw("</table>");
+    h.raw(&view.table.markup(lang)).raw("</table></div>");
     h.raw("<div class=\"print-only signature\">");
     for word in [t::SIGN_UNIT, t::SIGN_FILLER, t::SIGN_REVIEWER, t::SIGN_DATE] {
         h.fill("<p><span>{}</span><span class=\"sign-line\"></span></p>", &[&labelled(word, lang, "")]);
@@ -247,7 +249,7 @@ fn choice(h: &mut Html, lang: Lang, spec: &FieldSpec) {
 /// field has a value).
 fn print_head(h: &mut Html, lang: Lang) {
     h.fill(
-        "<div class=\"print-only print-head\"><h1 class=\"report-title\">{}</h1><p class=\"report-plan\">{}</p>\
+        "<div class=\"print-only print-head\"><p class=\"report-title\">{}</p><p class=\"report-plan\">{}</p>\
          <dl class=\"print-inputs\"><dt>{}</dt><dd class=\"print-date\"></dd>",
         &[t::REPORT_TITLE_NO_NAME.get(lang), t::PLAN.get(lang), t::REPORT_DATE.get(lang)],
     );
