@@ -370,3 +370,25 @@ fn a_county_leaves_city_norms_not_applicable_and_out_of_the_counts() {
     assert_eq!(report_title(&values(&[("name", "某县")]), Lang::Zh), "某县民政规划指标测算报告");
     assert_eq!(report_title(&[], Lang::Zh), "民政规划指标测算报告");
 }
+
+#[test]
+fn the_markup_has_the_level_select_the_summary_table_and_its_buttons() {
+    let options = Options { chrome: true, persist: true, only: None };
+    let v = view_with(&[("urban_resident_population", "231109")], Lang::Zh, &options);
+    let html = markup::page(&v, &options, false);
+    assert!(html.contains(
+        "<select name=\"level\" id=\"in-level\" aria-describedby=\"err-level\"><option value=\"\">（请选择）</option>\
+         <option value=\"province\">省</option><option value=\"city\">地级市</option>\
+         <option value=\"county\">县/县级市</option><option value=\"district\">市辖区</option>\
+         <option value=\"township\">乡镇/街道</option></select>"
+    ));
+    assert_eq!(html.matches("<tr data-summary-norm=\"").count(), NORMS.len());
+    assert!(html.contains("<tr data-summary-norm=\"community_workers\" data-status=\"unknown\" data-binding=\"none\">"));
+    assert!(html.contains("data-copy-summary=\"\""));
+    assert!(html.contains("data-export-locality=\"xlsx\""));
+    assert!(html.contains("<input type=\"checkbox\" class=\"filter f-missing\" id=\"f-missing\" checked=\"\">"));
+    // An embedded calculator has no export (it is the page's, through the batch module).
+    let embedded = Options { chrome: false, persist: false, only: None };
+    let html = markup::page(&view_with(&[], Lang::Zh, &embedded), &embedded, false);
+    assert!(html.contains("data-copy-summary") && !html.contains("data-export-locality"));
+}
