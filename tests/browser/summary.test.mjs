@@ -169,6 +169,10 @@ test('the level select: five options, not-applicable norms, in the link and back
     const summary = await page.$eval('.summary', (p) => p.textContent);
     const counts = summary.match(/\d+/g).map(Number);
     assert.equal(counts.reduce((a, b) => a + b, 0), 39 - na.length, summary);
+    // The counts a county implies, in the boxes left empty, as their placeholders.
+    const placeholders = await page.$$eval('input[name="counties"], input[name="districts"], input[name="prefecture_cities"]',
+      (is) => is.map((i) => [i.name, i.placeholder]));
+    assert.deepEqual(placeholders, [['prefecture_cities', '0'], ['counties', '1'], ['districts', '0']]);
     await page.waitForFunction(() => /(^|[#&])level=county(&|$)/.test(location.hash));
     await page.reload({ waitUntil: 'load' });
     await waitForReady(page);

@@ -25,6 +25,8 @@ pub struct Shown {
     table: (SummaryTable, Option<Element>),
     /// The printed report's title (it holds the locality's name: text only).
     title: (String, Option<Element>),
+    /// The implied counts shown as placeholders (see `PageView::implied`).
+    implied: Vec<(usize, String)>,
     controls: Vec<Control>,
     printed: Vec<PrintLine>,
 }
@@ -105,6 +107,9 @@ impl Shown {
             }
             self.table.0 = view.table.clone();
         }
+        if view.implied != self.implied {
+            self.show_implied(root, view);
+        }
         if view.report_title != self.title.0 {
             set_text_in(&mut self.title.1, root, ".report-title", &view.report_title);
             self.title.0 = view.report_title.clone();
@@ -130,6 +135,20 @@ impl Shown {
             set_text_in(&mut control.error_line, root, &format!("[data-error-for=\"{name}\"]"), now.unwrap_or(""));
             control.error = now.map(str::to_string);
         }
+    }
+
+    /// A box left empty shows the count the level implies as its placeholder; once none is implied, its own
+    /// default again (or none).
+    fn show_implied(&mut self, root: &Element, view: &PageView) {
+        let before = std::mem::take(&mut self.implied);
+        for &(field, _) in before.iter().chain(&view.implied) {
+            let now = view.implied.iter().find(|(f, _)| *f == field).map(|(_, v)| v.clone());
+            let placeholder = now.or_else(|| FIELDS[field].default.map(minzheng_core::format::group_thousands));
+            if let Ok(Some(input)) = root.query_selector(&format!("input[name=\"{}\"]", FIELDS[field].id)) {
+                set_opt(&input, "placeholder", placeholder.as_deref());
+            }
+        }
+        self.implied = view.implied.clone();
     }
 
     /// Keeps the printed list of inputs in step with the values (as text: they are what the user typed).

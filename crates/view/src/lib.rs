@@ -79,6 +79,9 @@ pub struct PageView {
     pub printed: Vec<PrintedInput>,
     /// The printed report's title, with the locality's name (user text: set as text, never markup).
     pub report_title: String,
+    /// The counts the locality's level implies for fields left empty (`counties` → `1` for a county): shown
+    /// as the boxes' placeholders, as a census base's default is.
+    pub implied: Vec<(usize, String)>,
 }
 
 impl PageView {
@@ -99,6 +102,12 @@ impl PageView {
                 .collect(),
             printed: FIELDS.iter().map(|f| PrintedInput::new(f.id, values, lang)).collect(),
             report_title: report_title(values, lang),
+            implied: computation
+                .defaults
+                .iter()
+                .filter(|&&(field, _)| FIELDS[field].default.is_none())
+                .map(|&(field, value)| (field, minzheng_core::format::grouped(value)))
+                .collect(),
         }
     }
 

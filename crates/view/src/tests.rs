@@ -392,3 +392,11 @@ fn the_markup_has_the_level_select_the_summary_table_and_its_buttons() {
     let html = markup::page(&view_with(&[], Lang::Zh, &embedded), &embedded, false);
     assert!(html.contains("data-copy-summary") && !html.contains("data-export-locality"));
 }
+
+#[test]
+fn a_county_implies_its_counts_for_the_boxes_left_empty() {
+    let v = view(&[("level", "county"), ("districts", "2")], Lang::Zh);
+    let implied: Vec<(&str, &str)> = v.implied.iter().map(|(f, x)| (FIELDS[*f].id, x.as_str())).collect();
+    assert_eq!(implied, [("prefecture_cities", "0"), ("counties", "1")], "a typed count wins");
+    assert!(view(&[], Lang::Zh).implied.is_empty(), "the census bases keep their own placeholders");
+}
