@@ -165,6 +165,13 @@ test('the level select: five options, not-applicable norms, in the link and back
       assert.equal(await page.$eval(`[data-norm="${id}"]`, (c) => c.dataset.status), 'not-applicable', id);
       assert.equal(county.find((r) => r.id === id).cells[7], '不适用');
     }
+    // The card says why (the ruleset's level note), and asks for no current value.
+    const card = await page.$eval(`[data-norm="${na[0]}"]`, (c) => ({
+      note: c.querySelector('.missing').textContent,
+      box: c.querySelector('.field.current').getClientRects().length,
+    }));
+    assert.match(card.note, /^说明：.+/);
+    assert.equal(card.box, 0);
     // Left out of the counts: the summary line adds up to the applicable norms.
     const summary = await page.$eval('.summary', (p) => p.textContent);
     const counts = summary.match(/\d+/g).map(Number);

@@ -55,7 +55,7 @@ pub struct CardText {
     pub bound: &'static str,
     /// The required value (`416`, `4 至 8`), or `—` when an input is missing.
     pub value: String,
-    /// `缺少：常住人口、…` when inputs are missing.
+    /// `缺少：常住人口、…` when inputs are missing; why not, where the norm does not apply at the level.
     pub missing: String,
     /// `本地标准；规划值：416` when the locality's own standard is in force.
     pub local: String,
@@ -112,7 +112,10 @@ impl CardView {
             (Some(v), None) => grouped(v),
             _ => "—".to_string(),
         };
-        let missing = if r.missing.is_empty() {
+        let missing = if r.status == Status::NotApplicable {
+            // Why not, in the ruleset's words (each norm's level note, quoting the plan).
+            labelled(t::NOTE, lang, lang.pick(norm.level_note_zh, norm.level_note_en))
+        } else if r.missing.is_empty() {
             String::new()
         } else {
             let names: Vec<&str> =

@@ -400,3 +400,13 @@ fn a_county_implies_its_counts_for_the_boxes_left_empty() {
     assert_eq!(implied, [("prefecture_cities", "0"), ("counties", "1")], "a typed count wins");
     assert!(view(&[], Lang::Zh).implied.is_empty(), "the census bases keep their own placeholders");
 }
+
+#[test]
+fn a_norm_not_applicable_at_the_level_says_why() {
+    let v = view(&[("level", "county"), ("resident_population", "600000")], Lang::Zh);
+    let c = v.cards.iter().find(|c| c.data.status == Status::NotApplicable).expect("one at county level");
+    let norm = &NORMS[c.norm];
+    assert!(!norm.level_note_zh.is_empty());
+    assert_eq!(c.text.missing, format!("说明：{}", norm.level_note_zh));
+    assert_eq!(c.text.status, "不适用");
+}
