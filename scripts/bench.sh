@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ "${BUILD:-0}" == 1 || ! -f dist/minzheng-calc.html || ! -f www/pkg/minzheng_calc_bg.wasm ]]; then
+if [[ "${BUILD:-0}" == 1 || ! -f dist/minzheng-calc.html || ! -f www/pkg/minzheng_page_bg.wasm ]]; then
   bash scripts/build.sh
 elif [[ ! -d node_modules/playwright-core || ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
   bash scripts/setup.sh

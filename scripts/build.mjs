@@ -2,14 +2,17 @@
 // The build, in one command (scripts/build.sh runs it after scripts/setup.sh): the hosted site in www/ and the
 // single offline file dist/minzheng-calc.html.
 //
-//   1. cargo build --target wasm32-unknown-unknown: the page's module (crates/web, profile release, for size) and
-//      the batch section's (crates/web-batch, profile release-batch, for speed: see Cargo.toml) and the legacy-format
-//      one for .xls and .ods (crates/web-legacy, profile release, loaded only when such a file arrives), with only the
-//      WebAssembly features of the oldest browsers supported (scripts/floor.mjs)
-//   2. wasm-bindgen --target web → www/pkg/minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js and their _bg.wasm
+//   1. cargo build --target wasm32-unknown-unknown: the page's own start-up module (crates/web-page) and the
+//      public module with the whole JavaScript API (crates/web), profile release, for size; the batch section's
+//      (crates/web-batch, profile release-batch, for speed: see Cargo.toml); the legacy-format one for .xls and .ods
+//      (crates/web-legacy, profile release, loaded only when such a file arrives); all with only the WebAssembly
+//      features of the oldest browsers supported (scripts/floor.mjs)
+//   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js
+//      and their _bg.wasm
 //   3. wasm-opt -Oz (npm binaryen) on each module, allowed the same features only
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
-//      its stylesheets, icons, scripts and the modules inline, since Chromium fetches nothing from file://:
+//      its stylesheets, icons, scripts and the modules it runs (the page's, the batch section's and the legacy
+//      formats') inline, since Chromium fetches nothing from file://:
 //      - esbuild bundles app.js, batch.js and the glue into one minified ES module, for the oldest browsers
 //        supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js and
 //        batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
@@ -43,8 +46,10 @@ const OUT_COPY = join(WWW, 'minzheng-calc.html'); // git-ignored; the hosted sit
 const MINIFY = process.env.MINIFY !== '0';
 const TARGET = join(ROOT, 'target', 'wasm32-unknown-unknown');
 
-// The modules: where cargo writes each and the name wasm-bindgen gives it in www/pkg.
+// The modules: where cargo writes each and the name wasm-bindgen gives it in www/pkg. The page (app.js) runs
+// minzheng_page; minzheng_calc is the public API (embed.js and scripts); both are thin exports over crates/page.
 const MODULES = [
+  { pkg: 'minzheng-web-page', profile: 'release', raw: 'release/minzheng_page_wasm.wasm', name: 'minzheng_page' },
   { pkg: 'minzheng-web', profile: 'release', raw: 'release/minzheng_calc.wasm', name: 'minzheng_calc' },
   { pkg: 'minzheng-web-batch', profile: 'release-batch', raw: 'release-batch/minzheng_batch_wasm.wasm', name: 'minzheng_batch' },
   // .xls and .ods (calamine), loaded only when such a file arrives; built for size, like the page's.
@@ -105,14 +110,14 @@ function attrs(tag) {
   return out;
 }
 
-/** app.js with batch.js and the glues, one ES module; the glue imports resolve to scripts/single-file/. */
+/** app.js with batch.js and their glues, one ES module; the glue imports resolve to scripts/single-file/. */
 async function bundleScript(entry) {
   const inlineModules = {
     name: 'inline-modules',
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:calc|batch|legacy)\.js$/ }, (args) => {
+      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:page|batch|legacy)\.js$/ }, (args) => {
         if (args.importer.startsWith(SHIMS + sep)) return undefined; // the shims import the glue itself
-        const shim = args.path.endsWith('minzheng_calc.js') ? 'page.js' : args.path.endsWith('minzheng_legacy.js') ? 'legacy.js' : 'batch.js';
+        const shim = args.path.endsWith('minzheng_page.js') ? 'page.js' : args.path.endsWith('minzheng_legacy.js') ? 'legacy.js' : 'batch.js';
         return { path: join(SHIMS, shim) };
       });
       // unsupported.js is in the page already, as a classic script that runs before the bundle: app.js's import
@@ -154,15 +159,15 @@ const dataElement = (id, bytes) => `<data id="${id}" value="${Buffer.from(bytes)
 
 // The calculator's markup for a fresh page in Chinese, written by the page's module in Node; it goes into #app,
 // marked data-prerendered, after the "Loading…" line. start() then builds nothing: it takes the markup over and
-// brings it up to date with the saved figures (crates/web/src/page.rs, render); until then style.css keeps it
+// brings it up to date with the saved figures (crates/page/src/app.rs, render); until then style.css keeps it
 // hidden. A copy saved by the browser after start() has no mark and is built afresh.
 async function prerender(html) {
-  const glue = await import(pathToFileURL(join(PKG, 'minzheng_calc.js')).href);
+  const glue = await import(pathToFileURL(join(PKG, 'minzheng_page.js')).href);
   if (typeof glue.__prerender !== 'function') {
     console.warn('[build] warning: the page module has no __prerender export: the single file builds its page at start-up');
     return html;
   }
-  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_calc_bg.wasm')) });
+  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_page_bg.wasm')) });
   const markup = glue.__prerender();
   if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
   const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;
@@ -233,12 +238,12 @@ async function buildSingleFile() {
   html = html.replace(/\u0000(\d+)\u0000/g, (all, i) => scripts[i]).replace(/\u0001(\d+)\u0001/g, (all, i) => links[i]);
 
   // The modules, last in <body>, after everything the page shows.
-  const page = readFileSync(join(PKG, 'minzheng_calc_bg.wasm'));
+  const page = readFileSync(join(PKG, 'minzheng_page_bg.wasm'));
   const batch = readFileSync(join(PKG, 'minzheng_batch_bg.wasm'));
   const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
   const legacy = readFileSync(join(PKG, 'minzheng_legacy_bg.wasm'));
   const legacyGz = gzipSync(legacy, { level: zlib.Z_BEST_COMPRESSION });
-  const blocks = `${dataElement('minzheng-calc-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
+  const blocks = `${dataElement('minzheng-page-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
     `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
   html = html.replace(/<\/body\s*>/i, (end) => blocks + end);

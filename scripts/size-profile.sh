@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README "Benchmarks": what each wasm module carries, a tool to look with when a module grows (nothing gates on it).
-# www/pkg holds the shipped modules, stripped of their function names; this builds both again with the names kept,
+# www/pkg holds the shipped modules, stripped of their function names; this builds each again with the names kept,
 # into target/size-profile (cargo's own strip = none; the same floor flags, wasm-bindgen and wasm-opt -Oz steps as
 # scripts/build.mjs, wasm-opt with -g), then bench/wasm-size.mjs prints for each: the sections, the biggest
 # functions, code by crate and by module of the workspace's crates, and what the data section holds.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if ! command -v wasm-bindgen >/dev/null 2>&1 || [[ ! -x node_modules/.bin/wasm-opt ]]; then bash scripts/setup.sh; fi
-if [[ ! -f www/pkg/minzheng_calc_bg.wasm ]]; then SKIP_SETUP=1 bash scripts/build.sh; fi
+if [[ ! -f www/pkg/minzheng_page_bg.wasm ]]; then SKIP_SETUP=1 bash scripts/build.sh; fi
 
 OUT=target/size-profile
 opt_flags="$(bash scripts/wasm-opt-flags.sh)"
@@ -25,9 +25,11 @@ build_named() {
   wasm-bindgen --target web --out-dir "$OUT/pkg" --out-name "$name" --no-typescript "$OUT/$lib.floor.wasm"
   node_modules/.bin/wasm-opt -Oz -g "${OPT_FLAGS[@]}" "$OUT/pkg/${name}_bg.wasm" -o "$OUT/pkg/${name}_bg.wasm"
 }
+build_named minzheng_page release minzheng-web-page minzheng_page_wasm
 build_named minzheng_calc release minzheng-web minzheng_calc
 build_named minzheng_batch release-batch minzheng-web-batch minzheng_batch_wasm
 
 node bench/wasm-size.mjs \
-  "page module=$OUT/pkg/minzheng_calc_bg.wasm:www/pkg/minzheng_calc_bg.wasm" \
+  "page module=$OUT/pkg/minzheng_page_bg.wasm:www/pkg/minzheng_page_bg.wasm" \
+  "public module=$OUT/pkg/minzheng_calc_bg.wasm:www/pkg/minzheng_calc_bg.wasm" \
   "batch module=$OUT/pkg/minzheng_batch_bg.wasm:www/pkg/minzheng_batch_bg.wasm"

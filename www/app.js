@@ -2,7 +2,7 @@
 // page (never a blank page); the user's figures stay in the link and in localStorage.
 // Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
 import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
-import init, { start, words } from './pkg/minzheng_calc.js';
+import init, { start, words, getInputs } from './pkg/minzheng_page.js';
 
 const load = window.minzhengCalcLoad;
 load.started = true; // the watch in unsupported.js: this module runs
@@ -96,6 +96,29 @@ function registerServiceWorker() {
   });
 }
 
+/**
+ * 导出本地区 XLSX ([data-export-locality="xlsx"]): this locality's figures (getInputs(), the shape compute() takes)
+ * to the batch module's exportLocalityXlsx(inputs, lang). A batch module without it says so beside the button.
+ */
+function listenForExport(handle) {
+  const app = document.getElementById('app');
+  app.addEventListener('click', (event) => {
+    const button = event.target.closest && event.target.closest('[data-export-locality]');
+    if (!button) return;
+    const lang = String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh';
+    const status = app.querySelector('.table-status');
+    const say = (id, values) => {
+      let text = words(lang)[id] || id;
+      for (const key of Object.keys(values || {})) text = text.split('{' + key + '}').join(values[key]);
+      if (status) status.textContent = text;
+    };
+    import('./batch.js').then((m) => {
+      if (typeof m.exportLocalityXlsx !== 'function') return say('batch.export_locality_unavailable');
+      return Promise.resolve(m.exportLocalityXlsx(getInputs(handle), lang)).then(() => say('batch.exported'));
+    }).catch((error) => say('batch.export_failed', { reason: String(error && error.message || error) }));
+  });
+}
+
 async function main() {
   let started = false;
   try {
@@ -103,8 +126,9 @@ async function main() {
     if (reason) throw reason;
     await init(/*INIT*/);
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
-    start('#app', embedMode ? { embedded: true, persist: true } : {});
+    const handle = start('#app', embedMode ? { embedded: true, persist: true } : {});
     started = true;
+    listenForExport(handle);
     if (embedMode) postHeight();
     registerServiceWorker();
     // The first results are on the page once start() returns: mark it for the speed benchmark.
@@ -115,10 +139,13 @@ async function main() {
   // The batch section takes its words from the page's module: where that could not start, it stays empty.
   if (!started) return;
   // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
-  // Its words come from the page's module (words(lang): the text catalogue).
-  import('./batch.js')
-    .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
-    .catch((error) => console.warn('batch section unavailable:', error));
+  // Its words come from the page's module (words(lang): the text catalogue). Attached after the first paint of
+  // the results (a frame, then a task): it is below them, and building it first would hold that paint back.
+  requestAnimationFrame(() => setTimeout(() => {
+    import('./batch.js')
+      .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
+      .catch((error) => console.warn('batch section unavailable:', error));
+  }, 0));
 }
 // In the module's own task (the continuation after `await init()` is a microtask), so the single file, whose
 // init() is synchronous, shows the calculator before the browser first lays out the page.

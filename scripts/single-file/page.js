@@ -1,16 +1,16 @@
-// www/pkg/minzheng_calc.js as the single file sees it (scripts/build.mjs resolves app.js's import of the glue
+// www/pkg/minzheng_page.js as the single file sees it (scripts/build.mjs resolves app.js's import of the glue
 // here): wasm-bindgen's glue as it is, its init handed the module's bytes from the page instead of a URL
 // (Chromium fetches nothing from file://, not even a .wasm beside the page).
-import wasmBindgenInit, { initSync } from '../../www/pkg/minzheng_calc.js';
+import wasmBindgenInit, { initSync } from '../../www/pkg/minzheng_page.js';
 import { inlineBytes } from './inline.js';
 
-export * from '../../www/pkg/minzheng_calc.js';
+export * from '../../www/pkg/minzheng_page.js';
 
 // Compiled and instantiated at once, in the module's own task, so that start() runs before the browser lays
 // out the "Loading…" line. Chromium before 1xx compiles no more than 4 KB at once on the main thread (a
 // RangeError, nothing set up yet): there it is compiled asynchronously, as the hosted page does.
 export default async function init() {
-  const bytes = inlineBytes('minzheng-calc-wasm');
+  const bytes = inlineBytes('minzheng-page-wasm');
   try {
     return initSync({ module: bytes });
   } catch (error) {

@@ -239,7 +239,9 @@ for (const seed of SEEDS) {
       await page.waitForSelector('#batch input[name=batch_file]', { state: 'visible' });
       // The reference: the page's own compute(), one locality at a time.
       const refs = await page.evaluate(async ({ keys, rows }) => {
+        // The public module (the page itself runs minzheng_page.js): initialised here.
         const m = await import('./pkg/minzheng_calc.js');
+        await m.default();
         const ids = m.norms().map((n) => n.id);
         const catalogue = keys.filter((k) => k.startsWith('current.')).map((k) => ids.indexOf(k.slice(8)));
         return {

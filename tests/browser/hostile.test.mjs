@@ -337,9 +337,9 @@ describe('failures while loading (served)', () => {
   }
 
   for (const [label, change] of Object.entries({
-    'a truncated .wasm': (dir) => truncateSync(join(dir, 'pkg', 'minzheng_calc_bg.wasm'), 4096),
-    'a .wasm that is not wasm at all': (dir) => writeFileSync(join(dir, 'pkg', 'minzheng_calc_bg.wasm'), '<html>404</html>'),
-    'a missing .wasm': (dir) => rmSync(join(dir, 'pkg', 'minzheng_calc_bg.wasm')),
+    'a truncated .wasm': (dir) => truncateSync(join(dir, 'pkg', 'minzheng_page_bg.wasm'), 4096),
+    'a .wasm that is not wasm at all': (dir) => writeFileSync(join(dir, 'pkg', 'minzheng_page_bg.wasm'), '<html>404</html>'),
+    'a missing .wasm': (dir) => rmSync(join(dir, 'pkg', 'minzheng_page_bg.wasm')),
   })) {
     test(`${label} shows the failure message, never a blank page`, async () => {
       const url = await brokenSite(change);

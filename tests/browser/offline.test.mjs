@@ -209,7 +209,8 @@ describe('service worker', () => {
     assert.equal(precached.keys.length, 1);
     assert.match(precached.keys[0], /^minzheng-calc-[0-9a-f]{16}$/);
     for (const f of ['/', '/index.html', '/app.js', '/style.css', '/embed.js', '/manifest.webmanifest', '/icon.svg',
-      '/icons/icon-192.png', '/pkg/minzheng_calc.js', '/pkg/minzheng_calc_bg.wasm']) {
+      '/icons/icon-192.png', '/pkg/minzheng_page.js', '/pkg/minzheng_page_bg.wasm', '/pkg/minzheng_calc.js',
+      '/pkg/minzheng_calc_bg.wasm']) {
       assert.ok(precached.urls.includes(f), `precached ${f}`);
     }
 

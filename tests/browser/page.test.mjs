@@ -226,7 +226,9 @@ for (const where of ['served', 'file']) {
       await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
       await page.emulateMedia({ media: 'print' });
       const visible = (sel) => page.locator(sel).first().isVisible();
-      assert.equal(await visible('h1'), true);
+      // The report's title is the locality's (issue 19.4), not the tool's.
+      assert.equal(await visible('.report-title'), true);
+      assert.equal(await page.locator('.report-title').innerText(), '示例县民政规划指标测算报告');
       assert.equal(await visible('.tools'), false, 'no buttons in print');
       assert.equal(await visible('form.inputs'), false, 'no input boxes in print');
       const head = await page.locator('.print-inputs').innerText();
@@ -237,7 +239,7 @@ for (const where of ['served', 'file']) {
       assert.match(await card.innerText(), /现有：400 人/);
       assert.match(await card.innerText(), /第三章第二节/, 'citation printed');
       assert.match(await card.innerText(), /推动实现每万名城镇常住人口拥有社区工作者 18 人/, 'quote printed');
-      assert.match(await page.locator('footer').innerText(), /辽宁省民政事业发展第十四个五年规划/);
+      assert.match(await page.locator('.report-plan').innerText(), /辽宁省民政事业发展第十四个五年规划/);
       await context.close();
     });
 

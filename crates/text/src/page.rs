@@ -117,6 +117,50 @@ words! {
     }
     EMBED_IFRAME = "page.embed_iframe" { "iframe（自动调整高度）", "iframe (auto height)" }
     ABOUT = "page.about" { "约", "about" }
+    // The summary table (主要指标完成情况表).
+    OVERVIEW = "page.overview" { "主要指标完成情况", "Targets at a glance" }
+    PERIOD = "page.period" {
+        "规划期（2021—2025年）已结束。“现有”填2025年末实有数用于终期评估，或填当前实有数用于测算现在的需求。",
+        "The plan's period (2021–2025) has ended. Enter as 'Current' the figure at the end of 2025 for the final evaluation, or today's figure to size what is needed now."
+    }
+    COL_NUMBER = "page.col_number" { "序号", "No." }
+    COL_NORM = "page.col_norm" { "指标", "Target" }
+    COL_BINDING = "page.col_binding" { "属性", "Type" }
+    COL_UNIT = "page.col_unit" { "单位", "Unit" }
+    COL_STATUS = "page.col_status" { "状态", "Status" }
+    FILTER_UNMET = "page.filter_unmet" { "只看未达标", "Unmet only" }
+    FILTER_BINDING = "page.filter_binding" { "只看约束性", "Binding only" }
+    FILTER_MISSING = "page.filter_missing" { "隐藏缺少输入", "Hide missing inputs" }
+    /// A field every norm waiting for it needs alone.
+    WAITING_ONLY = "page.waiting_only" { "填写 {field} 可再算 {n} 项", "Enter {field} to work out {n} more" }
+    /// A field some of the norms waiting for it need alone.
+    WAITING_SOME = "page.waiting_some" {
+        "填写 {field} 可再算 {n} 项（共 {all} 项需要此项）",
+        "Enter {field} to work out {n} more ({all} need it)"
+    }
+    /// A field the norms waiting for it need with others.
+    WAITING_ALSO = "page.waiting_also" { "另有 {all} 项需要填写 {field}", "{all} more need {field}, with other figures" }
+    COPY_SUMMARY = "page.copy_summary" { "复制汇总表", "Copy table" }
+    SUMMARY_COPIED = "page.summary_copied" {
+        "汇总表已复制，可粘贴到 Excel、WPS 或 Word。",
+        "Table copied: paste it into Excel, WPS or Word."
+    }
+    SUMMARY_COPY_FAILED = "page.summary_copy_failed" {
+        "无法自动复制汇总表，请选中表格后手动复制。",
+        "Could not copy the table automatically: select it and copy."
+    }
+    EXPORT_XLSX = "page.export_xlsx" { "导出本地区 XLSX", "Export this locality (XLSX)" }
+    // The printed report.
+    REPORT_TITLE = "page.report_title" { "{name}民政规划指标测算报告", "{name} civil affairs planning targets report" }
+    REPORT_TITLE_NO_NAME = "page.report_title_no_name" { "民政规划指标测算报告", "Civil affairs planning targets report" }
+    APPENDIX = "page.appendix" { "附：测算依据", "Appendix: the basis of each figure" }
+    SIGN_UNIT = "page.sign_unit" { "填报单位", "Reporting unit" }
+    SIGN_FILLER = "page.sign_filler" { "填表人", "Filled in by" }
+    SIGN_REVIEWER = "page.sign_reviewer" { "审核人", "Reviewed by" }
+    SIGN_DATE = "page.sign_date" { "日期", "Date" }
+    /// The printed pages' footer.
+    PAGE_OF = "page.page_of" { "第 {page} 页 共 {pages} 页", "Page {page} of {pages}" }
+    LEVEL_CHOOSE = "page.level_choose" { "（请选择）", "(choose)" }
     RANGE_TO = "page.range_to" { "至", "to" }
 
     // A result's status (`status()`): the page, the batch section and the exports say the same.

@@ -2,14 +2,14 @@
 //!
 //! Handles count up and are never given out again, so a handle kept after `stop` finds nothing
 //! (an error), never another calculator. A stopped calculator is dropped, and with it its listeners
-//! and closures (`page::Listener`): the live count stays flat however many come and go.
+//! and closures (`actions::Listener`): the live count stays flat however many come and go.
 //!
 //! Calls that change a calculator (the exports, the page's own listeners) run one at a time. One made
 //! while another is under way, e.g. `setInputs` from a `minzheng-calc:results` listener, is queued
 //! and runs as soon as the current update is done (results events included), in call order; it is
 //! never dropped. Results events are dispatched after their update, while no calculator is borrowed.
 
-use super::page::App;
+use crate::app::App;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -167,7 +167,7 @@ fn continue_later() {
     web_sys::console::warn_1(&JsValue::from_str(
         "minzheng-calc: a results listener keeps changing the calculator; the queued calls continue in the next task",
     ));
-    let later = super::once(Box::new(|| {
+    let later = crate::once(Box::new(|| {
         if BUSY.with(Cell::get) {
             return;
         }

@@ -19,9 +19,11 @@
 //! never takes over an entry either: a link's figures open the entry that holds exactly them, or become
 //! a new entry (kept apart, `Origin::Link`, when the locality's name is already saved with other figures).
 
-use crate::text::Lang;
 use minzheng_core::fragment;
 use minzheng_core::saved::{self, Origin, Record, TabMark};
+use minzheng_text::Lang;
+use minzheng_view::link_body;
+use minzheng_view::{Entry, Note, NoteKind};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Storage, Window};
@@ -58,66 +60,12 @@ fn storage(window: &Window) -> Option<Storage> {
     window.local_storage().ok().flatten()
 }
 
-/// The fragment body for the current state.
-pub fn encode(values: &[(String, String)], lang: Lang) -> String {
-    let lang_pair = (lang == Lang::En).then_some(("lang", "en"));
-    fragment::write(values.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain(lang_pair))
-}
-
 fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
 fn new_id() -> String {
     saved::new_id(now(), (js_sys::Math::random() * f64::from(u32::MAX)) as u32)
-}
-
-/// A saved entry as the list shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub id: String,
-    /// The locality's name (empty when unnamed).
-    pub name: String,
-    pub origin: Origin,
-    /// When last written (ms since 1970).
-    pub saved: u64,
-}
-
-/// What the page tells the user about the figures it keeps: what happened, and the entry it concerns
-/// (its locality's name and how it began, for its label; its id, for the notice's button).
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub kind: NoteKind,
-    pub name: String,
-    pub origin: Origin,
-    pub entry: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum NoteKind {
-    /// A share link's locality was saved here with other figures: the link's figures are a new entry
-    /// (`origin`: `Link`), the user's own stay in `entry`.
-    LinkKeptApart,
-    /// Another tab changed the entry `entry` since this tab last read it: this tab's figures went to a
-    /// new one (`origin`: `Copy`).
-    Forked,
-    /// The form was cleared; these were its values (撤销 puts them back).
-    Reset(Vec<(String, String)>),
-    /// 撤销 put the values back.
-    Restored,
-    /// The figures on the page are not saved (storage failed): switching would lose them.
-    CannotSwitch,
-}
-
-impl Note {
-    pub fn new(kind: NoteKind) -> Note {
-        Note { kind, name: String::new(), origin: Origin::Typed, entry: String::new() }
-    }
-
-    /// Whether the note is about the last action only, and goes at the next edit (撤销 with it).
-    pub fn is_transient(&self) -> bool {
-        matches!(self.kind, NoteKind::Reset(_) | NoteKind::Restored)
-    }
 }
 
 /// The page's way in: the figures to show, the entry they belong to, and what to tell the user.
@@ -192,11 +140,6 @@ impl Book {
         &self.entries
     }
 
-    /// The entries as last read (see `entries`).
-    pub fn listed(&self) -> &[Entry] {
-        &self.entries
-    }
-
     fn read(&self, id: &str) -> Option<Record> {
         self.read_key(&saved::key(id))
     }
@@ -222,7 +165,7 @@ impl Book {
             };
             let name = saved::name_of(&r.figures().pairs).to_string();
             self.entries.push(Entry { id: id.to_string(), name, origin: r.origin, saved: r.saved });
-            // Newest first, by insertion (a few dozen entries; core's sort would add 7 kB to the module).
+            // Newest first, by insertion (a few dozen entries; a sort would add kilobytes to the module).
             let mut at = self.entries.len() - 1;
             while at > 0 && self.entries.get(at - 1).is_some_and(|e| e.saved < r.saved) {
                 self.entries.swap(at - 1, at);
@@ -258,7 +201,7 @@ impl Book {
     /// What the page shows for the link and mark it has now (at start-up, and when the fragment changes).
     pub fn arrive(&mut self, window: &Window) -> Arrival {
         let (link, too_long) = from_hash(window);
-        let body = encode(&link.values, link.lang.unwrap_or(Lang::Zh));
+        let body = link_body(&link.values, link.lang.unwrap_or(Lang::Zh));
         let mark = window
             .history()
             .ok()
@@ -434,7 +377,7 @@ pub fn write_link(window: &Window, body: &str, mark: Option<String>) {
     let first = PENDING_LINK.with(|p| p.borrow_mut().replace((body.to_string(), mark)).is_none());
     if first {
         let w = window.clone();
-        let write = super::once(Box::new(move || flush_link(&w)));
+        let write = crate::once(Box::new(move || flush_link(&w)));
         window.queue_microtask(write.unchecked_ref());
     }
 }

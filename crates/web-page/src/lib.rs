@@ -1,0 +1,39 @@
+//! The page's own module `www/pkg/minzheng_page.js`, which www/app.js (the page, its iframe mode and
+//! the single file) starts from: the calculator (crates/page) and the batch section's words, nothing
+//! else. Its results events carry no `detail`, and it has none of the JavaScript API (`compute`,
+//! `norms`, `fields`, `inputKey`): those are the public module's (crates/web, `minzheng_calc.js`),
+//! which scripts and the custom element load. Leaving them out keeps the code the page instantiates
+//! at start-up within its budget (README "Benchmarks").
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+
+/// Builds the calculator (see `minzheng_calc`'s `start` for the options); returns its handle.
+#[wasm_bindgen]
+pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
+    minzheng_page::start(target, options, None)
+}
+
+/// `getInputs(handle)` → `{ field: text }`: what the calculator holds (the shape `compute()` takes), for
+/// the page's XLSX export of this locality (www/app.js hands it to the batch module).
+#[wasm_bindgen(js_name = getInputs)]
+pub fn get_inputs(handle: u32) -> Result<JsValue, JsValue> {
+    minzheng_page::get_inputs(handle)
+}
+
+/// `words(lang)` → `{ id: text }`: the batch section's words (www/batch.js), in `"zh"` or `"en"`.
+#[wasm_bindgen]
+pub fn words(lang: &str) -> JsValue {
+    minzheng_page::words(lang)
+}
+
+/// Build time only (scripts/build.mjs runs it in Node): the markup `start()` writes for a fresh page
+/// in Chinese, which the single file then carries so that the page need not build it. Not an API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__prerender")]
+pub fn prerender() -> String {
+    minzheng_view::markup::prerender()
+}
+
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
