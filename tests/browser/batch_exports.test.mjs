@@ -97,7 +97,12 @@ test('exportLocalityXlsx downloads the locality workbook, and it agrees with com
     assert.deepEqual(summary[3], ['序号', '指标', '属性', '单位', '规划要求', '现有', '差距', '状态']);
 
     // Every norm's row against the page's own compute() of the same inputs.
-    const computed = await page.evaluate((inputs) => import('./pkg/minzheng_calc.js').then((m) => m.compute(inputs).results), COUNTY);
+    // The public module (the page itself runs minzheng_page.js): initialised here.
+    const computed = await page.evaluate(async (inputs) => {
+      const m = await import('./pkg/minzheng_calc.js');
+      await m.default();
+      return m.compute(inputs).results;
+    }, COUNTY);
     assert.equal(computed.length, 39);
     const rows = summary.filter((r) => typeof r[0] === 'number');
     assert.equal(rows.length, 39);
