@@ -77,6 +77,21 @@ test('a row per norm, its status the card\'s; computed first; the first requirem
       return { top: r.top, bottom: r.bottom, text: td.textContent };
     });
     assert.ok(box.bottom <= 768 && box.top >= 0, `first requirement at ${JSON.stringify(box)}`);
+    // Every cell under its heading (the cards' styles once made 规划要求 a flex box and hid an empty 差距 cell,
+    // so a 未填现有值 row showed its status under 差距).
+    const misplaced = await page.$$eval('table[data-summary]', ([table]) => {
+      const heads = [...table.tHead.rows[0].cells].map((th) => th.getBoundingClientRect());
+      const out = [];
+      for (const tr of table.querySelectorAll('tr[data-summary-norm]')) {
+        if (!tr.getClientRects().length) continue;
+        [...tr.cells].forEach((td, i) => {
+          const r = td.getBoundingClientRect();
+          if (Math.abs(r.left - heads[i].left) > 1 || Math.abs(r.width - heads[i].width) > 1) out.push(`${tr.dataset.summaryNorm} cell ${i}`);
+        });
+      }
+      return out;
+    });
+    assert.deepEqual(misplaced, [], 'every cell in its column');
     const after = await page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`# page height at 1366×768: fresh ${before} px, county typed ${after} px; first requirement at y=${Math.round(box.top)}`);
     // The inputs stay in view while the results scroll.
