@@ -507,7 +507,9 @@ describe('iframe mode (index.html?embed=1)', () => {
     const innerHeight = await frame.locator('#app').evaluate((e) => Math.ceil(e.getBoundingClientRect().height));
     assert.equal(first.height, innerHeight);
     await p.waitForFunction((h) => document.getElementById('f').getAttribute('height') === String(h), first.height);
-    // Content grows (every 依据 opened): a new height is posted and the frame follows.
+    // Content grows (the cards waiting for input shown, every 依据 opened): a new height is posted and the frame
+    // follows.
+    await frame.locator('#f-missing').uncheck();
     await frame.locator('details.basis').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
     await p.waitForFunction((h) => window.__heights.at(-1).height > h + 100, first.height);
     const grown = await p.evaluate(() => window.__heights.at(-1).height);

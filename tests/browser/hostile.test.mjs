@@ -91,6 +91,8 @@ for (const where of ['served', 'file']) {
       const { context, page, errors, dialogs } = await open(pageUrl(where));
       const before = await activeContent(page);
       const param = await page.getAttribute('input[name^="param."]', 'name');
+      // The cards of norms waiting for input are hidden with 隐藏缺少输入: show them, to type into a parameter.
+      await page.uncheck('#f-missing');
       for (const payload of PAYLOADS) {
         await page.fill('[name="name"]', payload);
         await page.fill('[name="townships"]', payload);

@@ -122,6 +122,13 @@ test('filters: only 未达标, only 约束性, hide 缺少输入; missing fields
     await page.keyboard.type('231109');
     all = await rows(page);
     assert.equal(all.filter((r) => r.shown).length, freed);
+    // The cards follow the filter: only the computed norms' cards are shown, and no empty chapter heading.
+    const cardsShown = () => page.$$eval('[data-norm]', (es) => es.filter((e) => e.getClientRects().length).map((e) => e.dataset.norm));
+    const shownIds = all.filter((r) => r.shown).map((r) => r.id).sort();
+    assert.deepEqual((await cardsShown()).sort(), shownIds);
+    const emptyHeadings = await page.$$eval('.norm-group', (gs) => gs.filter((g) => g.getClientRects().length
+      && ![...g.querySelectorAll('[data-norm]')].some((c) => c.getClientRects().length)).length);
+    assert.equal(emptyHeadings, 0, 'no chapter heading without a card');
 
     await fill(page, { current: undefined }.current ? {} : { 'current.community_workers': '400' });
     await page.check('#f-unmet');
@@ -136,6 +143,7 @@ test('filters: only 未达标, only 约束性, hide 缺少输入; missing fields
     await page.uncheck('#f-missing');
     all = await rows(page);
     assert.equal(all.filter((r) => r.shown).length, 39);
+    assert.equal((await cardsShown()).length, 39, 'every card once the filter is off');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
