@@ -7,25 +7,9 @@
 use minzheng_batch::{write, Batch, EncodingRs};
 use minzheng_text::Lang;
 
-/// A county with some current provision, one target met, some unmet, one missing input.
-const COUNTY: [(&str, &str); 16] = [
-    ("name", "示例县"),
-    ("level", "county"),
-    ("resident_population", "500000"),
-    ("urban_resident_population", "231109"),
-    ("registered_population", "480000"),
-    ("households", "170001"),
-    ("elderly_population", "123456"),
-    ("townships", "12"),
-    ("subdistricts", "5"),
-    ("eldercare_beds", "3200"),
-    ("urban_dibao_monthly", "672"),
-    ("urban_consumption_growth_pct", "5"),
-    ("current.community_workers", "400"),
-    ("current.nursing_beds", "1800"),
-    ("current.social_work_stations", "17"),
-    ("current.dibao_urban_next_year", "700"),
-];
+#[path = "../tests/support/county.rs"]
+mod county;
+use county::COUNTY;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).ok_or("usage: exports <directory>")?);
