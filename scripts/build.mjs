@@ -13,12 +13,13 @@
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
 //      its stylesheets, icons, scripts and the modules it runs (the page's, the batch section's and the legacy
 //      formats') inline, since Chromium fetches nothing from file://:
-//      - esbuild bundles app.js, batch.js and the glue into one minified ES module, for the oldest browsers
-//        supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js and
-//        batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
+//      - esbuild bundles app.js, batch.js and the glue into one minified classic script (IIFE), for the oldest
+//        browsers supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js
+//        and batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
 //        glue itself is bundled as generated); unsupported.js goes in as the classic script it is
-//      - the page's module as base64, the batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's
-//        DecompressionStream after start-up), each in a <data value> at the end of <body>
+//      - the page's module as base64 in a <data value>, then that script, after everything the page shows; then the
+//        batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's DecompressionStream
+//        after start-up), last in <body>: the calculator starts while the parser is still reading them
 //      - the stylesheets minified by esbuild; the icons as data: URLs
 //      - the calculator's markup for a fresh page, written at build time by the page's own module (its
 //        __prerender export, run here in Node), so the page need not build it at start-up
@@ -110,7 +111,7 @@ function attrs(tag) {
   return out;
 }
 
-/** app.js with batch.js and their glues, one ES module; the glue imports resolve to scripts/single-file/. */
+/** app.js with batch.js and their glues, one classic script; the glue imports resolve to scripts/single-file/. */
 async function bundleScript(entry) {
   const inlineModules = {
     name: 'inline-modules',
@@ -129,7 +130,12 @@ async function bundleScript(entry) {
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
-    format: 'esm',
+    // A classic script, not a module: it runs where it stands in <body>, before the parser reaches the batch and
+    // legacy-format modules' 690 kB of base64 (a module script would wait for the whole document: 40 ms more to
+    // the first result on the 2-core VM, docs/PERFORMANCE.md). The glue's import.meta.url only names a .wasm to
+    // fetch when init() is given no bytes, which the single file never does.
+    format: 'iife',
+    define: { 'import.meta.url': 'document.baseURI' },
     target: ESBUILD_TARGET, // the floor (scripts/floor.mjs): esbuild lowers the syntax they lack, or fails
     minify: MINIFY,
     legalComments: 'none',
@@ -190,6 +196,7 @@ async function buildSingleFile() {
   // (unsupported.js, which must run in any browser) goes in as it is, and runs where it stands.
   const scripts = [];
   let modules = 0;
+  let bundle = '';
   for (const tag of html.match(/<script\b[^>]*>\s*<\/script\s*>/gi) ?? []) {
     const a = attrs(tag.match(/<script\b[^>]*>/i)[0]);
     if (!('src' in a)) continue;
@@ -204,9 +211,11 @@ async function buildSingleFile() {
     modules += 1;
     const code = await bundleScript(wwwFile(a.src));
     if (/<\/script|<!--/i.test(code)) die(`the bundle of ${a.src} contains </script or <!--, which the HTML parser would misread`);
-    // blocking="render": nothing is laid out or painted before the module has run start() (it runs once the
-    // document is parsed), rather than first the "Loading…" line halfway through the parse.
-    scripts.push(`<script type="module" blocking="render">\n${code.trim()}\n</script>`);
+    bundle = `<script id="minzheng-app">\n${code.trim()}\n</script>`;
+    // Where the module script stood (in <head>): nothing is laid out or painted until the parser has passed the
+    // bundle, that is, until start() has run (<link rel=expect>, Chrome 124; older browsers may first paint the
+    // "Loading…" line), rather than the "Loading…" line halfway through the parse.
+    scripts.push('<link rel="expect" href="#minzheng-started" blocking="render">');
     html = html.replace(tag, () => `\u0000${scripts.length - 1}\u0000`);
   }
   if (modules !== 1) die(`www/index.html should load one module script (app.js), found ${modules}`);
@@ -237,14 +246,16 @@ async function buildSingleFile() {
   if (fetched.length) die(`the single file would still fetch: ${fetched.map((m) => `<${m[1]} ${m[2]}>`).join(', ')}`);
   html = html.replace(/\u0000(\d+)\u0000/g, (all, i) => scripts[i]).replace(/\u0001(\d+)\u0001/g, (all, i) => links[i]);
 
-  // The modules, last in <body>, after everything the page shows.
+  // After everything the page shows: the page's module, the bundle that starts it (run as soon as it is parsed),
+  // the element <link rel=expect> waits for, then the modules loaded after start-up (single-file/inline.js waits
+  // for the end of the parse before it reads them).
   const page = readFileSync(join(PKG, 'minzheng_page_bg.wasm'));
   const batch = readFileSync(join(PKG, 'minzheng_batch_bg.wasm'));
   const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
   const legacy = readFileSync(join(PKG, 'minzheng_legacy_bg.wasm'));
   const legacyGz = gzipSync(legacy, { level: zlib.Z_BEST_COMPRESSION });
-  const blocks = `${dataElement('minzheng-page-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
-    `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
+  const blocks = `${dataElement('minzheng-page-wasm', page)}\n${bundle}\n<template id="minzheng-started"></template>\n` +
+    `${dataElement('minzheng-batch-wasm', batchGz)}\n${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
   html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
 

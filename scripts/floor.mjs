@@ -166,8 +166,12 @@ async function checkScripts() {
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
   if (!scripts.length) fail(`${rel(single)} has no script`);
   for (const [, attrs, code] of scripts) {
+    // The calculator's bundle (scripts/build.mjs: a classic script, id="minzheng-app") is for the floor's
+    // browsers; any other classic script (unsupported.js) must run everywhere: ES5.
     const module = /type\s*=\s*"?module/i.test(attrs);
-    await checkParses(esbuild, `${rel(single)}: its ${module ? 'module' : 'classic'} script`, code, module ? ESBUILD_TARGET : 'es5', module ? 'esm' : undefined);
+    const app = /id\s*=\s*"?minzheng-app/i.test(attrs);
+    const label = `${rel(single)}: its ${module ? 'module' : app ? 'calculator' : 'classic'} script`;
+    await checkParses(esbuild, label, code, module || app ? ESBUILD_TARGET : 'es5', module ? 'esm' : undefined);
   }
 }
 

@@ -147,6 +147,7 @@ async function main() {
       .catch((error) => console.warn('batch section unavailable:', error));
   }, 0));
 }
-// In the module's own task (the continuation after `await init()` is a microtask), so the single file, whose
-// init() is synchronous, shows the calculator before the browser first lays out the page.
+// Called at once: the continuation after `await init()` is a microtask, run when this script's run ends. The single
+// file runs this as a classic script in the middle of its <body> with a synchronous init(), so the calculator is
+// up before the parser reads on and before the browser first lays out the page.
 main();

@@ -3,11 +3,12 @@
 // batch module (single-file/batch.js), it travels gzip-compressed and the browser's DecompressionStream inflates it;
 // it is loaded only when an .xls or .ods arrives.
 import wasmBindgenInit from '../../www/pkg/minzheng_legacy.js';
-import { inlineBytes } from './inline.js';
+import { inlineBytesWhenParsed } from './inline.js';
 
 export * from '../../www/pkg/minzheng_legacy.js';
 
-export default function init() {
-  const wasm = new Blob([inlineBytes('minzheng-legacy-wasm')]).stream().pipeThrough(new DecompressionStream('gzip'));
+export default async function init() {
+  const bytes = await inlineBytesWhenParsed('minzheng-legacy-wasm');
+  const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return wasmBindgenInit({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
 }

@@ -6,8 +6,8 @@ import { inlineBytes } from './inline.js';
 
 export * from '../../www/pkg/minzheng_page.js';
 
-// Compiled and instantiated at once, in the module's own task, so that start() runs before the browser lays
-// out the "Loading…" line. Chromium before 1xx compiles no more than 4 KB at once on the main thread (a
+// Compiled and instantiated at once, while the parser waits on the script that runs this (scripts/build.mjs), so
+// that start() runs before the browser lays out anything and before the rest of the document is read. Chromium before 1xx compiles no more than 4 KB at once on the main thread (a
 // RangeError, nothing set up yet): there it is compiled asynchronously, as the hosted page does.
 export default async function init() {
   const bytes = inlineBytes('minzheng-page-wasm');

@@ -1,0 +1,25 @@
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { launch } from '../tests/browser/harness.mjs';
+const file = process.argv[2];
+const browser = await launch();
+const context = await browser.newContext();
+const page = await context.newPage();
+await browser.startTracing(page, { path: '/tmp/ab/trace.json', categories: ['devtools.timeline', 'blink.user_timing', 'loading', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
+await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: 'load' });
+await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 5000 }).catch(() => {});
+await page.waitForTimeout(300);
+await browser.stopTracing();
+await browser.close();
+const t = JSON.parse(readFileSync('/tmp/ab/trace.json', 'utf8'));
+const ev = t.traceEvents;
+const nav = ev.find((e) => e.name === 'navigationStart' || e.name === 'NavigationStart' );
+const fcp = ev.find((e) => e.name === 'firstContentfulPaint');
+const t0 = nav ? nav.ts : ev[0].ts;
+console.log('fcp', fcp && (fcp.ts - t0) / 1000);
+// main-thread of renderer: find thread with ParseHTML
+const pid = ev.find((e) => e.name === 'ParseHTML')?.pid; const tid = ev.find((e) => e.name === 'ParseHTML')?.tid;
+const top = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur > 1000).sort((a, b) => a.ts - b.ts);
+for (const e of top) console.log(((e.ts - t0) / 1000).toFixed(1).padStart(7), (e.dur / 1000).toFixed(1).padStart(6), e.name, JSON.stringify(e.args?.data?.url ?? e.args?.beginData?.url ?? '').slice(0, 40));
+for (const e of ev.filter((e) => e.cat?.includes('user_timing') || ['firstPaint','firstContentfulPaint','MarkDOMContent','MarkLoad'].includes(e.name))) console.log('mark', ((e.ts - t0) / 1000).toFixed(1), e.name);
