@@ -267,3 +267,26 @@ test('导出本地区 XLSX: without the batch module\'s export, a message and no
     await context.close();
   }
 });
+
+test('a narrow screen (360 px): each row a block, every cell named by its column, in either language', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const { page, errors } = await open(context);
+  await fill(page, COUNTY);
+  const labels = () => page.$eval('tr[data-summary-norm="community_workers"]', (tr) => {
+    const header = tr.closest('table').querySelector('thead');
+    return {
+      headerShown: header.getClientRects().length > 0,
+      width: tr.closest('table').getBoundingClientRect().width,
+      cells: [...tr.cells].slice(2).map((td) => `${getComputedStyle(td, '::before').content} ${td.textContent}`),
+    };
+  });
+  const zh = await labels();
+  assert.equal(zh.headerShown, false);
+  assert.ok(zh.width <= 360, `the table fits the screen (${zh.width} px)`);
+  assert.deepEqual(zh.cells, ['"属性：" ', '"单位：" 人', '"规划要求：" ≥ 416', '"现有：" ', '"差距：" ', '"状态：" 未填现有值']);
+  await page.click('[data-action="lang"]');
+  const en = await labels();
+  assert.match(en.cells[2], /^"Required: " ≥ 416$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -151,15 +151,18 @@ impl SummaryTable {
                  <td><button type=\"button\" class=\"open-norm\" data-action=\"open-norm\" data-entry=\"{}\">{}</button></td>",
                 &[norm.id, row.status.as_str(), binding_str(norm.binding), &cells[0], norm.id, &cells[1]],
             );
+            // data-label: the column's name, which a narrow screen (one block per row, no header row) shows
+            // before each cell.
             for (i, cell) in cells.iter().enumerate().skip(2) {
                 let class = ["", "", "attr", "unit", "required", "current", "gap", "status"][i];
+                let label = HEADS[i].get(lang);
                 if i == 7 {
                     h.fill(
-                        "<td class=\"{}\"><span class=\"status {}\">{}</span></td>",
-                        &[class, row.status.as_str(), cell],
+                        "<td class=\"{}\" data-label=\"{}\"><span class=\"status {}\">{}</span></td>",
+                        &[class, label, row.status.as_str(), cell],
                     );
                 } else {
-                    h.fill("<td class=\"{}\">{}</td>", &[class, cell]);
+                    h.fill("<td class=\"{}\" data-label=\"{}\">{}</td>", &[class, label, cell]);
                 }
             }
             h.raw("</tr>");
