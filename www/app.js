@@ -98,7 +98,7 @@ function registerServiceWorker() {
 
 /**
  * 导出本地区 XLSX ([data-export-locality="xlsx"]): this locality's figures (getInputs(), the shape compute() takes)
- * to the batch module's exportLocalityXlsx(inputs, lang). A batch module without it says so beside the button.
+ * to batch.js's exportLocalityFor, which writes the workbook with the batch module and says so beside the button.
  */
 function listenForExport(handle) {
   const app = document.getElementById('app');
@@ -107,15 +107,8 @@ function listenForExport(handle) {
     if (!button) return;
     const lang = String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh';
     const status = app.querySelector('.table-status');
-    const say = (id, values) => {
-      let text = words(lang)[id] || id;
-      for (const key of Object.keys(values || {})) text = text.split('{' + key + '}').join(values[key]);
-      if (status) status.textContent = text;
-    };
-    import('./batch.js').then((m) => {
-      if (typeof m.exportLocalityXlsx !== 'function') return say('batch.export_locality_unavailable');
-      return Promise.resolve(m.exportLocalityXlsx(getInputs(handle), lang)).then(() => say('batch.exported'));
-    }).catch((error) => say('batch.export_failed', { reason: String(error && error.message || error) }));
+    import('./batch.js').then((m) => m.exportLocalityFor(status, getInputs(handle), lang, words))
+      .catch((error) => { if (status) status.textContent = String(error && error.message || error); });
   });
 }
 
@@ -126,7 +119,7 @@ async function main() {
     if (reason) throw reason;
     await init(/*INIT*/);
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
-    const handle = start('#app', embedMode ? { embedded: true, persist: true } : {});
+    const handle = start('#app', embedMode ? { embedded: true, persist: true, exportLocality: true } : {});
     started = true;
     listenForExport(handle);
     if (embedMode) postHeight();

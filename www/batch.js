@@ -218,6 +218,24 @@ export async function exportLocalityXlsx(inputs, lang) {
   download(bytes, name, XLSX_TYPE);
   return name;
 }
+
+/**
+ * A calculator's 导出本地区 XLSX button ([data-export-locality="xlsx"]: www/app.js for the page and its iframe mode,
+ * www/embed.js for the custom element): exports `inputs` (getInputs()) and says how it went in `status`.
+ * @param {Element|null} status where to say it (the summary table's status line)
+ * @param {(lang: string) => Record<string, string>} words the text catalogue (a module's words(lang))
+ */
+export function exportLocalityFor(status, inputs, lang, words) {
+  const say = (id, values) => {
+    const word = words(lang)[id];
+    if (status) status.textContent = fill(word === undefined || word === null ? id : word, values);
+  };
+  say('batch.exporting');
+  return exportLocalityXlsx(inputs, lang).then(
+    () => say('batch.exported'),
+    (error) => say('batch.export_failed', { reason: (error && typeof error[lang] === 'string') ? error[lang] : message(error) }),
+  );
+}
 const CSV_TYPE = 'text/csv;charset=utf-8';
 const message = (error) => String((error && error.message) || error);
 const group = (n) => Number(n).toLocaleString('zh-CN');

@@ -66,7 +66,16 @@ class MinzhengCalc extends HTMLElement {
     const container = document.createElement('div');
     container.className = 'calculator embedded';
     root.append(link, container);
-    states.set(this, { handle: null, container, known: null, observer: null, lang: null, kept: null });
+    const state = { handle: null, container, known: null, observer: null, lang: null, kept: null };
+    states.set(this, state);
+    // 导出本地区 XLSX: batch.js (beside this file) writes the workbook with the batch module, loaded on the first click.
+    container.addEventListener('click', (event) => {
+      const button = event.target.closest && event.target.closest('[data-export-locality]');
+      if (!button || state.handle === null) return;
+      const status = container.querySelector('.table-status');
+      import('./batch.js').then((m) => m.exportLocalityFor(status, glue.getInputs(state.handle), state.lang, glue.words))
+        .catch((error) => { if (status) status.textContent = String((error && error.message) || error); });
+    });
   }
 
   /** The handle of the running calculator (for updateInputs, setInputs, getInputs, setLang), or null while there is none. */
@@ -79,7 +88,9 @@ class MinzhengCalc extends HTMLElement {
       if (state.handle !== null || !this.isConnected) return;
       state.known = known;
       state.lang = langOf(this.getAttribute('lang'));
-      const options = { embedded: true, lang: state.lang, values: state.kept !== null ? state.kept : valuesOf(this, known) };
+      const options = {
+        embedded: true, exportLocality: true, lang: state.lang, values: state.kept !== null ? state.kept : valuesOf(this, known),
+      };
       const subset = this.getAttribute('norms');
       if (subset) options.norms = subset;
       state.handle = glue.start(state.container, options);

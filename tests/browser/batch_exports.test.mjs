@@ -230,3 +230,34 @@ test('the name stays in view while the table scrolls; the norm chooser hides col
     await context.close();
   }
 });
+
+// The custom element's 导出本地区 XLSX (issue 19.3 for embedding pages): embed.js loads batch.js beside it on the
+// first click; the workbook holds the element's own figures, and the button's status line says it is done.
+test('<minzheng-calc>: 导出本地区 XLSX downloads the workbook of the element\'s figures', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const host = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>区政府网站</title></head><body>' +
+    '<minzheng-calc lang="zh" name="某区" urban_resident_population="231109" current.community_workers="400"></minzheng-calc>' +
+    '<script type="module" src="embed.js"></script></body></html>';
+  await context.route(`${server.url}__host.html`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: host }));
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}__host.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('minzheng-calc').shadowRoot?.querySelector('.calculator[data-ready="true"]'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('minzheng-calc [data-export-locality="xlsx"]'),
+    ]);
+    assert.equal(download.suggestedFilename(), '某区-民政规划指标.xlsx');
+    const path = join(dir, 'element.xlsx');
+    await download.saveAs(path);
+    const book = JSON.parse(example('xlsx_cells', [path]));
+    const workers = book['主要指标完成情况'].find((x) => x[1] === '城镇社区工作者');
+    assert.deepEqual(workers.slice(4), ['≥ 416', 400, 16, '未达标']);
+    await page.waitForFunction(() => document.querySelector('minzheng-calc').shadowRoot.querySelector('.table-status').textContent === '已导出。');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

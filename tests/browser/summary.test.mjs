@@ -247,21 +247,15 @@ test('复制汇总表 puts the computed rows on the clipboard as HTML and as tab
   }
 });
 
-test('导出本地区 XLSX: without the batch module\'s export, a message and no error', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+test('导出本地区 XLSX: the page\'s button downloads the workbook and says so beside it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   try {
     const { page, errors } = await open(context);
     await fill(page, COUNTY);
-    const exported = await page.evaluate(async () => typeof (await import('./batch.js')).exportLocalityXlsx === 'function');
-    if (exported) {
-      const download = page.waitForEvent('download');
-      await page.click('[data-export-locality="xlsx"]');
-      assert.match((await download).suggestedFilename(), /\.xlsx$/);
-    } else {
-      await page.click('[data-export-locality="xlsx"]');
-      await page.waitForFunction(() => document.querySelector('.table-status').textContent !== '');
-      assert.match(await page.$eval('.table-status', (s) => s.textContent), /暂不能导出/);
-    }
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.click('[data-export-locality="xlsx"]');
+    assert.equal((await download).suggestedFilename(), '示例县-民政规划指标.xlsx');
+    await page.waitForFunction(() => document.querySelector('.table-status').textContent === '已导出。');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -89,7 +89,8 @@ fn option(options: &JsValue, key: &str) -> JsValue {
 ///
 /// `target`: an element, or a CSS selector (default `#app`). `options` (all optional):
 /// `embedded` (true: no title, no footer, nothing written to the URL or localStorage; `persist` true
-/// keeps them all the same), `lang` (`"zh"` or `"en"`), `values` (`{ field: text }` to prefill),
+/// keeps them all the same; `exportLocality` true shows the 导出本地区 XLSX button, whose click the host
+/// handles: an embedded calculator has none otherwise), `lang` (`"zh"` or `"en"`), `values` (`{ field: text }` to prefill),
 /// `norms` (`"id,id"`: a subset).
 pub fn start(target: JsValue, options: JsValue, detail: Option<Detail>) -> Result<u32, JsValue> {
     let root: web_sys::Element = match target.dyn_into::<web_sys::Element>() {
@@ -106,6 +107,7 @@ pub fn start(target: JsValue, options: JsValue, detail: Option<Detail>) -> Resul
             chrome: !embedded,
             persist: !embedded || option(&options, "persist").is_truthy(),
             only: read_subset(&option(&options, "norms")),
+            export_locality: !embedded || option(&options, "exportLocality").is_truthy(),
         },
         lang: option(&options, "lang").as_string().map(|code| Lang::from_code(&code)),
         prefill: read_pairs(&option(&options, "values")),

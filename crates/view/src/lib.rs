@@ -36,6 +36,9 @@ pub struct Options {
     pub persist: bool,
     /// Only these norms, by id (the custom element's `norms`); all when `None`.
     pub only: Option<Vec<String>>,
+    /// The 导出本地区 XLSX button: its host writes the workbook with the batch module (www/app.js for the page
+    /// and its iframe mode, www/embed.js for the custom element).
+    pub export_locality: bool,
 }
 
 impl Options {

@@ -70,8 +70,8 @@ fn overview(h: &mut Html, view: &PageView, options: &Options) {
          <button class=\"tool\" type=\"button\" data-action=\"copy-summary\" data-copy-summary=\"\">{}</button>",
         &[t::OVERVIEW.get(lang), t::PERIOD.get(lang), t::COPY_SUMMARY.get(lang)],
     );
-    if options.chrome {
-        // www/app.js handles it: the workbook is written by the batch module (www/batch.js).
+    if options.export_locality {
+        // The host handles it (www/app.js, www/embed.js): the workbook is written by the batch module (www/batch.js).
         h.fill(
             "<button class=\"tool\" type=\"button\" data-export-locality=\"xlsx\">{}</button>",
             &[t::EXPORT_XLSX.get(lang)],
@@ -103,7 +103,7 @@ fn overview(h: &mut Html, view: &PageView, options: &Options) {
 /// The markup of a fresh page in Chinese (no figures yet), which the single file carries so that the
 /// page need not build it at start-up (scripts/build.mjs).
 pub fn prerender() -> String {
-    let options = Options { chrome: true, persist: true, only: None };
+    let options = Options { chrome: true, persist: true, only: None, export_locality: true };
     page(&PageView::fresh(Lang::Zh, &options), &options, false)
 }
 

@@ -238,13 +238,14 @@ fn the_prerendered_page_is_a_fresh_page_in_chinese() {
     assert!(html.contains("<footer class=\"bottom\">") && html.contains("<ul class=\"saved-list\"></ul>"));
     assert!(!html.contains("<script"));
     // The same view in markup and in `PageView`: the page's first update compares against it.
-    let fresh = PageView::fresh(Lang::Zh, &Options { chrome: true, persist: true, only: None });
+    let fresh = PageView::fresh(Lang::Zh, &Options { chrome: true, persist: true, only: None, export_locality: true });
     assert!(html.contains(&fresh.summary.text(Lang::Zh)));
 }
 
 #[test]
 fn an_embedded_calculator_has_no_title_footer_or_saved_list() {
-    let options = Options { chrome: false, persist: false, only: Some(vec!["nursing_beds".into()]) };
+    let options =
+        Options { chrome: false, persist: false, only: Some(vec!["nursing_beds".into()]), export_locality: false };
     let html = markup::page(&PageView::fresh(Lang::En, &options), &options, true);
     assert!(html.starts_with("<header class=\"top embedded\">"));
     assert!(!html.contains("<footer") && !html.contains("saved-list") && !html.contains("embed-code"));
@@ -373,7 +374,7 @@ fn a_county_leaves_city_norms_not_applicable_and_out_of_the_counts() {
 
 #[test]
 fn the_markup_has_the_level_select_the_summary_table_and_its_buttons() {
-    let options = Options { chrome: true, persist: true, only: None };
+    let options = Options { chrome: true, persist: true, only: None, export_locality: true };
     let v = view_with(&[("urban_resident_population", "231109")], Lang::Zh, &options);
     let html = markup::page(&v, &options, false);
     assert!(html.contains(
@@ -387,10 +388,13 @@ fn the_markup_has_the_level_select_the_summary_table_and_its_buttons() {
     assert!(html.contains("data-copy-summary=\"\""));
     assert!(html.contains("data-export-locality=\"xlsx\""));
     assert!(html.contains("<input type=\"checkbox\" class=\"filter f-missing\" id=\"f-missing\" checked=\"\">"));
-    // An embedded calculator has no export (it is the page's, through the batch module).
-    let embedded = Options { chrome: false, persist: false, only: None };
+    // An embedded calculator has the export when its host writes the workbook (embed.js, the iframe mode).
+    let embedded = Options { chrome: false, persist: false, only: None, export_locality: false };
     let html = markup::page(&view_with(&[], Lang::Zh, &embedded), &embedded, false);
     assert!(html.contains("data-copy-summary") && !html.contains("data-export-locality"));
+    let embedded = Options { export_locality: true, ..embedded };
+    let html = markup::page(&view_with(&[], Lang::Zh, &embedded), &embedded, false);
+    assert!(html.contains("data-export-locality=\"xlsx\""));
 }
 
 #[test]
