@@ -2,6 +2,8 @@
 //! (`zip_parts`, `workbook_with`), and archives written field by field (`raw_zip`) to make the damaged and
 //! hostile ones.
 
+#![allow(dead_code)] // each test file takes what it needs
+
 use minzheng_batch::xlsx::zip::ZipWriter;
 
 pub const CT: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
