@@ -10,6 +10,10 @@ use minzheng_text::Lang;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+#[path = "support/workbooks.rs"]
+mod workbooks;
+use workbooks::{raw_zip, stored, RawEntry};
+
 fn corpus() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"))
 }
@@ -214,55 +218,8 @@ fn xlsb_and_unreadable_legacy_files_say_what_to_do() {
 
 /// A stored (uncompressed) zip of text parts.
 fn stored_zip(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in parts {
-        let offset = out.len() as u32;
-        let crc = crc32(data.as_bytes());
-        let header = |sig: u32, central: bool| {
-            let mut h = sig.to_le_bytes().to_vec();
-            if central {
-                h.extend_from_slice(&20u16.to_le_bytes());
-            }
-            h.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-            h.extend_from_slice(&crc.to_le_bytes());
-            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            h.extend_from_slice(&0u16.to_le_bytes());
-            if central {
-                h.extend_from_slice(&[0; 6]);
-                h.extend_from_slice(&0u32.to_le_bytes());
-                h.extend_from_slice(&offset.to_le_bytes());
-            }
-            h.extend_from_slice(name.as_bytes());
-            h
-        };
-        out.extend(header(0x04034b50, false));
-        out.extend_from_slice(data.as_bytes());
-        central.extend(header(0x02014b50, true));
-    }
-    let start = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x06054b50u32.to_le_bytes());
-    out.extend_from_slice(&[0, 0, 0, 0]);
-    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&start.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
+    let entries: Vec<RawEntry> = parts.iter().map(|(name, data)| stored(name, data.as_bytes())).collect();
+    raw_zip(&entries, false)
 }
 
 #[test]

@@ -2,31 +2,23 @@
 //! of 未达标, the print setup): one locality's workbook, the batch export's marking and print setup, its
 //! 指标依据 sheet's formulas in words, and the final evaluation's template.
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader};
 use minzheng_batch::{write, Batch, EncodingRs};
 use minzheng_core::engine::Status;
 use minzheng_core::NORMS;
 use minzheng_text::Lang;
 use rust_decimal::Decimal;
-use std::io::Cursor;
 use std::str::FromStr;
 
+#[path = "support/common.rs"]
+mod common;
 #[path = "support/county.rs"]
 mod county;
+use common::{norm, read_xlsx, sheet as rows};
 use county::COUNTY;
 
-fn norm(id: &str) -> usize {
-    NORMS.iter().position(|n| n.id == id).unwrap()
-}
-
-fn rows(bytes: &[u8], index: usize) -> Vec<Vec<Data>> {
-    let mut wb = Xlsx::new(Cursor::new(bytes.to_vec())).expect("a valid XLSX workbook");
-    let range = wb.worksheet_range_at(index).unwrap().unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
 fn sheet_names(bytes: &[u8]) -> Vec<String> {
-    Xlsx::new(Cursor::new(bytes.to_vec())).unwrap().sheet_names()
+    read_xlsx(bytes).sheet_names()
 }
 
 /// A part of the workbook as text.

@@ -5,7 +5,7 @@
 //! no current value), an odd bad cell, names a spreadsheet could take for a formula, and the locality's level
 //! as people write it (`county`, 县, 市辖区, 街道 …, or none), so that some norms are not applicable.
 //!
-//! Shared by tests/batch.rs (natively) and examples/every_norm_sheet.rs (which writes the files the browser
+//! Shared by tests/every_norm.rs (natively) and examples/every_norm_sheet.rs (which writes the files the browser
 //! test uploads). Only the engine's single-locality `compute` is used, to put current values near the
 //! required ones; the batch code is not.
 
