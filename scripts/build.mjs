@@ -20,8 +20,9 @@
 //      - the page's module as base64, the batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's
 //        DecompressionStream after start-up), each in a <data value> at the end of <body>
 //      - the stylesheets minified by esbuild; the icons as data: URLs
-//      - the calculator's markup for a fresh page, written at build time by the page's own module (its
-//        __prerender export, run here in Node), so the page need not build it at start-up
+//      - the calculator's markup for a fresh page, written at build time by the public module (its
+//        __prerender export, run here in Node: the same markup code as the page's module, with the norms'
+//        words, which the page's module leaves out), so the page need not build it at start-up
 //   5. www/sw-precache.js: the service worker's file list and version (scripts/sw-precache.mjs)
 //
 // A Node script rather than a Rust xtask: after cargo, every step is an npm tool (wasm-opt, esbuild) or work on
@@ -157,17 +158,17 @@ async function bundleCss(path) {
 /** The base64 of `bytes` in a <data> element, which inline.js reads (base64 needs no escaping in an attribute). */
 const dataElement = (id, bytes) => `<data id="${id}" value="${Buffer.from(bytes).toString('base64')}"></data>`;
 
-// The calculator's markup for a fresh page in Chinese, written by the page's module in Node; it goes into #app,
+// The calculator's markup for a fresh page in Chinese, written by the public module in Node; it goes into #app,
 // marked data-prerendered, after the "Loading…" line. start() then builds nothing: it takes the markup over and
 // brings it up to date with the saved figures (crates/page/src/app.rs, render); until then style.css keeps it
 // hidden. A copy saved by the browser after start() has no mark and is built afresh.
 async function prerender(html) {
-  const glue = await import(pathToFileURL(join(PKG, 'minzheng_page.js')).href);
+  const glue = await import(pathToFileURL(join(PKG, 'minzheng_calc.js')).href);
   if (typeof glue.__prerender !== 'function') {
-    console.warn('[build] warning: the page module has no __prerender export: the single file builds its page at start-up');
+    console.warn('[build] warning: the public module has no __prerender export: the single file builds its page at start-up');
     return html;
   }
-  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_page_bg.wasm')) });
+  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_calc_bg.wasm')) });
   const markup = glue.__prerender();
   if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
   const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;

@@ -2,7 +2,7 @@
 // page (never a blank page); the user's figures stay in the link and in localStorage.
 // Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
 import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
-import init, { start, words, getInputs } from './pkg/minzheng_page.js';
+import init, { start, words, getInputs, setBases } from './pkg/minzheng_page.js';
 
 const load = window.minzhengCalcLoad;
 load.started = true; // the watch in unsupported.js: this module runs
@@ -141,9 +141,13 @@ async function main() {
   // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
   // Its words come from the page's module (words(lang): the text catalogue). Attached after the first paint of
   // the results (a frame, then a task): it is below them, and building it first would hold that paint back.
+  // The cards' 依据 (the plan's words, notes) come from the batch module too: the page's module leaves them out.
   requestAnimationFrame(() => setTimeout(() => {
     import('./batch.js')
-      .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
+      .then((m) => {
+        m.attachBatch(document.querySelector('#batch'), { words });
+        return m.bases().then(setBases);
+      })
       .catch((error) => console.warn('batch section unavailable:', error));
   }, 0));
 }

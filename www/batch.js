@@ -33,6 +33,11 @@ function loadModule() {
   return modulePromise;
 }
 
+/** Every norm's words (依据) for the page's cards, from the batch module (see its `bases()`). */
+export function bases() {
+  return loadModule().then((glue) => glue.bases());
+}
+
 let legacyPromise = null;
 
 /** Loads the legacy-format module (pkg/minzheng_legacy.js, crates/web-legacy: .xls and .ods) once, when such

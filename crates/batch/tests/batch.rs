@@ -474,7 +474,7 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
     let quotes = sheet(&xlsx, 1);
     assert_eq!(quotes.len(), 1 + NORMS.len());
     assert_eq!(quotes[1][0], Data::String(NORMS[0].id.into()));
-    assert_eq!(quotes[1][9], Data::String(NORMS[0].quotes.join("\n")));
+    assert_eq!(quotes[1][9], Data::String(NORMS[0].basis().quotes.join("\n")));
     let errors = sheet(&xlsx, 2);
     assert_eq!(errors[1][0], Data::Float(9.0));
     assert_eq!(errors[1][2], Data::String("resident_population".into()));
@@ -575,7 +575,7 @@ fn a_level_column_makes_norms_not_applicable_row_by_row() {
     assert_eq!((basis[0][12].clone(), basis[0][13].clone()), (s("适用层级"), s("层级说明")));
     let row = &basis[1 + rescue];
     assert_eq!(row[12], s("省、地级市"));
-    assert_eq!(row[13], s(NORMS[rescue].level_note_zh));
+    assert_eq!(row[13], s(NORMS[rescue].basis().level_note_zh));
     assert_eq!(basis[1 + workers][12], s("省、地级市、县/县级市、市辖区、乡镇/街道"));
 }
 

@@ -21,19 +21,19 @@ pub fn get_inputs(handle: u32) -> Result<JsValue, JsValue> {
     minzheng_page::get_inputs(handle)
 }
 
+/// `setBases(bases)`: the norms' words (依据) for the cards, which this module does not carry: the batch
+/// module's `bases()`, handed over by www/app.js after the first results (see `minzheng_page::set_bases`).
+#[wasm_bindgen(js_name = setBases)]
+pub fn set_bases(bases: JsValue) -> Result<(), JsValue> {
+    minzheng_page::set_bases(&bases)
+}
+
 /// `words(lang)` → `{ id: text }`: the batch section's words (www/batch.js), in `"zh"` or `"en"`.
 #[wasm_bindgen]
 pub fn words(lang: &str) -> JsValue {
     minzheng_page::words(lang)
 }
 
-/// Build time only (scripts/build.mjs runs it in Node): the markup `start()` writes for a fresh page
-/// in Chinese, which the single file then carries so that the page need not build it. Not an API.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = "__prerender")]
-pub fn prerender() -> String {
-    minzheng_view::markup::prerender()
-}
 
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
