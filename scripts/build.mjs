@@ -5,19 +5,20 @@
 //   1. cargo build --target wasm32-unknown-unknown: the page's own start-up module (crates/web-page) and the
 //      public module with the whole JavaScript API (crates/web), profile release, for size; the batch section's
 //      (crates/web-batch, profile release-batch, for speed: see Cargo.toml); the legacy-format one for .xls and .ods
-//      (crates/web-legacy, profile release, loaded only when such a file arrives); all with only the WebAssembly
-//      features of the oldest browsers supported (scripts/floor.mjs)
-//   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js
-//      and their _bg.wasm
+//      (crates/web-legacy, profile release, loaded only when such a file arrives); the words module (crates/web-words,
+//      profile release: the cards' 依据 and the batch section's words, loaded after the first results); all with only
+//      the WebAssembly features of the oldest browsers supported (scripts/floor.mjs)
+//   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js,
+//      minzheng_words.js and their _bg.wasm
 //   3. wasm-opt -Oz (npm binaryen) on each module, allowed the same features only
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
 //      its stylesheets, icons, scripts and the modules it runs (the page's, the batch section's and the legacy
 //      formats') inline, since Chromium fetches nothing from file://:
 //      - esbuild bundles app.js, batch.js and the glue into one minified ES module, for the oldest browsers
-//        supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js and
-//        batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
+//        supported (scripts/floor.mjs); app.js's imports of the glue resolve to scripts/single-file/page.js and
+//        words.js, batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
 //        glue itself is bundled as generated); unsupported.js goes in as the classic script it is
-//      - the page's module as base64, the batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's
+//      - the page's and the words module as base64, the batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's
 //        DecompressionStream after start-up), each in a <data value> at the end of <body>
 //      - the stylesheets minified by esbuild; the icons as data: URLs
 //      - the calculator's markup for a fresh page, written at build time by the public module (its
@@ -55,6 +56,8 @@ const MODULES = [
   { pkg: 'minzheng-web-batch', profile: 'release-batch', raw: 'release-batch/minzheng_batch_wasm.wasm', name: 'minzheng_batch' },
   // .xls and .ods (calamine), loaded only when such a file arrives; built for size, like the page's.
   { pkg: 'minzheng-web-legacy', profile: 'release', raw: 'release/minzheng_legacy_wasm.wasm', name: 'minzheng_legacy' },
+  // The words no first result needs (the cards' 依据, the batch section's words), loaded after the first results.
+  { pkg: 'minzheng-web-words', profile: 'release', raw: 'release/minzheng_words_wasm.wasm', name: 'minzheng_words' },
 ];
 
 const log = (msg) => console.log(`[build] ${msg}`);
@@ -116,9 +119,9 @@ async function bundleScript(entry) {
   const inlineModules = {
     name: 'inline-modules',
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:page|batch|legacy)\.js$/ }, (args) => {
+      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:page|batch|legacy|words)\.js$/ }, (args) => {
         if (args.importer.startsWith(SHIMS + sep)) return undefined; // the shims import the glue itself
-        const shim = args.path.endsWith('minzheng_page.js') ? 'page.js' : args.path.endsWith('minzheng_legacy.js') ? 'legacy.js' : 'batch.js';
+        const shim = `${args.path.match(/minzheng_(\w+)\.js$/)[1]}.js`; // page.js, batch.js, legacy.js, words.js
         return { path: join(SHIMS, shim) };
       });
       // unsupported.js is in the page already, as a classic script that runs before the bundle: app.js's import
@@ -244,8 +247,9 @@ async function buildSingleFile() {
   const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
   const legacy = readFileSync(join(PKG, 'minzheng_legacy_bg.wasm'));
   const legacyGz = gzipSync(legacy, { level: zlib.Z_BEST_COMPRESSION });
+  const words = readFileSync(join(PKG, 'minzheng_words_bg.wasm'));
   const blocks = `${dataElement('minzheng-page-wasm', page)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
-    `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
+    `${dataElement('minzheng-legacy-wasm', legacyGz)}\n${dataElement('minzheng-words-wasm', words)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
   html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
 

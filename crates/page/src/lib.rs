@@ -148,7 +148,7 @@ pub fn stop(handle: u32) -> Result<(), JsValue> {
 /// `setBases(bases)`: every norm's words (依据) for the cards, in the order of `norms()`, each as
 /// `norms()` gives them (`quotes`, `citation_zh`, `citation_en`, `deadline_zh`, `deadline_en`, `note_zh`,
 /// `note_en`, `level_note_zh`, `level_note_en`): the page's start-up module carries none of them, and www/app.js
-/// hands it the batch module's `bases()` after the first results. Every calculator shows them at once.
+/// hands it the words module's `bases()` (crates/web-words) after the first results. Every calculator shows them at once.
 pub fn set_bases(bases: &JsValue) -> Result<(), JsValue> {
     let list = bases.dyn_ref::<js_sys::Array>().ok_or("setBases: an array of the norms' words")?;
     if list.length() as usize != minzheng_core::rules::NORMS.len() {

@@ -2,7 +2,7 @@
 //! notes, and why the norm applies at its levels (`minzheng_core::rules::BASES`).
 //!
 //! The page's start-up module does not carry these words: it is handed them after its first results
-//! (crates/page `set_bases`, from the batch module), and a card shows them once they are there. The
+//! (crates/page `set_bases`, from the words module, crates/web-words), and a card shows them once they are there. The
 //! public module carries them (`builtin`), and the single file's prerendered page holds them already.
 
 use crate::card::{labelled, semicolon};

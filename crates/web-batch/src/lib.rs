@@ -6,7 +6,7 @@
 
 use minzheng_batch::{write, Batch, BatchError, Col, LegacyDecoder};
 use minzheng_core::inputs::FIELDS;
-use minzheng_core::rules::{BASES, NORMS};
+use minzheng_core::rules::NORMS;
 use minzheng_text::{input_error, Lang};
 use wasm_bindgen::prelude::*;
 
@@ -41,34 +41,6 @@ impl LegacyDecoder for BrowserDecoder {
             Err(_) => String::from_utf8_lossy(bytes).into_owned(),
         }
     }
-}
-
-/// `bases()` → every norm's words (依据), in the order of `norms()`, with `norms()`'s names: `[{ quotes,
-/// citation_zh, citation_en, deadline_zh, deadline_en, note_zh, note_en, level_note_zh, level_note_en }]`.
-/// The page's start-up module carries none of them: www/app.js hands it these (its `setBases`) once this
-/// module is loaded, after the first results.
-#[wasm_bindgen]
-pub fn bases() -> JsValue {
-    let list = js_sys::Array::new();
-    for b in BASES {
-        let item = js_sys::Object::new();
-        let quotes: js_sys::Array = b.quotes.iter().map(|q| JsValue::from_str(q)).collect();
-        let _ = js_sys::Reflect::set(&item, &"quotes".into(), &quotes);
-        for (key, text) in [
-            ("citation_zh", b.citation_zh),
-            ("citation_en", b.citation_en),
-            ("deadline_zh", b.deadline_zh),
-            ("deadline_en", b.deadline_en),
-            ("note_zh", b.note_zh),
-            ("note_en", b.note_en),
-            ("level_note_zh", b.level_note_zh),
-            ("level_note_en", b.level_note_en),
-        ] {
-            let _ = js_sys::Reflect::set(&item, &key.into(), &text.into());
-        }
-        list.push(&item);
-    }
-    list.into()
 }
 
 /// A spreadsheet read into memory, computed in steps, sorted and filtered for the page, exported.
