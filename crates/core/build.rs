@@ -121,9 +121,7 @@ fn norm_code(n: &NormRecord) -> String {
         ],
     );
     let mut s = String::new();
-    let _ = write!(
-        s,
-        "    Norm {{ levels: &[{}], ", levels_code(n));
+    let _ = write!(s, "    Norm {{ levels: &[{}], ", levels_code(n));
     let _ = write!(
         s,
         "id: {:?}, group: Group::{group}, name_zh: {:?}, name_en: {:?}, formula: {:?}, expr: {}, ",

@@ -1,10 +1,10 @@
 //! A result card: what it shows of one norm's result that changes as the user types.
 
+use crate::basis::{BasisText, CardBasis};
 use minzheng_core::engine::{NormResult, Status};
 use minzheng_core::format::{grouped, plain};
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::Comparator;
-use crate::basis::{BasisText, CardBasis};
 use minzheng_text::{self as text, page as t, Lang, Word};
 
 /// One norm's card.

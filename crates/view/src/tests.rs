@@ -243,7 +243,10 @@ fn the_prerendered_page_is_a_fresh_page_in_chinese() {
     assert!(html.contains(&fresh.summary.text(Lang::Zh)));
     // With every norm's words (the page's module gets them later, the single file has them at once).
     assert_eq!(html.matches("<div class=\"plan-words\"><blockquote lang=\"zh-CN\">").count(), 39);
-    assert!(html.contains("<p class=\"cite\">出处：第三章第二节；期限：规划期内（2021—2025年）</p>"), "community workers' citation");
+    assert!(
+        html.contains("<p class=\"cite\">出处：第三章第二节；期限：规划期内（2021—2025年）</p>"),
+        "community workers' citation"
+    );
 }
 
 #[test]
@@ -260,7 +263,10 @@ fn a_card_shows_its_norms_words_once_the_page_has_them() {
     assert_eq!(a.data, b.data, "the same result either way");
     let words = b.basis.as_ref().expect("words");
     assert_eq!(words.quotes, BASES[workers].quotes);
-    assert_eq!(words.cite, format!("Citation: {}; Deadline: {}", BASES[workers].citation_en, BASES[workers].deadline_en));
+    assert_eq!(
+        words.cite,
+        format!("Citation: {}; Deadline: {}", BASES[workers].citation_en, BASES[workers].deadline_en)
+    );
     let html = markup::page(&with, &options, false);
     assert!(html.contains(&format!("<div class=\"plan-words\">{}</div>", markup::plan_words(words))));
     assert!(markup::page(&without, &options, false).contains("<div class=\"plan-words\"></div><p class=\"working\">"));

@@ -30,6 +30,5 @@ pub fn set_bases(bases: JsValue) -> Result<(), JsValue> {
     minzheng_page::set_bases(&bases)
 }
 
-
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

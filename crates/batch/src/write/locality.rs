@@ -295,7 +295,11 @@ fn write_details(
         }
         let working = match r.status {
             Status::NotApplicable => {
-                format!("{}\n{}", page::NOT_APPLICABLE.get(lang), lang.pick(norm.basis().level_note_zh, norm.basis().level_note_en))
+                format!(
+                    "{}\n{}",
+                    page::NOT_APPLICABLE.get(lang),
+                    lang.pick(norm.basis().level_note_zh, norm.basis().level_note_en)
+                )
             }
             Status::MissingInput => requirement_text(r, lang),
             _ => {
