@@ -154,8 +154,9 @@ async function main() {
   requestAnimationFrame(() => setTimeout(() => {
     const words = loadWords();
     words.then((m) => setBases(m.bases())).catch((error) => console.warn('the cards\' 依据 unavailable:', error));
-    words
-      .then((m) => import('./batch.js').then((b) => b.attachBatch(document.querySelector('#batch'), { words: m.words })))
+    // Without the words module the section still works, naming its words by id (www/batch.js).
+    Promise.all([import('./batch.js'), words.catch(() => ({}))])
+      .then(([b, m]) => b.attachBatch(document.querySelector('#batch'), { words: m.words }))
       .catch((error) => console.warn('batch section unavailable:', error));
   }, 0));
 }

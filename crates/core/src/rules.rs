@@ -177,7 +177,7 @@ impl Norm {
 /// What a norm's card says of where it comes from (its 依据): the plan's words, their place and deadline,
 /// our reading notes, and why the norm applies at its levels. In `BASES`, apart from `NORMS`, so that a
 /// module that computes without showing them carries none of this text: the page's start-up module gets
-/// them after its first results (crates/page `set_bases`), 9.1 kB of its 96.5 kB gzip (2026-12-03).
+/// them after its first results (crates/page `set_bases`): 7.3 kB of its 96.5 kB gzip (docs/PERFORMANCE.md).
 #[derive(Debug, Serialize)]
 pub struct Basis {
     /// The plan's own words, verbatim (Chinese only).
