@@ -290,6 +290,23 @@ for (const where of ['served', 'file']) {
   });
 }
 
+test('served, the words module cannot load: the calculator still computes, the batch section names its words by id', async () => {
+  const context = await browser.newContext();
+  await context.route(/minzheng_words/, (route) => route.abort());
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForReady(page);
+  await fill(page, { urban_resident_population: '231109' });
+  assert.equal((await norm(page, 'community_workers')).required, '416');
+  await page.waitForSelector('#batch #batch-title');
+  assert.equal(await page.textContent('#batch #batch-title'), 'batch.title');
+  assert.equal(await page.locator('.plan-words blockquote').count(), 0, 'no 依据 without the words module');
+  assert.ok(warnings.some((w) => w.includes('依据 unavailable')), warnings.join('\n'));
+  await context.close();
+});
+
 test('time to first result, served and file:// (printed, not gated)', async () => {
   for (const u of [server.url, singleFileUrl()]) {
     const { context, page } = await open(u);
