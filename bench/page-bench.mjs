@@ -61,7 +61,11 @@ function sizes() {
   line('                        brotli (q11)', `${n(br(html))} B`);
   // The single file carries each wasm module as base64 in the value of a <data> element (scripts/build.mjs): the
   // page's as it is, the batch module gzip-compressed. Each one's share of the raw file and of the gzip.
-  const what = { 'minzheng-page-wasm': 'the page wasm (base64)', 'minzheng-batch-wasm': 'the batch module (gzip, base64)' };
+  const what = {
+    'minzheng-page-wasm': 'the page wasm (base64)',
+    'minzheng-batch-wasm': 'the batch module (gzip, base64)',
+    'minzheng-words-wasm': 'the words module (base64)',
+  };
   let rest = html.toString('latin1');
   for (const [, id, text] of [...rest.matchAll(/<data id="([^"]+)" value="([^"]*)"><\/data>/g)]) {
     const before = Buffer.from(rest, 'latin1');
@@ -80,6 +84,11 @@ function sizes() {
     line('batch wasm (lazy; not in the single file start-up)', `${n(b.length)} B raw, ${n(gz(b))} B gzip, ${n(br(b))} B brotli`);
   } else {
     line('batch wasm', 'not built');
+  }
+  if (existsSync(file('pkg/minzheng_words_bg.wasm'))) {
+    const w = readFileSync(file('pkg/minzheng_words_bg.wasm'));
+    const g = readFileSync(file('pkg/minzheng_words.js'));
+    line('words module (依据, batch words; lazy)', `wasm ${n(w.length)} B raw, ${n(gz(w))} B gzip; glue ${n(g.length)} B raw, ${n(gz(g))} B gzip`);
   }
   if (existsSync(file('pkg/minzheng_calc_bg.wasm'))) {
     const c = readFileSync(file('pkg/minzheng_calc_bg.wasm'));

@@ -5,24 +5,27 @@
 //   1. cargo build --target wasm32-unknown-unknown: the page's own start-up module (crates/web-page) and the
 //      public module with the whole JavaScript API (crates/web), profile release, for size; the batch section's
 //      (crates/web-batch, profile release-batch, for speed: see Cargo.toml); the legacy-format one for .xls and .ods
-//      (crates/web-legacy, profile release, loaded only when such a file arrives); all with only the WebAssembly
-//      features of the oldest browsers supported (scripts/floor.mjs)
-//   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js
-//      and their _bg.wasm
+//      (crates/web-legacy, profile release, loaded only when such a file arrives); the words module (crates/web-words,
+//      profile release: the cards' 依据 and the batch section's words, loaded after the first results); all with only
+//      the WebAssembly features of the oldest browsers supported (scripts/floor.mjs)
+//   2. wasm-bindgen --target web → www/pkg/minzheng_page.js, minzheng_calc.js, minzheng_batch.js, minzheng_legacy.js,
+//      minzheng_words.js and their _bg.wasm
 //   3. wasm-opt -Oz (npm binaryen) on each module, allowed the same features only
 //   4. dist/minzheng-calc.html (and a copy at www/minzheng-calc.html for the site to offer): www/index.html with
 //      its stylesheets, icons, scripts and the modules it runs (the page's, the batch section's and the legacy
 //      formats') inline, since Chromium fetches nothing from file://:
 //      - esbuild bundles app.js, batch.js and the glue into one minified classic script (IIFE), for the oldest
-//        browsers supported (scripts/floor.mjs); app.js's import of the glue resolves to scripts/single-file/page.js
-//        and batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the page (the
-//        glue itself is bundled as generated); unsupported.js goes in as the classic script it is
+//        browsers supported (scripts/floor.mjs); app.js's imports of the glue resolve to scripts/single-file/page.js
+//        and words.js, batch.js's to scripts/single-file/batch.js, which hand wasm-bindgen's init the bytes from the
+//        page (the glue itself is bundled as generated); unsupported.js goes in as the classic script it is
 //      - the page's module as base64 in a <data value>, then that script, after everything the page shows; then the
-//        batch and legacy-format modules gzip-compressed then base64 (inflated by the browser's DecompressionStream
-//        after start-up), last in <body>: the calculator starts while the parser is still reading them
+//        words module as base64 and the batch and legacy-format modules gzip-compressed then base64 (inflated by the
+//        browser's DecompressionStream after start-up), last in <body>: the calculator starts while the parser is
+//        still reading them
 //      - the stylesheets minified by esbuild; the icons as data: URLs
-//      - the calculator's markup for a fresh page, written at build time by the page's own module (its
-//        __prerender export, run here in Node), so the page need not build it at start-up
+//      - the calculator's markup for a fresh page, written at build time by the public module (its
+//        __prerender export, run here in Node: the same markup code as the page's module, with the norms'
+//        words, which the page's module leaves out), so the page need not build it at start-up
 //   5. www/sw-precache.js: the service worker's file list and version (scripts/sw-precache.mjs)
 //
 // A Node script rather than a Rust xtask: after cargo, every step is an npm tool (wasm-opt, esbuild) or work on
@@ -55,6 +58,8 @@ const MODULES = [
   { pkg: 'minzheng-web-batch', profile: 'release-batch', raw: 'release-batch/minzheng_batch_wasm.wasm', name: 'minzheng_batch' },
   // .xls and .ods (calamine), loaded only when such a file arrives; built for size, like the page's.
   { pkg: 'minzheng-web-legacy', profile: 'release', raw: 'release/minzheng_legacy_wasm.wasm', name: 'minzheng_legacy' },
+  // The words no first result needs (the cards' 依据, the batch section's words), loaded after the first results.
+  { pkg: 'minzheng-web-words', profile: 'release', raw: 'release/minzheng_words_wasm.wasm', name: 'minzheng_words' },
 ];
 
 const log = (msg) => console.log(`[build] ${msg}`);
@@ -116,9 +121,9 @@ async function bundleScript(entry) {
   const inlineModules = {
     name: 'inline-modules',
     setup(build) {
-      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:page|batch|legacy)\.js$/ }, (args) => {
+      build.onResolve({ filter: /(?:^|\/)pkg\/minzheng_(?:page|batch|legacy|words)\.js$/ }, (args) => {
         if (args.importer.startsWith(SHIMS + sep)) return undefined; // the shims import the glue itself
-        const shim = args.path.endsWith('minzheng_page.js') ? 'page.js' : args.path.endsWith('minzheng_legacy.js') ? 'legacy.js' : 'batch.js';
+        const shim = `${args.path.match(/minzheng_(\w+)\.js$/)[1]}.js`; // page.js, batch.js, legacy.js, words.js
         return { path: join(SHIMS, shim) };
       });
       // unsupported.js is in the page already, as a classic script that runs before the bundle: app.js's import
@@ -163,17 +168,17 @@ async function bundleCss(path) {
 /** The base64 of `bytes` in a <data> element, which inline.js reads (base64 needs no escaping in an attribute). */
 const dataElement = (id, bytes) => `<data id="${id}" value="${Buffer.from(bytes).toString('base64')}"></data>`;
 
-// The calculator's markup for a fresh page in Chinese, written by the page's module in Node; it goes into #app,
+// The calculator's markup for a fresh page in Chinese, written by the public module in Node; it goes into #app,
 // marked data-prerendered, after the "Loading…" line. start() then builds nothing: it takes the markup over and
 // brings it up to date with the saved figures (crates/page/src/app.rs, render); until then style.css keeps it
 // hidden. A copy saved by the browser after start() has no mark and is built afresh.
 async function prerender(html) {
-  const glue = await import(pathToFileURL(join(PKG, 'minzheng_page.js')).href);
+  const glue = await import(pathToFileURL(join(PKG, 'minzheng_calc.js')).href);
   if (typeof glue.__prerender !== 'function') {
-    console.warn('[build] warning: the page module has no __prerender export: the single file builds its page at start-up');
+    console.warn('[build] warning: the public module has no __prerender export: the single file builds its page at start-up');
     return html;
   }
-  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_page_bg.wasm')) });
+  glue.initSync({ module: readFileSync(join(PKG, 'minzheng_calc_bg.wasm')) });
   const markup = glue.__prerender();
   if (/<\/?script\b/i.test(markup)) die('the prerendered markup contains a script element');
   const app = /(<div id="app" class="calculator")(>[\s\S]*?<p class="loading" id="loading">[^<]*<\/p>)/;
@@ -254,8 +259,10 @@ async function buildSingleFile() {
   const batchGz = gzipSync(batch, { level: zlib.Z_BEST_COMPRESSION });
   const legacy = readFileSync(join(PKG, 'minzheng_legacy_bg.wasm'));
   const legacyGz = gzipSync(legacy, { level: zlib.Z_BEST_COMPRESSION });
+  const words = readFileSync(join(PKG, 'minzheng_words_bg.wasm'));
   const blocks = `${dataElement('minzheng-page-wasm', page)}\n${bundle}\n<template id="minzheng-started"></template>\n` +
-    `${dataElement('minzheng-batch-wasm', batchGz)}\n${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
+    `${dataElement('minzheng-words-wasm', words)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
+    `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
   html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
 

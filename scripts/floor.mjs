@@ -96,7 +96,7 @@ export function probeBytes(source = readFileSync(join(ROOT, 'www', 'unsupported.
 }
 
 function checkWasm() {
-  for (const name of ['minzheng_calc', 'minzheng_batch', 'minzheng_legacy']) {
+  for (const name of ['minzheng_calc', 'minzheng_batch', 'minzheng_legacy', 'minzheng_words']) {
     const file = join(ROOT, 'www', 'pkg', `${name}_bg.wasm`);
     if (!existsSync(file)) { fail(`${rel(file)} missing: run scripts/build.sh`); continue; }
     const r = wasmTools(WASM_TOOLS_FEATURES, file);

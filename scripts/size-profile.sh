@@ -28,8 +28,10 @@ build_named() {
 build_named minzheng_page release minzheng-web-page minzheng_page_wasm
 build_named minzheng_calc release minzheng-web minzheng_calc
 build_named minzheng_batch release-batch minzheng-web-batch minzheng_batch_wasm
+build_named minzheng_words release minzheng-web-words minzheng_words_wasm
 
 node bench/wasm-size.mjs \
   "page module=$OUT/pkg/minzheng_page_bg.wasm:www/pkg/minzheng_page_bg.wasm" \
   "public module=$OUT/pkg/minzheng_calc_bg.wasm:www/pkg/minzheng_calc_bg.wasm" \
-  "batch module=$OUT/pkg/minzheng_batch_bg.wasm:www/pkg/minzheng_batch_bg.wasm"
+  "batch module=$OUT/pkg/minzheng_batch_bg.wasm:www/pkg/minzheng_batch_bg.wasm" \
+  "words module=$OUT/pkg/minzheng_words_bg.wasm:www/pkg/minzheng_words_bg.wasm"

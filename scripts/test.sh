@@ -56,7 +56,7 @@ run_stage "cargo clippy --workspace --all-targets (native)" \
   cargo clippy --workspace --all-targets -- -D warnings || true
 run_stage "cargo clippy --target wasm32-unknown-unknown (web crates)" \
   cargo clippy --target wasm32-unknown-unknown -p minzheng-page -p minzheng-web -p minzheng-web-page -p minzheng-web-batch \
-  -p minzheng-web-legacy --all-targets -- -D warnings || true
+  -p minzheng-web-legacy -p minzheng-web-words --all-targets -- -D warnings || true
 run_stage "cargo clippy (fuzz crate)" \
   cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --features batch -- -D warnings || true
 

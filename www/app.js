@@ -2,7 +2,7 @@
 // page (never a blank page); the user's figures stay in the link and in localStorage.
 // Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
 import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
-import init, { start, words, getInputs } from './pkg/minzheng_page.js';
+import init, { start, getInputs, setBases } from './pkg/minzheng_page.js';
 
 const load = window.minzhengCalcLoad;
 load.started = true; // the watch in unsupported.js: this module runs
@@ -97,6 +97,16 @@ function registerServiceWorker() {
 }
 
 /**
+ * The words module (pkg/minzheng_words.js): the words no first result needs, which the page's module leaves out
+ * to start sooner (the cards' 依据, the batch section's words), loaded once after start-up.
+ */
+let wordsModule = null;
+function loadWords() {
+  if (!wordsModule) wordsModule = import('./pkg/minzheng_words.js').then((m) => Promise.resolve(m.default()).then(() => m));
+  return wordsModule;
+}
+
+/**
  * 导出本地区 XLSX ([data-export-locality="xlsx"]): this locality's figures (getInputs(), the shape compute() takes)
  * to batch.js's exportLocalityFor, which writes the workbook with the batch module and says so beside the button.
  */
@@ -107,7 +117,10 @@ function listenForExport(handle) {
     if (!button) return;
     const lang = String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh';
     const status = app.querySelector('.table-status');
-    import('./batch.js').then((m) => m.exportLocalityFor(status, getInputs(handle), lang, words))
+    // The words from the words module (without it, the status line names them by id).
+    const words = loadWords().then((w) => w.words, () => () => ({}));
+    Promise.all([import('./batch.js'), words])
+      .then(([m, w]) => m.exportLocalityFor(status, getInputs(handle), lang, w))
       .catch((error) => { if (status) status.textContent = String(error && error.message || error); });
   });
 }
@@ -129,14 +142,17 @@ async function main() {
   } catch (error) {
     showFailure(error);
   }
-  // The batch section takes its words from the page's module: where that could not start, it stays empty.
+  // Where the calculator could not start, the batch section stays empty.
   if (!started) return;
-  // 批量测算 / Batch (www/batch.js): its own WebAssembly module is loaded after start-up, in the page's idle time.
-  // Its words come from the page's module (words(lang): the text catalogue). Attached after the first paint of
-  // the results (a frame, then a task): it is below them, and building it first would hold that paint back.
+  // After the first paint of the results (a frame, then a task): the words module, then the cards' 依据, and the
+  // batch section (www/batch.js: its own WebAssembly module is loaded in the page's idle time) with its words.
+  // Both are below the first results, and building them first would hold that paint back.
   requestAnimationFrame(() => setTimeout(() => {
-    import('./batch.js')
-      .then((m) => m.attachBatch(document.querySelector('#batch'), { words }))
+    const words = loadWords();
+    words.then((m) => setBases(m.bases())).catch((error) => console.warn('the cards\' 依据 unavailable:', error));
+    // Without the words module the section still works, naming its words by id (www/batch.js).
+    Promise.all([import('./batch.js'), words.catch(() => ({}))])
+      .then(([b, m]) => b.attachBatch(document.querySelector('#batch'), { words: m.words }))
       .catch((error) => console.warn('batch section unavailable:', error));
   }, 0));
 }

@@ -4,7 +4,7 @@
 // itself starts as fast as before. Everything here is plain DOM built with textContent: a locality name is
 // never markup.
 //
-// Every word comes from the text catalogue (crates/text) through the page module's words(lang), in the
+// Every word comes from the text catalogue (crates/text) through the words module's words(lang), in the
 // page's language (<html lang>), and changes when the page's language does.
 //
 // When a file is done, the section carries data-batch-rows (localities read), data-batch-errors (rows
@@ -291,7 +291,7 @@ class Said extends Error {
 /**
  * Renders the batch section into `container` (an element; its content is replaced).
  * @param {HTMLElement} container
- * @param {{ words: (lang: string) => Record<string, string> }} page the page module's `words` export
+ * @param {{ words: (lang: string) => Record<string, string> }} page the words module's `words` export (www/app.js)
  */
 export function attachBatch(container, { words } = {}) {
   if (!container) return;
@@ -307,8 +307,8 @@ export function attachBatch(container, { words } = {}) {
       try {
         catalogues[lang] = words(lang);
       } catch (error) {
-        // Only if the page's module did not load: the section still works, naming its words by id.
-        console.warn('batch section: no words from the page module:', error);
+        // Only if the words module failed: the section still works, naming its words by id.
+        console.warn('batch section: no words from the words module:', error);
         catalogues[lang] = {};
       }
     }

@@ -78,6 +78,11 @@ fn main() {
         out.push_str(&norm_code(norm));
     }
     out.push_str("];\n");
+    out.push_str("pub static BASES: &[Basis] = &[\n");
+    for norm in &ruleset.norm {
+        out.push_str(&basis_code(norm));
+    }
+    out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("ruleset.rs");
     std::fs::write(dest, out).unwrap();
 }
@@ -116,13 +121,7 @@ fn norm_code(n: &NormRecord) -> String {
         ],
     );
     let mut s = String::new();
-    let _ = write!(
-        s,
-        "    Norm {{ levels: &[{}], level_note_zh: {:?}, level_note_en: {:?}, ",
-        levels_code(n),
-        n.level_note_zh,
-        n.level_note_en
-    );
+    let _ = write!(s, "    Norm {{ levels: &[{}], ", levels_code(n));
     let _ = write!(
         s,
         "id: {:?}, group: Group::{group}, name_zh: {:?}, name_en: {:?}, formula: {:?}, expr: {}, ",
@@ -140,8 +139,8 @@ fn norm_code(n: &NormRecord) -> String {
     }
     let _ = write!(
         s,
-        "comparator: Comparator::{comparator}, rounding: Rounding::{rounding}, unit_zh: {:?}, unit_en: {:?}, binding: Binding::{binding}, deadline_zh: {:?}, deadline_en: {:?}, citation_zh: {:?}, citation_en: {:?}, quotes: &{:?}, indicative: {}, note_zh: {:?}, note_en: {:?}, ",
-        n.unit_zh, n.unit_en, n.deadline_zh, n.deadline_en, n.citation_zh, n.citation_en, n.quotes, n.indicative, n.note_zh, n.note_en
+        "comparator: Comparator::{comparator}, rounding: Rounding::{rounding}, unit_zh: {:?}, unit_en: {:?}, binding: Binding::{binding}, indicative: {}, ",
+        n.unit_zh, n.unit_en, n.indicative
     );
     s.push_str("params: &[");
     for p in &n.param {
@@ -168,6 +167,23 @@ fn norm_code(n: &NormRecord) -> String {
     }
     s.push_str("] },\n");
     s
+}
+
+/// The norm's words beside its result (`Basis`), in `BASES` in the order of `NORMS`.
+fn basis_code(n: &NormRecord) -> String {
+    format!(
+        "    Basis {{ quotes: &{:?}, citation_zh: {:?}, citation_en: {:?}, deadline_zh: {:?}, deadline_en: {:?}, \
+         note_zh: {:?}, note_en: {:?}, level_note_zh: {:?}, level_note_en: {:?} }},\n",
+        n.quotes,
+        n.citation_zh,
+        n.citation_en,
+        n.deadline_zh,
+        n.deadline_en,
+        n.note_zh,
+        n.note_en,
+        n.level_note_zh,
+        n.level_note_en
+    )
 }
 
 /// The norm's `levels` as Rust: each one of `LEVEL_IDS`, at least one, from the top down, none twice; and a

@@ -366,6 +366,8 @@ describe('batch limits and retry (served)', () => {
   async function openBatch() {
     const opened = await open(server.url);
     const input = opened.page.locator('input[name="batch_file"]');
+    // The section is attached after the first results, once the words module is loaded (www/app.js).
+    await input.waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {});
     if ((await input.count()) === 0) return null;
     return { ...opened, input };
   }

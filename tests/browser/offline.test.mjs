@@ -211,7 +211,7 @@ describe('service worker', () => {
     assert.match(precached.keys[0], /^minzheng-calc-[0-9a-f]{16}$/);
     for (const f of ['/', '/index.html', '/app.js', '/style.css', '/embed.js', '/manifest.webmanifest', '/icon.svg',
       '/icons/icon-192.png', '/pkg/minzheng_page.js', '/pkg/minzheng_page_bg.wasm', '/pkg/minzheng_calc.js',
-      '/pkg/minzheng_calc_bg.wasm']) {
+      '/pkg/minzheng_calc_bg.wasm', '/pkg/minzheng_words.js', '/pkg/minzheng_words_bg.wasm']) {
       assert.ok(precached.urls.includes(f), `precached ${f}`);
     }
 
@@ -221,6 +221,8 @@ describe('service worker', () => {
     await waitForReady(page);
     await page.fill('[name="urban_resident_population"]', '231109');
     assert.equal(await required(page, 'community_workers'), '416');
+    // The cards' 依据, from the words module in the cache.
+    await page.waitForSelector('[data-norm="community_workers"] .plan-words blockquote', { state: 'attached' });
     // The iframe mode (a query string) and the embed module come from the cache too.
     await page.goto(server.url + 'index.html?embed=1', { waitUntil: 'load' });
     await waitForReady(page);

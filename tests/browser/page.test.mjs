@@ -207,6 +207,38 @@ for (const where of ['served', 'file']) {
       await en.context.close();
     });
 
+    test('each card\'s 依据 (the plan\'s words, citation, note) and why a norm does not apply, in both languages', async () => {
+      const { context, page, errors } = await open(url());
+      // The page's module leaves the words out; they arrive from the batch module after the first results
+      // (the single file's prerendered page holds them from the start).
+      const workers = '[data-norm="community_workers"] .plan-words';
+      await page.waitForFunction((s) => document.querySelector(s).textContent !== '', workers);
+      const words = () => page.evaluate((s) => ({
+        quotes: [...document.querySelectorAll(`${s} blockquote`)].map((q) => q.textContent),
+        cite: document.querySelector(`${s} .cite`).textContent,
+        cards: [...document.querySelectorAll('.plan-words')].filter((w) => w.querySelector('blockquote')).length,
+      }), workers);
+      let seen = await words();
+      assert.equal(seen.cards, 39, 'every card');
+      assert.equal(seen.quotes.length, 1);
+      assert.equal(seen.quotes[0], '推动实现每万名城镇常住人口拥有社区工作者 18 人');
+      assert.equal(seen.cite, '出处：第三章第二节；期限：规划期内（2021—2025年）');
+      // A note of ours, beside the plan's words.
+      assert.match(await page.locator('[data-norm="care_type_institutions"] .plan-words .note').textContent(), /^说明：/);
+      // Not applicable at a county: why, in the plan's words.
+      await page.selectOption('select[name="level"]', 'county');
+      const rescue = page.locator('[data-norm="minor_rescue_facilities"]');
+      assert.equal(await rescue.getAttribute('data-status'), 'not-applicable');
+      assert.match(await rescue.locator('.missing').textContent(), /^说明：.*地级市/);
+      await page.click('[data-action="lang"]');
+      seen = await words();
+      assert.equal(seen.cards, 39);
+      assert.equal(seen.cite, 'Citation: Chapter 3, Section 2; Deadline: within the plan period (2021–2025)');
+      assert.match(await rescue.locator('.missing').textContent(), /^Note: /);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     test('a local standard is flagged and the plan value stays visible', async () => {
       const { context, page } = await open(url());
       await fill(page, LOCALITY);
@@ -257,6 +289,23 @@ for (const where of ['served', 'file']) {
     });
   });
 }
+
+test('served, the words module cannot load: the calculator still computes, the batch section names its words by id', async () => {
+  const context = await browser.newContext();
+  await context.route(/minzheng_words/, (route) => route.abort());
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForReady(page);
+  await fill(page, { urban_resident_population: '231109' });
+  assert.equal((await norm(page, 'community_workers')).required, '416');
+  await page.waitForSelector('#batch #batch-title');
+  assert.equal(await page.textContent('#batch #batch-title'), 'batch.title');
+  assert.equal(await page.locator('.plan-words blockquote').count(), 0, 'no 依据 without the words module');
+  assert.ok(warnings.some((w) => w.includes('依据 unavailable')), warnings.join('\n'));
+  await context.close();
+});
 
 test('time to first result, served and file:// (printed, not gated)', async () => {
   for (const u of [server.url, singleFileUrl()]) {

@@ -146,7 +146,7 @@ async function assertNothingElse(frame) {
     .map((e) => e.getAttribute('role') || e.className || e.localName));
   assert.deepEqual(shown, ['alert'], 'only the message is visible in #app');
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.failed), 'true');
-  // Nor the batch section, whose words come from the module that could not start (it showed bare ids:
+  // Nor the batch section, attached only once the calculator has started (it once showed bare ids:
   // "batch.title").
   await frame.waitForTimeout(500);
   const batch = await frame.evaluate(() => { const b = document.querySelector('#batch'); return b ? b.innerText.trim() : ''; });

@@ -281,6 +281,7 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             Some(max) => format!("{} ～ {}", n.formula, max),
             None => n.formula.to_string(),
         };
+        let b = n.basis();
         let cells: [Cow<str>; 15] = [
             n.id.into(),
             n.name_zh.into(),
@@ -289,13 +290,13 @@ fn write_norms_sheet(workbook: &mut Workbook) -> Result<(), BatchError> {
             comparator_zh(n.comparator).into(),
             n.unit_zh.into(),
             minzheng_text::binding(n.binding).map_or("", |w| w.zh).into(),
-            n.deadline_zh.into(),
-            n.citation_zh.into(),
-            n.quotes.join("\n").into(),
-            n.note_zh.into(),
+            b.deadline_zh.into(),
+            b.citation_zh.into(),
+            b.quotes.join("\n").into(),
+            b.note_zh.into(),
             (if n.indicative { export::YES.zh } else { "" }).into(),
             minzheng_text::levels_of(n, Lang::Zh).into(),
-            n.level_note_zh.into(),
+            b.level_note_zh.into(),
             formula.into(),
         ];
         let lines = cells.iter().zip(&heads).map(|(text, h)| wrapped_lines(text, h.1)).max().unwrap_or(1);

@@ -126,7 +126,7 @@ fn csv_to_results_to_xlsx_round_trip_matches_engine_compute() {
     let quotes = sheet(&xlsx, 1);
     assert_eq!(quotes.len(), 1 + NORMS.len());
     assert_eq!(quotes[1][0], Data::String(NORMS[0].id.into()));
-    assert_eq!(quotes[1][9], Data::String(NORMS[0].quotes.join("\n")));
+    assert_eq!(quotes[1][9], Data::String(NORMS[0].basis().quotes.join("\n")));
     let errors = sheet(&xlsx, 2);
     assert_eq!(errors[1][0], Data::Float(9.0));
     assert_eq!(errors[1][2], Data::String("resident_population".into()));

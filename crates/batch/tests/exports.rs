@@ -138,8 +138,8 @@ fn a_locality_workbook_is_the_summary_table_then_the_working() {
     let (_, workers) = row_of(&detail, 1, "城镇社区工作者");
     assert_eq!(workers[2], s("城镇常住人口 × 每万名城镇常住人口社区工作者数（18） ÷ 10,000"));
     assert_eq!(workers[3], s("231,109 × 18 ÷ 10,000 = 415.9962 → 416 人"));
-    assert_eq!(workers[4], s(NORMS[norm("community_workers")].citation_zh));
-    assert_eq!(workers[5], s(&NORMS[norm("community_workers")].quotes.join("\n")));
+    assert_eq!(workers[4], s(NORMS[norm("community_workers")].basis().citation_zh));
+    assert_eq!(workers[5], s(&NORMS[norm("community_workers")].basis().quotes.join("\n")));
     let (_, dibao) = row_of(&detail, 1, "城市低保标准（下年度）");
     assert_eq!(dibao[2], s("城市低保标准 × (1 + 城镇居民上年度人均消费支出增速 ÷ 100)"));
     let (_, range) = row_of(&detail, 1, "应急储备养老服务设施");
@@ -218,8 +218,8 @@ fn the_batch_export_marks_unmet_in_words_and_prints_on_a4() {
     assert_eq!((&basis[0][3], &basis[0][14]), (&s("计算公式"), &s("计算公式（字段 id）")));
     let dibao = norm("dibao_urban_next_year");
     assert_eq!(basis[1 + dibao][3], s("城市低保标准 × (1 + 城镇居民上年度人均消费支出增速 ÷ 100)"));
-    assert_eq!(basis[1 + dibao][8], s(NORMS[dibao].citation_zh));
-    assert_eq!(basis[1 + dibao][9], s(&NORMS[dibao].quotes.join("\n")));
+    assert_eq!(basis[1 + dibao][8], s(NORMS[dibao].basis().citation_zh));
+    assert_eq!(basis[1 + dibao][9], s(&NORMS[dibao].basis().quotes.join("\n")));
     assert_eq!(basis[1 + dibao][14], s(NORMS[dibao].formula));
     for (i, norm) in NORMS.iter().enumerate() {
         let Data::String(words) = &basis[1 + i][3] else { panic!("{}: a formula", norm.id) };

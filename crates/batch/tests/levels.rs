@@ -106,6 +106,6 @@ fn a_level_column_makes_norms_not_applicable_row_by_row() {
     assert_eq!((basis[0][12].clone(), basis[0][13].clone()), (s("适用层级"), s("层级说明")));
     let row = &basis[1 + rescue];
     assert_eq!(row[12], s("省、地级市"));
-    assert_eq!(row[13], s(NORMS[rescue].level_note_zh));
+    assert_eq!(row[13], s(NORMS[rescue].basis().level_note_zh));
     assert_eq!(basis[1 + workers][12], s("省、地级市、县/县级市、市辖区、乡镇/街道"));
 }

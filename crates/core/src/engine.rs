@@ -237,7 +237,7 @@ pub struct ParamInForce {
 }
 
 /// One norm's result for one locality, with what a person needs to check it. The norm's own record
-/// (names, unit, citation, quotes) is `NORMS[norm]`.
+/// (names, unit) is `NORMS[norm]`, its words beside it `BASES[norm]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NormResult {
     /// Index into `NORMS`.

@@ -154,28 +154,57 @@ pub struct Norm {
     pub unit_zh: &'static str,
     pub unit_en: &'static str,
     pub binding: Binding,
-    pub deadline_zh: &'static str,
-    pub deadline_en: &'static str,
-    pub citation_zh: &'static str,
-    pub citation_en: &'static str,
-    pub quotes: &'static [&'static str],
     pub indicative: bool,
-    pub note_zh: &'static str,
-    pub note_en: &'static str,
     /// The levels of locality the norm applies at, from the top down; elsewhere it is not applicable.
     pub levels: &'static [Level],
-    /// Why it applies there and not elsewhere, from the plan's own words.
-    pub level_note_zh: &'static str,
-    pub level_note_en: &'static str,
     pub params: &'static [Param],
     pub extras: &'static [Extra],
 }
 
 impl Norm {
+    /// The norm's words beside its result (`BASES`), for a norm of `NORMS`.
+    pub fn basis(&self) -> &'static Basis {
+        let index = NORMS.iter().position(|n| core::ptr::eq(n, self));
+        index.and_then(|i| BASES.get(i)).unwrap_or(&Basis::EMPTY)
+    }
+
     /// Whether the norm applies to a locality of this level; with no level given, every norm does.
     pub fn applies_at(&self, level: Option<Level>) -> bool {
         level.is_none_or(|l| self.levels.contains(&l))
     }
+}
+
+/// What a norm's card says of where it comes from (its 依据): the plan's words, their place and deadline,
+/// our reading notes, and why the norm applies at its levels. In `BASES`, apart from `NORMS`, so that a
+/// module that computes without showing them carries none of this text: the page's start-up module gets
+/// them after its first results (crates/page `set_bases`): 7.3 kB of its 96.5 kB gzip (docs/PERFORMANCE.md).
+#[derive(Debug, Serialize)]
+pub struct Basis {
+    /// The plan's own words, verbatim (Chinese only).
+    pub quotes: &'static [&'static str],
+    pub citation_zh: &'static str,
+    pub citation_en: &'static str,
+    pub deadline_zh: &'static str,
+    pub deadline_en: &'static str,
+    pub note_zh: &'static str,
+    pub note_en: &'static str,
+    /// Why the norm applies at its levels and not elsewhere, from the plan's own words.
+    pub level_note_zh: &'static str,
+    pub level_note_en: &'static str,
+}
+
+impl Basis {
+    const EMPTY: Basis = Basis {
+        quotes: &[],
+        citation_zh: "",
+        citation_en: "",
+        deadline_zh: "",
+        deadline_en: "",
+        note_zh: "",
+        note_en: "",
+        level_note_zh: "",
+        level_note_en: "",
+    };
 }
 
 include!(concat!(env!("OUT_DIR"), "/ruleset.rs"));

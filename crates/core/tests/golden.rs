@@ -340,8 +340,9 @@ fn every_result_carries_its_citation_and_quote() {
     let c = with(&[]);
     for r in &c.results {
         let n = r.norm();
-        assert!(!n.citation_zh.is_empty() && !n.citation_en.is_empty(), "{}", n.id);
-        assert!(!n.quotes.is_empty(), "{}", n.id);
+        let b = n.basis();
+        assert!(!b.citation_zh.is_empty() && !b.citation_en.is_empty(), "{}", n.id);
+        assert!(!b.quotes.is_empty(), "{}", n.id);
         assert!(!n.name_zh.is_empty() && !n.name_en.is_empty(), "{}", n.id);
     }
     assert_eq!(result(&c, "nursing_beds").norm().binding, Binding::Binding);

@@ -150,17 +150,18 @@ fn every_norm_at_every_level_applies_or_not_as_the_table_says() {
 #[test]
 fn every_norm_says_why_in_both_languages() {
     for norm in NORMS {
-        assert!(!norm.level_note_zh.trim().is_empty(), "{}: level_note_zh", norm.id);
-        assert!(!norm.level_note_en.trim().is_empty(), "{}: level_note_en", norm.id);
+        let (level_note_zh, level_note_en) = (norm.basis().level_note_zh, norm.basis().level_note_en);
+        assert!(!level_note_zh.trim().is_empty(), "{}: level_note_zh", norm.id);
+        assert!(!level_note_en.trim().is_empty(), "{}: level_note_en", norm.id);
         assert!(!norm.levels.is_empty(), "{}: applies somewhere", norm.id);
         // A note for a norm that is not applicable somewhere says where (不适用 / does not apply, not for).
         if norm.levels.len() < 5 {
-            assert!(norm.level_note_zh.contains("不适用"), "{}: {}", norm.id, norm.level_note_zh);
+            assert!(level_note_zh.contains("不适用"), "{}: {}", norm.id, level_note_zh);
             assert!(
-                norm.level_note_en.contains("not apply") || norm.level_note_en.contains("not for"),
+                level_note_en.contains("not apply") || level_note_en.contains("not for"),
                 "{}: {}",
                 norm.id,
-                norm.level_note_en
+                level_note_en
             );
         }
     }
@@ -183,7 +184,7 @@ fn the_plans_words_in_the_level_notes_are_the_plans() {
     let mut quoted = 0;
     for norm in NORMS {
         // Each “…” of a Chinese note is plan text; … inside marks words left out.
-        let mut rest = norm.level_note_zh;
+        let mut rest = norm.basis().level_note_zh;
         while let Some((_, after)) = rest.split_once('“') {
             let (quote, tail) = after.split_once('”').unwrap_or_else(|| panic!("{}: an unclosed “", norm.id));
             for piece in quote.split('…').filter(|p| !p.is_empty()) {

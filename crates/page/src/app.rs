@@ -18,7 +18,9 @@ use minzheng_core::engine::{self, Computation};
 use minzheng_core::saved;
 use minzheng_text::{page as t, Lang};
 use minzheng_view::embed::snippets;
-use minzheng_view::{markup, Note, NoteKind, NoticeView, Options, PageView, SavedListView};
+use minzheng_view::{markup, BasisText, Note, NoteKind, NoticeView, Options, PageView, SavedListView};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
@@ -138,6 +140,34 @@ pub fn start(root: Element, start: Start) -> Result<u32, JsValue> {
     }
     live::insert(handle, app);
     Ok(handle)
+}
+
+thread_local! {
+    /// Every norm's words (依据), in the order of `NORMS`, once this module has them (see `set_bases`).
+    static BASES: RefCell<Option<Rc<[BasisText]>>> = const { RefCell::new(None) };
+}
+
+/// The norms' words, where this module has them.
+pub fn bases() -> Option<Rc<[BasisText]>> {
+    BASES.with(|b| b.borrow().clone())
+}
+
+/// Gives every calculator the norms' words (see `bases`): the cards show them from now on. Each
+/// calculator alive writes them in; its results are the same, so no results event follows.
+pub fn set_bases(bases: Vec<BasisText>) {
+    BASES.with(|b| *b.borrow_mut() = Some(bases.into()));
+    for handle in live::handles() {
+        live::on_app(handle, |app| {
+            let view = view_of(app, &compute(&app.values));
+            app.shown.apply(&app.root, &view, &app.options);
+            Ok(())
+        });
+    }
+}
+
+/// What the page shows for `computation`.
+fn view_of(app: &App, computation: &Computation) -> PageView {
+    PageView::new(computation, &app.values, app.lang, &app.options, bases().as_deref())
 }
 
 /// Replaces all the typed values with `values`.
@@ -288,7 +318,7 @@ pub fn render(app: &mut App) -> Result<(), JsValue> {
     }
 
     let computation = compute(&app.values);
-    let view = PageView::new(&computation, &app.values, lang, &app.options);
+    let view = view_of(app, &computation);
     app.root.set_inner_html(&markup::page(&view, &app.options, app.elder));
     app.shown = Shown::written(&view);
     put_values(app);
@@ -308,7 +338,7 @@ fn put_values(app: &mut App) {
 /// Brings the page up to date with what is typed: only what changed is written.
 pub fn refresh(app: &mut App) -> Result<(), JsValue> {
     let computation = compute(&app.values);
-    let view = PageView::new(&computation, &app.values, app.lang, &app.options);
+    let view = view_of(app, &computation);
     app.shown.apply(&app.root, &view, &app.options);
     show_snippets(app);
     finish(app, Some(computation))

@@ -82,7 +82,7 @@ impl Shown {
     /// Writes to the page what differs between what it shows and `view`.
     pub fn apply(&mut self, root: &Element, view: &PageView, options: &Options) {
         if !self.known {
-            self.know(&PageView::fresh(Lang::Zh, options));
+            self.know(&PageView::fresh(Lang::Zh, options, crate::app::bases().as_deref()));
         }
         for (card, now) in self.cards.iter_mut().zip(&view.cards) {
             card.apply(root, now);
@@ -205,6 +205,11 @@ impl Card {
         for ((name, value), (_, before)) in now.data.attributes().into_iter().zip(self.shown.data.attributes()) {
             if value != before {
                 set_opt(&card, name, value);
+            }
+        }
+        if now.basis != self.shown.basis {
+            if let (Some(words), Some(slot)) = (&now.basis, part(&mut self.parts, &card, "plan-words")) {
+                slot.set_inner_html(&minzheng_view::markup::plan_words(words));
             }
         }
         let status_changed = now.data.status != self.shown.data.status;

@@ -18,6 +18,7 @@ mod state;
 
 use minzheng_core::engine::Computation;
 use minzheng_text::Lang;
+use minzheng_view::BasisText;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -144,6 +145,47 @@ pub fn set_norms(handle: u32, norms: JsValue) -> Result<(), JsValue> {
 /// `stop(handle)`: empties the calculator's element, removes its listeners and frees it.
 pub fn stop(handle: u32) -> Result<(), JsValue> {
     app::stop(handle)
+}
+
+/// `setBases(bases)`: every norm's words (依据) for the cards, in the order of `norms()`, each as
+/// `norms()` gives them (`quotes`, `citation_zh`, `citation_en`, `deadline_zh`, `deadline_en`, `note_zh`,
+/// `note_en`, `level_note_zh`, `level_note_en`): the page's start-up module carries none of them, and www/app.js
+/// hands it the words module's `bases()` (crates/web-words) after the first results. Every calculator shows them at once.
+pub fn set_bases(bases: &JsValue) -> Result<(), JsValue> {
+    let list = bases.dyn_ref::<js_sys::Array>().ok_or("setBases: an array of the norms' words")?;
+    if list.length() as usize != minzheng_core::rules::NORMS.len() {
+        return Err(js_sys::Error::new("setBases: one entry per norm, in the order of norms()").into());
+    }
+    let text = |item: &JsValue, key: &str| {
+        js_sys::Reflect::get(item, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    };
+    let bases = list
+        .iter()
+        .map(|item| {
+            let quotes = js_sys::Reflect::get(&item, &JsValue::from_str("quotes")).unwrap_or(JsValue::UNDEFINED);
+            BasisText {
+                quotes: js_sys::Array::from(&quotes).iter().filter_map(|q| q.as_string()).collect(),
+                citation_zh: text(&item, "citation_zh"),
+                citation_en: text(&item, "citation_en"),
+                deadline_zh: text(&item, "deadline_zh"),
+                deadline_en: text(&item, "deadline_en"),
+                note_zh: text(&item, "note_zh"),
+                note_en: text(&item, "note_en"),
+                level_note_zh: text(&item, "level_note_zh"),
+                level_note_en: text(&item, "level_note_en"),
+            }
+        })
+        .collect();
+    app::set_bases(bases);
+    Ok(())
+}
+
+/// For a module that carries the norms' words itself (the public module): its calculators show them
+/// from the start.
+pub fn use_builtin_bases() {
+    if app::bases().is_none() {
+        app::set_bases(minzheng_view::basis::builtin());
+    }
 }
 
 /// `words(lang)` → `{ id: text }`: the words of the text catalogue that scripts use (the batch

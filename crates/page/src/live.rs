@@ -58,6 +58,11 @@ pub fn remove(handle: u32) {
     });
 }
 
+/// The handles of the calculators alive.
+pub fn handles() -> Vec<u32> {
+    APPS.with(|cell| cell.try_borrow().map(|apps| apps.iter().map(|(h, _)| *h).collect()).unwrap_or_default())
+}
+
 /// How many calculators are alive (for the tests: it must not grow as elements come and go).
 pub fn count() -> usize {
     APPS.with(|cell| cell.try_borrow().map_or(0, |apps| apps.len()))

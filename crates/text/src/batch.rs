@@ -1,5 +1,5 @@
-//! The batch section's words (www/batch.js asks for them by id through the page module's `words()`
-//! and fills the `{…}` places itself).
+//! The batch section's words (www/batch.js asks for them by id through the words module's `words()`,
+//! crates/web-words, and fills the `{…}` places itself).
 
 words! {
     TITLE = "batch.title" { "批量测算", "Batch" }

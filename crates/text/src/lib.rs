@@ -1,5 +1,5 @@
 //! Every word the calculator shows a person, in Chinese and English, in one catalogue: the page
-//! (`page`), the batch section (`batch`, read by www/batch.js through the page module's `words()`),
+//! (`page`), the batch section (`batch`, read by www/batch.js through the words module's `words()`),
 //! input errors (`input`), spreadsheet files and their notes (`file`), and exports (`export`).
 //! Each entry has a stable id (`batch.title`), so JavaScript can ask for it; `{name}` marks a place
 //! for a value, filled by `Word::fill` (or by the page's script), and both languages have the same

@@ -1,5 +1,6 @@
 //! A result card: what it shows of one norm's result that changes as the user types.
 
+use crate::basis::{BasisText, CardBasis};
 use minzheng_core::engine::{NormResult, Status};
 use minzheng_core::format::{grouped, plain};
 use minzheng_core::inputs::FIELDS;
@@ -13,6 +14,8 @@ pub struct CardView {
     pub norm: usize,
     pub data: CardData,
     pub text: CardText,
+    /// The norm's words (依据), once the page has them (see `basis`).
+    pub basis: Option<CardBasis>,
 }
 
 /// The card's `data-*` attributes (CONTRACT.md §3): figures as plain decimals (`"113300"`).
@@ -87,7 +90,8 @@ impl CardText {
 }
 
 impl CardView {
-    pub fn new(r: &NormResult, lang: Lang) -> CardView {
+    /// `basis`: the norm's words, where the page has them.
+    pub fn new(r: &NormResult, lang: Lang, basis: Option<&BasisText>) -> CardView {
         let norm = r.norm();
         let unit = lang.pick(norm.unit_zh, norm.unit_en);
         let data = CardData {
@@ -113,8 +117,8 @@ impl CardView {
             _ => "—".to_string(),
         };
         let missing = if r.status == Status::NotApplicable {
-            // Why not, in the ruleset's words (each norm's level note, quoting the plan).
-            labelled(t::NOTE, lang, lang.pick(norm.level_note_zh, norm.level_note_en))
+            // Why not, in the ruleset's words (each norm's level note, quoting the plan), once the page has them.
+            basis.map_or_else(String::new, |b| labelled(t::NOTE, lang, lang.pick(&b.level_note_zh, &b.level_note_en)))
         } else if r.missing.is_empty() {
             String::new()
         } else {
@@ -169,6 +173,7 @@ impl CardView {
                 gap,
                 working,
             },
+            basis: basis.map(|b| CardBasis::new(b, lang)),
         }
     }
 

@@ -8,6 +8,7 @@
 //! Nothing here knows of browsers: crates/page applies views to the DOM, writing only what changed
 //! from the view it applied before, and the tests here run natively (`cargo test`).
 
+pub mod basis;
 pub mod card;
 pub mod chart;
 pub mod embed;
@@ -16,6 +17,7 @@ pub mod markup;
 pub mod notice;
 pub mod table;
 
+pub use basis::{BasisText, CardBasis};
 pub use card::{CardData, CardText, CardView};
 pub use chart::{Bar, Chart};
 pub use notice::{Entry, Note, NoteKind, NoticeAction, NoticeView, SavedListView, SavedRow};
@@ -88,12 +90,20 @@ pub struct PageView {
 }
 
 impl PageView {
-    /// What the page shows for `computation`, worked out from `values` (as typed) in `lang`.
-    pub fn new(computation: &Computation, values: &[(String, String)], lang: Lang, options: &Options) -> PageView {
+    /// What the page shows for `computation`, worked out from `values` (as typed) in `lang`; `bases`:
+    /// every norm's words (in the order of `NORMS`), where the page has them.
+    pub fn new(
+        computation: &Computation,
+        values: &[(String, String)],
+        lang: Lang,
+        options: &Options,
+        bases: Option<&[BasisText]>,
+    ) -> PageView {
         let shown: Vec<&NormResult> = options.norms_shown().into_iter().map(|i| &computation.results[i]).collect();
+        let basis = |r: &NormResult| bases.and_then(|b| b.get(r.norm));
         PageView {
             lang,
-            cards: shown.iter().map(|r| CardView::new(r, lang)).collect(),
+            cards: shown.iter().map(|r| CardView::new(r, lang, basis(r))).collect(),
             summary: Summary::count(shown.iter().copied()),
             table: SummaryTable::new(shown.iter().copied()),
             chart: Chart::new(computation.results.iter().filter(|r| options.shows(r.id()))),
@@ -115,8 +125,8 @@ impl PageView {
     }
 
     /// A fresh page: no figures (what the single file's prerendered markup shows).
-    pub fn fresh(lang: Lang, options: &Options) -> PageView {
-        PageView::new(&engine::compute([]), &[], lang, options)
+    pub fn fresh(lang: Lang, options: &Options, bases: Option<&[BasisText]>) -> PageView {
+        PageView::new(&engine::compute([]), &[], lang, options, bases)
     }
 
     /// The error message for the input `name`, if it has one.

@@ -2,9 +2,9 @@
 //! field, empty: the page puts typed values in as `value`), the results (summary, chart, a card per
 //! norm shown), the embed-code panel and the footer. See `html` for what may go into it.
 
-use crate::card::{labelled, semicolon};
+use crate::card::labelled;
 use crate::html::Html;
-use crate::{CardView, Options, PageView};
+use crate::{basis, CardBasis, CardView, Options, PageView};
 use minzheng_core::format::group_thousands;
 use minzheng_core::inputs::{FieldGroup, FieldKind, FieldSpec, Key, FIELDS};
 use minzheng_core::rules::{Comparator, Group, NORMS};
@@ -101,10 +101,10 @@ fn overview(h: &mut Html, view: &PageView, options: &Options) {
 }
 
 /// The markup of a fresh page in Chinese (no figures yet), which the single file carries so that the
-/// page need not build it at start-up (scripts/build.mjs).
+/// page need not build it at start-up (scripts/build.mjs), with every norm's words.
 pub fn prerender() -> String {
     let options = Options { chrome: true, persist: true, only: None, export_locality: true };
-    page(&PageView::fresh(Lang::Zh, &options), &options, false)
+    page(&PageView::fresh(Lang::Zh, &options, Some(&basis::builtin())), &options, false)
 }
 
 fn header(h: &mut Html, lang: Lang, options: &Options, elder: bool) {
@@ -309,27 +309,18 @@ fn card(h: &mut Html, lang: Lang, view: &CardView) {
     );
     h.fill(
         "<p class=\"print-only current-text\">{}</p><p class=\"gap\">{}</p>\
-         <details class=\"basis\"><summary>{}</summary>",
+         <details class=\"basis\"><summary>{}</summary><div class=\"plan-words\">",
         &[&text.current, &text.gap, t::BASIS.get(lang)],
     );
-    for quote in norm.quotes {
-        h.fill("<blockquote lang=\"zh-CN\">{}</blockquote>", &[quote]);
+    if let Some(words) = &view.basis {
+        h.raw(&plan_words(words));
     }
-    let citation = labelled(t::CITATION, lang, lang.pick(norm.citation_zh, norm.citation_en));
-    let deadline = labelled(t::DEADLINE, lang, lang.pick(norm.deadline_zh, norm.deadline_en));
-    h.fill(
-        "<p class=\"cite\">{}{}{}</p><p class=\"working\">{}</p>",
-        &[&citation, semicolon(lang), &deadline, &text.working],
-    );
+    h.fill("</div><p class=\"working\">{}</p>", &[&text.working]);
     if norm.indicative {
         h.fill("<p class=\"note\">{}</p>", &[t::INDICATIVE.get(lang)]);
     }
     if norm.comparator == Comparator::About {
         h.fill("<p class=\"note\">{}</p>", &[t::APPROXIMATE.get(lang)]);
-    }
-    let note = lang.pick(norm.note_zh, norm.note_en);
-    if !note.is_empty() {
-        h.fill("<p class=\"note\">{}</p>", &[&labelled(t::NOTE, lang, note)]);
     }
     if !norm.params.is_empty() {
         h.fill("<fieldset class=\"params\"><legend>{}</legend>", &[t::PARAMS.get(lang)]);
@@ -351,6 +342,20 @@ fn card(h: &mut Html, lang: Lang, view: &CardView) {
         h.raw("</fieldset>");
     }
     h.raw("</details></article>");
+}
+
+/// A card's `.plan-words`: the plan's words, their citation and deadline, and our note on them (the
+/// page writes them in when it has them).
+pub fn plan_words(words: &CardBasis) -> String {
+    let mut h = Html::with_capacity(1024);
+    for quote in &words.quotes {
+        h.fill("<blockquote lang=\"zh-CN\">{}</blockquote>", &[quote]);
+    }
+    h.fill("<p class=\"cite\">{}</p>", &[&words.cite]);
+    if !words.note.is_empty() {
+        h.fill("<p class=\"note\">{}</p>", &[&words.note]);
+    }
+    h.out
 }
 
 /// The 嵌入代码 panel; the page fills its two boxes in (they hold typed values).

@@ -1,5 +1,6 @@
 use super::*;
 use minzheng_core::engine::Status;
+use minzheng_core::rules::BASES;
 use minzheng_core::saved::Origin;
 
 fn values(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -9,7 +10,7 @@ fn values(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 fn view_with(pairs: &[(&str, &str)], lang: Lang, options: &Options) -> PageView {
     let values = values(pairs);
     let computation = engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    PageView::new(&computation, &values, lang, options)
+    PageView::new(&computation, &values, lang, options, Some(&basis::builtin()))
 }
 
 fn view(pairs: &[(&str, &str)], lang: Lang) -> PageView {
@@ -238,15 +239,49 @@ fn the_prerendered_page_is_a_fresh_page_in_chinese() {
     assert!(html.contains("<footer class=\"bottom\">") && html.contains("<ul class=\"saved-list\"></ul>"));
     assert!(!html.contains("<script"));
     // The same view in markup and in `PageView`: the page's first update compares against it.
-    let fresh = PageView::fresh(Lang::Zh, &Options { chrome: true, persist: true, only: None, export_locality: true });
+    let fresh =
+        PageView::fresh(Lang::Zh, &Options { chrome: true, persist: true, only: None, export_locality: true }, None);
     assert!(html.contains(&fresh.summary.text(Lang::Zh)));
+    // With every norm's words (the page's module gets them later, the single file has them at once).
+    assert_eq!(html.matches("<div class=\"plan-words\"><blockquote lang=\"zh-CN\">").count(), 39);
+    assert!(
+        html.contains("<p class=\"cite\">出处：第三章第二节；期限：规划期内（2021—2025年）</p>"),
+        "community workers' citation"
+    );
+}
+
+#[test]
+fn a_card_shows_its_norms_words_once_the_page_has_them() {
+    let options = Options::default();
+    let values = values(&[("level", "county"), ("urban_resident_population", "231109")]);
+    let computation = engine::compute(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let without = PageView::new(&computation, &values, Lang::En, &options, None);
+    let bases = basis::builtin();
+    let with = PageView::new(&computation, &values, Lang::En, &options, Some(&bases));
+    let workers = NORMS.iter().position(|n| n.id == "community_workers").unwrap();
+    let (a, b) = (card(&without, "community_workers"), card(&with, "community_workers"));
+    assert_eq!(a.basis, None);
+    assert_eq!(a.data, b.data, "the same result either way");
+    let words = b.basis.as_ref().expect("words");
+    assert_eq!(words.quotes, BASES[workers].quotes);
+    assert_eq!(
+        words.cite,
+        format!("Citation: {}; Deadline: {}", BASES[workers].citation_en, BASES[workers].deadline_en)
+    );
+    let html = markup::page(&with, &options, false);
+    assert!(html.contains(&format!("<div class=\"plan-words\">{}</div>", markup::plan_words(words))));
+    assert!(markup::page(&without, &options, false).contains("<div class=\"plan-words\"></div><p class=\"working\">"));
+    // Not applicable at a county: why, once the words are there.
+    let n = with.cards.iter().position(|c| c.data.status == Status::NotApplicable).expect("one at county level");
+    assert_eq!(without.cards[n].text.missing, "");
+    assert_eq!(with.cards[n].text.missing, format!("Note: {}", BASES[with.cards[n].norm].level_note_en));
 }
 
 #[test]
 fn an_embedded_calculator_has_no_title_footer_or_saved_list() {
     let options =
         Options { chrome: false, persist: false, only: Some(vec!["nursing_beds".into()]), export_locality: false };
-    let html = markup::page(&PageView::fresh(Lang::En, &options), &options, true);
+    let html = markup::page(&PageView::fresh(Lang::En, &options, None), &options, true);
     assert!(html.starts_with("<header class=\"top embedded\">"));
     assert!(!html.contains("<footer") && !html.contains("saved-list") && !html.contains("embed-code"));
     assert_eq!(html.matches("data-norm=").count(), 1);
@@ -409,8 +444,8 @@ fn a_county_implies_its_counts_for_the_boxes_left_empty() {
 fn a_norm_not_applicable_at_the_level_says_why() {
     let v = view(&[("level", "county"), ("resident_population", "600000")], Lang::Zh);
     let c = v.cards.iter().find(|c| c.data.status == Status::NotApplicable).expect("one at county level");
-    let norm = &NORMS[c.norm];
-    assert!(!norm.level_note_zh.is_empty());
-    assert_eq!(c.text.missing, format!("说明：{}", norm.level_note_zh));
+    let basis = &BASES[c.norm];
+    assert!(!basis.level_note_zh.is_empty());
+    assert_eq!(c.text.missing, format!("说明：{}", basis.level_note_zh));
     assert_eq!(c.text.status, "不适用");
 }

@@ -1,9 +1,10 @@
 //! The page's own module `www/pkg/minzheng_page.js`, which www/app.js (the page, its iframe mode and
-//! the single file) starts from: the calculator (crates/page) and the batch section's words, nothing
-//! else. Its results events carry no `detail`, and it has none of the JavaScript API (`compute`,
-//! `norms`, `fields`, `inputKey`): those are the public module's (crates/web, `minzheng_calc.js`),
-//! which scripts and the custom element load. Leaving them out keeps the code the page instantiates
-//! at start-up within its budget (README "Benchmarks").
+//! the single file) starts from: the calculator (crates/page), nothing else. Its results events carry
+//! no `detail`, and it has none of the JavaScript API (`compute`, `norms`, `fields`, `inputKey`):
+//! those are the public module's (crates/web, `minzheng_calc.js`), which scripts and the custom element
+//! load. Nor does it carry the words no first result needs (the cards' 依据, the batch section's words):
+//! the words module's (crates/web-words), loaded after the first results. Leaving them out keeps the
+//! code the page instantiates at start-up within its budget (README "Benchmarks").
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::prelude::*;
@@ -21,18 +22,12 @@ pub fn get_inputs(handle: u32) -> Result<JsValue, JsValue> {
     minzheng_page::get_inputs(handle)
 }
 
-/// `words(lang)` → `{ id: text }`: the batch section's words (www/batch.js), in `"zh"` or `"en"`.
-#[wasm_bindgen]
-pub fn words(lang: &str) -> JsValue {
-    minzheng_page::words(lang)
-}
-
-/// Build time only (scripts/build.mjs runs it in Node): the markup `start()` writes for a fresh page
-/// in Chinese, which the single file then carries so that the page need not build it. Not an API.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = "__prerender")]
-pub fn prerender() -> String {
-    minzheng_view::markup::prerender()
+/// `setBases(bases)`: the norms' words (依据) for the cards, which this module does not carry: the words
+/// module's `bases()` (crates/web-words), handed over by www/app.js after the first results (see
+/// `minzheng_page::set_bases`).
+#[wasm_bindgen(js_name = setBases)]
+pub fn set_bases(bases: JsValue) -> Result<(), JsValue> {
+    minzheng_page::set_bases(&bases)
 }
 
 #[global_allocator]

@@ -8,10 +8,24 @@ use minzheng_core::engine::{self, Status};
 use minzheng_core::format::plain;
 use minzheng_core::inputs::{Key, FIELD_IDS};
 use minzheng_core::level::Level;
-use minzheng_core::rules::{Binding, Comparator, Group, Rounding, NORMS};
+use minzheng_core::rules::{Basis, Binding, Comparator, Group, Norm, Rounding, NORMS};
 use minzheng_text::{input_error, working_line, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// A norm of `norms()`: its record and its words (quotes, citation, deadline, notes) in one object.
+#[derive(Debug, Serialize)]
+pub struct NormRecord {
+    #[serde(flatten)]
+    pub norm: &'static Norm,
+    #[serde(flatten)]
+    pub basis: &'static Basis,
+}
+
+/// Every norm of the ruleset, as `norms()` gives them.
+pub fn norm_records() -> Vec<NormRecord> {
+    NORMS.iter().map(|norm| NormRecord { norm, basis: norm.basis() }).collect()
+}
 
 /// All results and input errors of one locality.
 #[derive(Debug, Serialize)]
@@ -143,6 +157,7 @@ impl NormResult {
         let working_max =
             |lang: Lang| r.working_max.as_ref().map(|w| working_line(w, lang.pick(norm.unit_zh, norm.unit_en)));
         let plan = r.plan.as_ref();
+        let basis = norm.basis();
         NormResult {
             id: norm.id,
             group: norm.group,
@@ -198,16 +213,16 @@ impl NormResult {
                 .collect(),
             formula: norm.formula,
             formula_max: norm.formula_max,
-            citation_zh: norm.citation_zh,
-            citation_en: norm.citation_en,
-            quotes: norm.quotes,
-            deadline_zh: norm.deadline_zh,
-            deadline_en: norm.deadline_en,
-            note_zh: norm.note_zh,
-            note_en: norm.note_en,
+            citation_zh: basis.citation_zh,
+            citation_en: basis.citation_en,
+            quotes: basis.quotes,
+            deadline_zh: basis.deadline_zh,
+            deadline_en: basis.deadline_en,
+            note_zh: basis.note_zh,
+            note_en: basis.note_en,
             levels: norm.levels,
-            level_note_zh: norm.level_note_zh,
-            level_note_en: norm.level_note_en,
+            level_note_zh: basis.level_note_zh,
+            level_note_en: basis.level_note_en,
         }
     }
 }

@@ -9,7 +9,6 @@ pub mod api;
 
 use minzheng_core::engine;
 use minzheng_core::inputs::FIELDS;
-use minzheng_core::rules::NORMS;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -35,7 +34,7 @@ pub fn compute(inputs: JsValue) -> JsValue {
 /// `norms()` → the norm catalogue: every record with its quote, citation, formula and parameters.
 #[wasm_bindgen]
 pub fn norms() -> JsValue {
-    to_js(NORMS)
+    to_js(&api::norm_records())
 }
 
 /// `fields()` → the input fields: ids, labels, units, groups, defaults.
@@ -69,6 +68,7 @@ pub fn input_key(name: &str) -> JsValue {
 /// `lang` (`"zh"` or `"en"`), `values` (`{ field: text }` to prefill), `norms` (`"id,id"`: a subset).
 #[wasm_bindgen]
 pub fn start(target: JsValue, options: JsValue) -> Result<u32, JsValue> {
+    minzheng_page::use_builtin_bases();
     minzheng_page::start(target, options, Some(detail))
 }
 
@@ -114,6 +114,15 @@ pub fn set_norms(handle: u32, norms: JsValue) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn stop(handle: u32) -> Result<(), JsValue> {
     minzheng_page::stop(handle)
+}
+
+/// Build time only (scripts/build.mjs runs it in Node): the markup `start()` writes for a fresh page
+/// in Chinese, which the single file then carries so that the page need not build it. Here rather than
+/// in the page's own module, which does not carry the norms' words (依据) that the markup holds. Not an API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__prerender")]
+pub fn prerender() -> String {
+    minzheng_view::markup::prerender()
 }
 
 /// For the tests: how many calculators are alive (it must not grow as elements come and go).

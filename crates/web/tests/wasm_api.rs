@@ -76,6 +76,10 @@ fn norms_and_fields_describe_the_contract() {
     let first = catalogue.get(0);
     assert_eq!(get(&first, "id").as_string().as_deref(), Some("dibao_urban_next_year"));
     assert!(Array::from(&get(&first, "quotes")).length() >= 1);
+    // The record and its words (core's NORMS and BASES) in one plain object, as before they were apart.
+    assert!(is_plain_object(&first));
+    assert_eq!(text(&first, "citation_zh").as_deref(), Some("专栏1 第1项"));
+    assert_eq!(text(&first, "comparator").as_deref(), Some(">="));
     let list: Array = fields().into();
     assert_eq!(list.length(), 27);
     let base =

@@ -295,7 +295,11 @@ fn write_details(
         }
         let working = match r.status {
             Status::NotApplicable => {
-                format!("{}\n{}", page::NOT_APPLICABLE.get(lang), lang.pick(norm.level_note_zh, norm.level_note_en))
+                format!(
+                    "{}\n{}",
+                    page::NOT_APPLICABLE.get(lang),
+                    lang.pick(norm.basis().level_note_zh, norm.basis().level_note_en)
+                )
             }
             Status::MissingInput => requirement_text(r, lang),
             _ => {
@@ -312,8 +316,9 @@ fn write_details(
             }
         };
         let name = lang.pick(norm.name_zh, norm.name_en);
-        let citation = lang.pick(norm.citation_zh, norm.citation_en);
-        let quote = norm.quotes.join("\n");
+        let basis = norm.basis();
+        let citation = lang.pick(basis.citation_zh, basis.citation_en);
+        let quote = basis.quotes.join("\n");
         let w = DETAIL_WIDTHS;
         fit_row(&mut ws, row, &[(name, w[1]), (&formula, w[2]), (&working, w[3]), (citation, w[4]), (&quote, w[5])]);
         ws.number(row, 0, &(serial + 1).to_string(), Style::CellCount);

@@ -189,7 +189,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, BatchError> {
                 export::PLAN_REQUIRES.zh,
                 comparator_zh(n.comparator),
                 minzheng_text::norm_formula(n, Lang::Zh),
-                n.citation_zh
+                n.basis().citation_zh
             );
             ws.string(r, 4, &requires, Style::Default);
             r += 1;
