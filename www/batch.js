@@ -25,7 +25,8 @@ import { newSection } from './batch/state.js';
 import { run } from './batch/run.js';
 import { template } from './batch/exports.js';
 // The modules the ones above import, named here too so that the browser asks for every file of the section at
-// once (the hosted site is not bundled: otherwise each level of imports waits for the one before).
+// once (the hosted site is not bundled: otherwise each level of imports waits for the one before). A new module
+// of the section goes here too.
 import './batch/table.js';
 import './batch/norms.js';
 import './batch/errors.js';
