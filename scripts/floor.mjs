@@ -6,7 +6,7 @@
 //   node scripts/floor.mjs wasm-opt-flags   prints the wasm-opt feature flags (scripts/wasm-opt-flags.sh)
 //   node scripts/floor.mjs cargo-config     prints cargo's `--config` value with the rustc flags
 //   node scripts/floor.mjs strip IN OUT     writes the module IN without its target_features section to OUT
-//   node scripts/floor.mjs check            checks the built www/pkg, www/*.js and dist/minzheng-calc.html:
+//   node scripts/floor.mjs check            checks the built www/pkg, www/*.js, www/batch/*.js and dist/minzheng-calc.html:
 //     - the modules (page, batch, legacy formats) validate with exactly the floor's WebAssembly features (wasm-tools, from crates.io)
 //     - the feature probe in www/unsupported.js validates with them and fails without any one of them
 //     - every script shipped parses in the floor browsers as it is (esbuild finds nothing to lower for them)
@@ -149,6 +149,9 @@ async function checkScripts() {
   const esbuild = await import('esbuild');
   const www = join(ROOT, 'www');
   const modules = ['app.js', 'embed.js', 'batch.js'].map((f) => join(www, f));
+  // batch.js's own modules (www/batch/: one per job), whatever their names.
+  const batchDir = join(www, 'batch');
+  if (existsSync(batchDir)) modules.push(...readdirSync(batchDir).filter((f) => f.endsWith('.js')).sort().map((f) => join(batchDir, f)));
   const pkg = join(www, 'pkg');
   if (existsSync(pkg)) modules.push(...readdirSync(pkg).filter((f) => f.endsWith('.js')).map((f) => join(pkg, f)));
   for (const file of modules) await checkParses(esbuild, rel(file), readFileSync(file, 'utf8'), ESBUILD_TARGET, 'esm');

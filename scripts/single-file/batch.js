@@ -1,4 +1,4 @@
-// www/pkg/minzheng_batch.js as the single file sees it (scripts/build.mjs resolves batch.js's import of the glue
+// www/pkg/minzheng_batch.js as the single file sees it (scripts/build.mjs resolves batch/module.js's import of the glue
 // here): wasm-bindgen's glue as it is, its init handed the batch module from the page. The module travels
 // gzip-compressed (it is loaded after start-up, in the page's idle time) and the browser's DecompressionStream
 // inflates it into a Response that WebAssembly.instantiateStreaming compiles as it arrives.

@@ -206,7 +206,7 @@ print(json.dumps({"sheets": wb.sheetnames, "groups": [c.value for c in ws[1]], "
   }
 });
 
-// The module is loaded and warmed up in the page's idle time (www/batch.js, prepareWhenIdle), so that a file
+// The module is loaded and warmed up in the page's idle time (www/batch/module.js, prepareWhenIdle), so that a file
 // chosen later does not wait for it; never in an embedded page (the section is hidden there); and a page
 // with no idle time still loads it when a file comes.
 const TINY_CSV = { name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from('地区名称,常住人口,城镇常住人口\n甲县,1000000,650000\n', 'utf8') };
