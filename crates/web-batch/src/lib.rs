@@ -215,27 +215,6 @@ pub fn batch_fields() -> Vec<String> {
         .collect()
 }
 
-/// `{ field: value }` from JavaScript as compute() reads it: strings as typed, numbers as their decimal text;
-/// anything else counts as empty.
-fn read_pairs(inputs: &JsValue) -> Vec<(String, String)> {
-    let Some(object) = inputs.dyn_ref::<js_sys::Object>() else {
-        return Vec::new();
-    };
-    js_sys::Object::entries(object)
-        .iter()
-        .filter_map(|entry| {
-            let entry: js_sys::Array = entry.dyn_into().ok()?;
-            let key = entry.get(0).as_string()?;
-            let value = entry.get(1);
-            let text = match value.as_string() {
-                Some(s) => s,
-                None => js_sys::Number::from(value.as_f64()?).to_string_with_radix(10).ok()?.as_string()?,
-            };
-            Some((key, text))
-        })
-        .collect()
-}
-
 /// Today's date on this computer, `2026-12-03`.
 fn today() -> String {
     let now = js_sys::Date::new_0();
@@ -247,7 +226,7 @@ fn today() -> String {
 /// when it cannot be made.
 #[wasm_bindgen(js_name = exportLocality)]
 pub fn export_locality(inputs: JsValue, lang: &str) -> Result<Vec<u8>, JsValue> {
-    let pairs = read_pairs(&inputs);
+    let pairs = minzheng_page::read_pairs(&inputs); // as compute() reads them
     write::locality_xlsx(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), Lang::from_code(lang), &today())
         .map_err(|e| error(&e))
 }
