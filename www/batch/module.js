@@ -4,36 +4,24 @@
 
 import { whenIdle } from './dom.js';
 
-let modulePromise = null;
-
-/** Loads and initialises the batch module once. */
-export function loadModule() {
-  if (!modulePromise) {
-    modulePromise = (async () => {
-      const glue = await import('../pkg/minzheng_batch.js');
-      await glue.default();
-      return glue;
-    })();
-    modulePromise.catch(() => { modulePromise = null; }); // a failed load can be retried
-  }
-  return modulePromise;
+/** `load()` (the dynamic import of a wasm-bindgen glue) once, initialised; a failed load can be retried. */
+function loadOnce(load) {
+  let promise = null;
+  return () => {
+    if (!promise) {
+      promise = load().then((glue) => Promise.resolve(glue.default()).then(() => glue));
+      promise.catch(() => { promise = null; });
+    }
+    return promise;
+  };
 }
 
-let legacyPromise = null;
+/** Loads and initialises the batch module once. */
+export const loadModule = loadOnce(() => import('../pkg/minzheng_batch.js'));
 
 /** Loads the legacy-format module (pkg/minzheng_legacy.js, crates/web-legacy: .xls and .ods) once, when such
  * a file first arrives. */
-export function loadLegacy() {
-  if (!legacyPromise) {
-    legacyPromise = (async () => {
-      const glue = await import('../pkg/minzheng_legacy.js');
-      await glue.default();
-      return glue;
-    })();
-    legacyPromise.catch(() => { legacyPromise = null; });
-  }
-  return legacyPromise;
-}
+export const loadLegacy = loadOnce(() => import('../pkg/minzheng_legacy.js'));
 
 // The warm-up: small batches (the template's example row, 3,000 rows in all) computed once the module is
 // loaded, so that the engine's hot code is already optimised by the browser when the user's own file arrives
