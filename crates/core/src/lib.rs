@@ -8,6 +8,7 @@
 //! here knows of browsers or files.
 
 pub mod engine;
+pub mod fields;
 pub mod format;
 pub mod formula;
 pub mod fragment;
