@@ -52,11 +52,6 @@ words! {
     /// An export's file name, without its extension.
     RESULTS_FILE = "batch.results_file" { "{file}-测算结果", "{file}-results" }
     EXPORT_XLSX = "batch.export_xlsx" { "导出 Excel (.xlsx)", "Export Excel (.xlsx)" }
-    /// The page's 导出本地区 XLSX when the batch module has no such export (www/app.js).
-    EXPORT_LOCALITY_UNAVAILABLE = "batch.export_locality_unavailable" {
-        "此版本暂不能导出本地区 XLSX。",
-        "This version cannot export this locality as XLSX yet."
-    }
     EXPORT_CSV = "batch.export_csv" {
         "导出 CSV（字段 id 表头，供程序读取）",
         "Export CSV (id headers, for programs)"
