@@ -144,7 +144,7 @@ async function bundleScript(entry) {
     target: ESBUILD_TARGET, // the floor (scripts/floor.mjs): esbuild lowers the syntax they lack, or fails
     minify: MINIFY,
     legalComments: 'none',
-    charset: 'utf8',
+    charset: 'ascii', // \u escapes: the single file is ASCII (asciiHtml)
     write: false,
     logLevel: 'warning',
     plugins: [inlineModules],
@@ -157,7 +157,7 @@ async function bundleCss(path) {
     entryPoints: [path],
     bundle: true,
     minify: MINIFY,
-    charset: 'utf8',
+    charset: 'ascii', // CSS escapes: the single file is ASCII (asciiHtml)
     write: false,
     logLevel: 'warning',
     loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff2': 'dataurl' },
@@ -186,6 +186,32 @@ async function prerender(html) {
   return html.replace(app, (all, open, rest) => `${open} data-prerendered="zh"${rest}\n${markup}`);
 }
 
+// The single file is ASCII: its Chinese is written as character references (&#x6C11;) in the markup and as escapes
+// in its script and styles. Chrome decodes a document that is all ASCII to one-byte strings: reading the file's
+// 1.2 MB took 15–16 ms of the main thread before the first result as UTF-8, 4–5 ms as ASCII (traces on the 2-core
+// VM, docs/PERFORMANCE.md), for 47 kB more file.
+const nonAscii = /[^\x00-\x7f]/gu;
+const isAscii = (text) => !/[^\x00-\x7f]/.test(text);
+const hex4 = (unit) => `\\u${unit.toString(16).padStart(4, '0')}`;
+/** JavaScript with every character outside ASCII as \u escapes (valid in strings, regular expressions and comments,
+ * where such characters can stand; unsupported.js has no String.raw). */
+const asciiJs = (code) => code.replace(nonAscii, (c) => c.split('').map((unit) => hex4(unit.charCodeAt(0))).join(''));
+/** The page with its markup's characters outside ASCII as character references; its scripts and styles are ASCII
+ * already (esbuild's charset, asciiJs), which it checks. */
+function asciiHtml(html) {
+  const raw = /(<(script|style)\b[^>]*>)([\s\S]*?)(<\/\2\s*>)/gi;
+  let out = '';
+  let at = 0;
+  for (const m of html.matchAll(raw)) {
+    if (!isAscii(m[3])) die(`a <${m[2]}> of the single file is not ASCII`);
+    out += html.slice(at, m.index).replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`) + m[0];
+    at = m.index + m[0].length;
+  }
+  out += html.slice(at).replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`);
+  if (!isAscii(out)) die('the single file is not ASCII');
+  return out;
+}
+
 async function buildSingleFile() {
   for (const m of MODULES) {
     for (const f of [`${m.name}.js`, `${m.name}_bg.wasm`]) if (!existsSync(join(PKG, f))) die(`www/pkg/${f} missing: run scripts/build.sh`);
@@ -209,7 +235,7 @@ async function buildSingleFile() {
       if (a.type) die(`www/index.html: a <script type="${a.type}"> the build does not know how to inline`);
       const code = readFileSync(wwwFile(a.src), 'utf8');
       if (/<\/script|<!--/i.test(code)) die(`${a.src} contains </script or <!--, which the HTML parser would misread`);
-      scripts.push(`<script>\n${code.trim()}\n</script>`);
+      scripts.push(`<script>\n${asciiJs(code.trim())}\n</script>`);
       html = html.replace(tag, () => `\u0000${scripts.length - 1}\u0000`);
       continue;
     }
@@ -264,7 +290,7 @@ async function buildSingleFile() {
     `${dataElement('minzheng-words-wasm', words)}\n${dataElement('minzheng-batch-wasm', batchGz)}\n` +
     `${dataElement('minzheng-legacy-wasm', legacyGz)}\n`;
   if (!/<\/body\s*>/i.test(html)) die('www/index.html has no </body>');
-  html = html.replace(/<\/body\s*>/i, (end) => blocks + end);
+  html = asciiHtml(html.replace(/<\/body\s*>/i, (end) => blocks + end));
 
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, html);

@@ -95,6 +95,12 @@ export function collectErrors(page) {
   return errors;
 }
 
+/** The single file's text with its character references (&#x6C11;) and \u escapes read back as the characters:
+ * the file is all ASCII (scripts/build.mjs, asciiHtml), so a search of it for Chinese words must read it so. */
+export const asciiDecoded = (html) => html
+  .replace(/&#x([0-9a-f]+);/gi, (all, hex) => String.fromCodePoint(parseInt(hex, 16)))
+  .replace(/\\u([0-9a-f]{4})/gi, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+
 /**
  * Runs `navigate` and resolves when the browser reports the page's first contentful paint: a DevTools lifecycle
  * event, so nothing runs in the page before it paints (the benchmarks; Playwright's first evaluate in a page runs
