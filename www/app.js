@@ -102,7 +102,10 @@ function registerServiceWorker() {
  */
 let wordsModule = null;
 function loadWords() {
-  if (!wordsModule) wordsModule = import('./pkg/minzheng_words.js').then((m) => Promise.resolve(m.default()).then(() => m));
+  if (!wordsModule) {
+    wordsModule = import('./pkg/minzheng_words.js').then((m) => Promise.resolve(m.default()).then(() => m));
+    wordsModule.catch(() => { wordsModule = null; }); // after a failure, the next caller (an export) tries again
+  }
   return wordsModule;
 }
 
