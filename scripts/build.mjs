@@ -200,14 +200,15 @@ const asciiJs = (code) => code.replace(nonAscii, (c) => c.split('').map((unit) =
  * already (esbuild's charset, asciiJs), which it checks. */
 function asciiHtml(html) {
   const raw = /(<(script|style)\b[^>]*>)([\s\S]*?)(<\/\2\s*>)/gi;
+  const references = (markup) => markup.replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`);
   let out = '';
   let at = 0;
   for (const m of html.matchAll(raw)) {
     if (!isAscii(m[3])) die(`a <${m[2]}> of the single file is not ASCII`);
-    out += html.slice(at, m.index).replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`) + m[0];
+    out += references(html.slice(at, m.index)) + m[0];
     at = m.index + m[0].length;
   }
-  out += html.slice(at).replace(nonAscii, (c) => `&#x${c.codePointAt(0).toString(16)};`);
+  out += references(html.slice(at));
   if (!isAscii(out)) die('the single file is not ASCII');
   return out;
 }
