@@ -26,6 +26,7 @@
 //      - the calculator's markup for a fresh page, written at build time by the public module (its
 //        __prerender export, run here in Node: the same markup code as the page's module, with the norms'
 //        words, which the page's module leaves out), so the page need not build it at start-up
+//      - all of it ASCII (asciiHtml): the Chinese as character references and escapes, read sooner by the browser
 //   5. www/sw-precache.js: the service worker's file list and version (scripts/sw-precache.mjs)
 //
 // A Node script rather than a Rust xtask: after cargo, every step is an npm tool (wasm-opt, esbuild) or work on
