@@ -94,4 +94,10 @@ test('single file: all ASCII (the browser reads it sooner), and its Chinese show
   assert.match(await page.textContent('tr[data-summary-norm="community_workers"]'), /城镇社区工作者/);
   assert.deepEqual(errors, []);
   await context.close();
+  // Without JavaScript, <noscript> is markup again, and its references read as Chinese.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const still = await noScript.newPage();
+  await still.goto(singleFileUrl(), { waitUntil: 'load' });
+  assert.equal(await still.textContent('.fallback'), '本测算器需要启用 JavaScript。This calculator needs JavaScript.');
+  await noScript.close();
 });
