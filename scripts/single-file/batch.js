@@ -3,12 +3,10 @@
 // gzip-compressed (it is loaded after start-up, in the page's idle time) and the browser's DecompressionStream
 // inflates it into a Response that WebAssembly.instantiateStreaming compiles as it arrives.
 import wasmBindgenInit from '../../www/pkg/minzheng_batch.js';
-import { inlineBytesWhenParsed } from './inline.js';
+import { inflatedWhenParsed } from './inline.js';
 
 export * from '../../www/pkg/minzheng_batch.js';
 
 export default async function init() {
-  const bytes = await inlineBytesWhenParsed('minzheng-batch-wasm');
-  const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return wasmBindgenInit({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
+  return wasmBindgenInit({ module_or_path: await inflatedWhenParsed('minzheng-batch-wasm') });
 }

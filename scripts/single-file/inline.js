@@ -18,3 +18,11 @@ export function inlineBytesWhenParsed(id) {
     document.addEventListener('DOMContentLoaded', () => resolve(inlineBytes(id)), { once: true });
   });
 }
+
+/** The module carried gzip-compressed under `id`, once the document is parsed: inflated by the browser's
+ * DecompressionStream into a Response that WebAssembly.instantiateStreaming compiles as it arrives. */
+export async function inflatedWhenParsed(id) {
+  const bytes = await inlineBytesWhenParsed(id);
+  const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } });
+}

@@ -3,12 +3,10 @@
 // batch module (single-file/batch.js), it travels gzip-compressed and the browser's DecompressionStream inflates it;
 // it is loaded only when an .xls or .ods arrives.
 import wasmBindgenInit from '../../www/pkg/minzheng_legacy.js';
-import { inlineBytesWhenParsed } from './inline.js';
+import { inflatedWhenParsed } from './inline.js';
 
 export * from '../../www/pkg/minzheng_legacy.js';
 
 export default async function init() {
-  const bytes = await inlineBytesWhenParsed('minzheng-legacy-wasm');
-  const wasm = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return wasmBindgenInit({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
+  return wasmBindgenInit({ module_or_path: await inflatedWhenParsed('minzheng-legacy-wasm') });
 }
