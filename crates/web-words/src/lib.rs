@@ -4,40 +4,22 @@
 //! section's to www/batch.js.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use minzheng_core::rules::BASES;
 use minzheng_text::Lang;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// `bases()` → every norm's words (依据), in the order of `norms()`, with `norms()`'s names: `[{ quotes,
-/// citation_zh, citation_en, deadline_zh, deadline_en, note_zh, note_en, level_note_zh, level_note_en }]`,
+/// `bases()` → every norm's words (依据), in the order of `norms()`, with `norms()`'s names (core's `rules::Basis`):
+/// `[{ quotes, citation_zh, citation_en, deadline_zh, deadline_en, note_zh, note_en, level_note_zh, level_note_en }]`,
 /// what the page module's `setBases` takes.
 #[wasm_bindgen]
 pub fn bases() -> JsValue {
-    let list = Array::new();
-    for b in BASES {
-        let item = Object::new();
-        let quotes: Array = b.quotes.iter().map(|q| JsValue::from_str(q)).collect();
-        set(&item, "quotes", &quotes);
-        for (key, text) in [
-            ("citation_zh", b.citation_zh),
-            ("citation_en", b.citation_en),
-            ("deadline_zh", b.deadline_zh),
-            ("deadline_en", b.deadline_en),
-            ("note_zh", b.note_zh),
-            ("note_en", b.note_en),
-            ("level_note_zh", b.level_note_zh),
-            ("level_note_en", b.level_note_en),
-        ] {
-            set(&item, key, &JsValue::from_str(text));
-        }
-        list.push(&item);
-    }
-    list.into()
+    BASES.serialize(&serde_wasm_bindgen::Serializer::new()).unwrap_or(JsValue::NULL)
 }
 
 /// `words(lang)` → `{ id: text }`: the batch section's words (`batch.*` of the text catalogue), in `"zh"` or
