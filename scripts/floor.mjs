@@ -148,7 +148,9 @@ async function checkParses(esbuild, label, code, target, format) {
 async function checkScripts() {
   const esbuild = await import('esbuild');
   const www = join(ROOT, 'www');
-  const modules = ['app.js', 'embed.js', 'batch.js'].map((f) => join(www, f));
+  // The site's modules, whatever their names; the worker and the classic scripts are checked below as scripts.
+  const classic = new Set(['sw.js', 'sw-precache.js', 'unsupported.js']);
+  const modules = readdirSync(www).filter((f) => f.endsWith('.js') && !classic.has(f)).sort().map((f) => join(www, f));
   // batch.js's own modules (www/batch/: one per job), whatever their names.
   const batchDir = join(www, 'batch');
   if (existsSync(batchDir)) modules.push(...readdirSync(batchDir).filter((f) => f.endsWith('.js')).sort().map((f) => join(batchDir, f)));

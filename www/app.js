@@ -3,6 +3,7 @@
 // Written for the oldest browsers supported (scripts/floor.mjs checks it): no top-level await, no ?. or ??.
 import './unsupported.js'; // window.minzhengCalcLoad: what the page says when it cannot start
 import init, { start, getInputs, setBases } from './pkg/minzheng_page.js';
+import { listenForLocalityExport } from './locality-export.js';
 
 const load = window.minzhengCalcLoad;
 load.started = true; // the watch in unsupported.js: this module runs
@@ -109,25 +110,6 @@ function loadWords() {
   return wordsModule;
 }
 
-/**
- * 导出本地区 XLSX ([data-export-locality="xlsx"]): this locality's figures (getInputs(), the shape compute() takes)
- * to batch.js's exportLocalityFor, which writes the workbook with the batch module and says so beside the button.
- */
-function listenForExport(handle) {
-  const app = document.getElementById('app');
-  app.addEventListener('click', (event) => {
-    const button = event.target.closest && event.target.closest('[data-export-locality]');
-    if (!button) return;
-    const lang = String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh';
-    const status = app.querySelector('.table-status');
-    // The words from the words module (without it, the status line names them by id).
-    const words = loadWords().then((w) => w.words, () => () => ({}));
-    Promise.all([import('./batch.js'), words])
-      .then(([m, w]) => m.exportLocalityFor(status, getInputs(handle), lang, w))
-      .catch((error) => { if (status) status.textContent = String(error && error.message || error); });
-  });
-}
-
 async function main() {
   let started = false;
   try {
@@ -137,7 +119,12 @@ async function main() {
     performance.mark('minzheng-calc:init'); // the module is compiled and instantiated (for the benchmark)
     const handle = start('#app', embedMode ? { embedded: true, persist: true, exportLocality: true } : {});
     started = true;
-    listenForExport(handle);
+    const app = document.getElementById('app');
+    listenForLocalityExport(app, {
+      inputs: () => getInputs(handle),
+      lang: () => (String(app.getAttribute('lang') || 'zh').startsWith('en') ? 'en' : 'zh'),
+      words: () => loadWords().then((m) => m.words),
+    });
     if (embedMode) postHeight();
     registerServiceWorker();
     // The first results are on the page once start() returns: mark it for the speed benchmark.

@@ -18,6 +18,7 @@
 // Chrome 84), no ?. or ??; an element's state lives in a WeakMap instead. In an older browser the element says,
 // in its shadow root, that this browser cannot run it (unsupported.js).
 import './unsupported.js'; // window.minzhengCalcLoad: what the element says when it cannot start
+import { listenForLocalityExport } from './locality-export.js';
 
 /** wasm-bindgen's glue (pkg/minzheng_calc.js), once loaded: start, stop, setLang, setNorms, updateInputs, … */
 let glue = null;
@@ -68,13 +69,11 @@ class MinzhengCalc extends HTMLElement {
     root.append(link, container);
     const state = { handle: null, container, known: null, observer: null, lang: null, kept: null };
     states.set(this, state);
-    // 导出本地区 XLSX: batch.js (beside this file) writes the workbook with the batch module, loaded on the first click.
-    container.addEventListener('click', (event) => {
-      const button = event.target.closest && event.target.closest('[data-export-locality]');
-      if (!button || state.handle === null) return;
-      const status = container.querySelector('.table-status');
-      import('./batch.js').then((m) => m.exportLocalityFor(status, glue.getInputs(state.handle), state.lang, glue.words))
-        .catch((error) => { if (status) status.textContent = String((error && error.message) || error); });
+    // 导出本地区 XLSX (locality-export.js): the words are built into the public module.
+    listenForLocalityExport(container, {
+      inputs: () => (state.handle === null ? null : glue.getInputs(state.handle)),
+      lang: () => state.lang,
+      words: () => Promise.resolve(glue.words),
     });
   }
 
