@@ -95,7 +95,7 @@ mod with_calamine {
         sheet
     }
 
-    /// A cell as the XLSX reader gives it: a number as its shortest decimal (`672.51`, not
+    /// A cell as the XLSX reader gives it: a number as Excel shows it (`sheet::number_text`: `672.51`, not
     /// `672.50999999999999`), TRUE/FALSE, an error as Excel shows it.
     fn cell_text(cell: &Data, out: &mut String) {
         use std::fmt::Write;
@@ -103,9 +103,7 @@ mod with_calamine {
             Data::Empty => Ok(()),
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => out.write_str(s),
             Data::Int(n) => write!(out, "{n}"),
-            Data::Float(f) if *f == 0.0 => out.write_str("0"),
-            Data::Float(f) if f.is_finite() => write!(out, "{f}"),
-            Data::Float(_) => Ok(()),
+            Data::Float(f) => out.write_str(&crate::sheet::number_text(*f).unwrap_or_default()),
             Data::Bool(b) => out.write_str(if *b { "TRUE" } else { "FALSE" }),
             Data::DateTime(d) => write!(out, "{}", d.as_f64()),
             Data::Error(e) => write!(out, "{e}"),

@@ -60,8 +60,13 @@ impl Note {
                 file::HEADER_ROWS.fill(lang, &[("first", &first.to_string()), ("last", &last.to_string())])
             }
             Note::SkippedRows { first, last, why } => {
-                let rows = if first == last { first.to_string() } else { format!("{first}–{last}") };
-                file::SKIPPED_ROW.fill(lang, &[("row", &rows), ("why", why.word().get(lang))])
+                let why = why.word().get(lang);
+                if first == last {
+                    file::SKIPPED_ROW.fill(lang, &[("row", &first.to_string()), ("why", why)])
+                } else {
+                    file::SKIPPED_ROWS
+                        .fill(lang, &[("first", &first.to_string()), ("last", &last.to_string()), ("why", why)])
+                }
             }
             Note::DidYouMean { header, suggestion } => {
                 file::DID_YOU_MEAN.fill(lang, &[("column", header), ("suggestion", suggestion)])

@@ -174,6 +174,8 @@ impl Table {
 
     fn from_header(format: Format, sheet: Sheet, header: table::Header, lookup: &HeaderLookup) -> Table {
         let Sheet { mut rows, row_numbers: mut numbers, name, uncached, uncached_count, .. } = sheet;
+        let mut header = header;
+        table::with_units(lookup, &mut header.names, &rows[..header.first], &rows[header.last + 1..]);
         let header_row = numbers[header.last];
         let header_first_row = numbers[header.first];
         let mut skipped: Vec<Skipped> =

@@ -1,6 +1,40 @@
 //! What every reader gives: a sheet as rows of text cells, each row with its number as the
 //! spreadsheet shows it. `read` finds the table (header and data rows) in it.
 
+/// A number cell as a spreadsheet shows it, as plain decimal text: rounded to 15 significant digits,
+/// as many as Excel keeps and shows, so that a formula's cached 455120.00000000006 is 455120 and
+/// 1849.9999999999998 is 1850 (they are whole numbers on the screen, and a count must be one). `None`
+/// for infinities and NaN.
+pub fn number_text(f: f64) -> Option<String> {
+    if !f.is_finite() {
+        return None;
+    }
+    if f == 0.0 {
+        return Some("0".to_string()); // not `-0`
+    }
+    // `{:.14e}` rounds to 15 significant digits: `4.55120000000000e5`. Its digits go around the point.
+    let sci = format!("{:.14e}", f.abs());
+    let (mantissa, exponent) = sci.split_once('e')?;
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let before_point = exponent.parse::<i32>().ok()? + 1;
+    let mut out = String::from(if f < 0.0 { "-" } else { "" });
+    if before_point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', before_point.unsigned_abs() as usize));
+        out.push_str(digits.trim_end_matches('0'));
+    } else {
+        let (int, frac) = digits.split_at((before_point as usize).min(digits.len()));
+        out.push_str(int);
+        out.extend(std::iter::repeat_n('0', before_point as usize - int.len()));
+        let frac = frac.trim_end_matches('0');
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+    }
+    Some(out)
+}
+
 /// A row of text cells, in one buffer (40,000 rows stay a few allocations each, not one per cell).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {

@@ -27,6 +27,14 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// `value` with exactly `decimals` digits after the point (`1.4000`), as the contract gives the current
+/// dibao ratio: to 4 decimals.
+pub fn with_decimals(value: Decimal, decimals: u32) -> String {
+    let mut v = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(decimals);
+    v.to_string()
+}
+
 /// `value` as people read it: plain, with thousands separators (`231,109`, `415.9962`).
 pub fn grouped(value: Decimal) -> String {
     group_thousands(&plain(value))
@@ -51,5 +59,14 @@ mod tests {
         assert_eq!(plain(Decimal::from_str("113300.00").unwrap()), "113300");
         assert_eq!(plain(Decimal::from_str("0.50").unwrap()), "0.5");
         assert_eq!(grouped(Decimal::from_str("1234567.8900").unwrap()), "1,234,567.89");
+    }
+
+    #[test]
+    fn with_decimals_pads_and_rounds_to_the_digits_asked() {
+        // 700 × 12 ÷ 6,000.07 = 1.39998…; 8,400 ÷ 7,000 = 1.2; 8,064 ÷ 5,558 = 1.45088…
+        assert_eq!(with_decimals(Decimal::from_str("1.39998").unwrap(), 4), "1.4000");
+        assert_eq!(with_decimals(Decimal::from_str("1.2").unwrap(), 4), "1.2000");
+        assert_eq!(with_decimals(Decimal::from_str("1.450881612").unwrap(), 4), "1.4509");
+        assert_eq!(with_decimals(Decimal::from_str("0.00005").unwrap(), 4), "0.0001");
     }
 }

@@ -52,7 +52,8 @@ fn to_ascii_form(text: &str) -> String {
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' => '.',
-            '，' | '、' | '\'' | '’' => ',',
+            // Not 、 (顿号), which separates the items of a list: `12、345` is two numbers, not one.
+            '，' | '\'' | '’' => ',',
             '－' | '−' | '–' | '—' => '-',
             '＋' => '+',
             '％' => '%',
@@ -236,6 +237,7 @@ mod tests {
         assert_eq!(parse_number("12,34.5"), Err(NumberError::BadSeparator));
         assert_eq!(parse_number("12,345.6,7"), Err(NumberError::BadSeparator));
         assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("12、345"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("12万3"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("99999999999999999999999"), Err(NumberError::TooLarge));
         assert_eq!(parse_number("."), Err(NumberError::NotANumber));

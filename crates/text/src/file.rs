@@ -20,8 +20,13 @@ words! {
         "The header spans rows {first}–{last} (group names in merged cells joined with the column names below)"
     }
     SKIPPED_ROW = "file.skipped_row" { "第 {row} 行未作为地区计算：{why}", "Row {row} was not computed as a locality: {why}" }
+    SKIPPED_ROWS = "file.skipped_rows" {
+        "第 {first}–{last} 行未作为地区计算：{why}",
+        "Rows {first}–{last} were not computed as localities: {why}"
+    }
     SKIP_TITLE = "file.skip_title" { "表头上方的标题或说明", "a title or note above the header" }
     SKIP_UNITS = "file.skip_units" { "计量单位行", "a row of units" }
+    SKIP_CONTINUED = "file.skip_continued" { "表中的续表标题", "the title of the table's continuation" }
     SKIP_COLUMN_NUMBERS = "file.skip_column_numbers" { "栏次（列编号）行", "a row of column numbers" }
     SKIP_FOOTNOTE = "file.skip_footnote" { "表注或填表人、审核人等落款", "a footnote or signature line" }
     SKIP_TOTALS = "file.skip_totals" {

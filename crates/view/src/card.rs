@@ -2,7 +2,7 @@
 
 use crate::basis::{BasisText, CardBasis};
 use minzheng_core::engine::{NormResult, Status};
-use minzheng_core::format::{grouped, plain};
+use minzheng_core::format::{grouped, plain, with_decimals};
 use minzheng_core::inputs::FIELDS;
 use minzheng_core::rules::Comparator;
 use minzheng_text::{self as text, page as t, Lang, Word};
@@ -143,7 +143,12 @@ impl CardView {
             .iter()
             .zip(&r.extras)
             .filter_map(|(x, value)| {
-                Some(format!("{}{}{}", lang.pick(x.label_zh, x.label_en), colon(lang), plain((*value)?)))
+                Some(format!(
+                    "{}{}{}",
+                    lang.pick(x.label_zh, x.label_en),
+                    colon(lang),
+                    with_decimals((*value)?, x.decimals)
+                ))
             })
             .collect();
         let current = match r.current {

@@ -5,7 +5,7 @@
 //! `undefined`), never `null`.
 
 use minzheng_core::engine::{self, Status};
-use minzheng_core::format::plain;
+use minzheng_core::format::{plain, with_decimals};
 use minzheng_core::inputs::{Key, FIELD_IDS};
 use minzheng_core::level::Level;
 use minzheng_core::rules::{Basis, Binding, Comparator, Group, Norm, Rounding, NORMS};
@@ -208,7 +208,7 @@ impl NormResult {
                     id: x.id,
                     label_zh: x.label_zh,
                     label_en: x.label_en,
-                    value: value.map(plain),
+                    value: value.map(|v| with_decimals(v, x.decimals)),
                 })
                 .collect(),
             formula: norm.formula,

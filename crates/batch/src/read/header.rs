@@ -119,6 +119,8 @@ impl HeaderLookup {
             };
         }
         let key = normalize_header(raw);
+        // A sub-column of the one before it, as statistical tables head it: 其中：城镇常住人口.
+        let key = ["其中:", "其中"].iter().find_map(|p| key.strip_prefix(p)).map_or(key.clone(), str::to_string);
         if key.is_empty() {
             return Role::Unknown;
         }
@@ -229,6 +231,8 @@ mod tests {
             ("乡镇个数", "townships"),
             ("街道数", "subdistricts"),
             ("县（市、区）", "name"),
+            ("其中：城镇常住人口（人）", "urban_resident_population"),
+            ("其中:60岁及以上人口", "elderly_population"),
         ] {
             assert_eq!(lookup.role(header), field(id), "{header}");
         }

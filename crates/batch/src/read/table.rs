@@ -17,6 +17,8 @@ const MAX_HEADER_COLS: usize = 1_024;
 pub enum Skip {
     /// Above the header: a title, a date, the reporting office.
     Title,
+    /// A title inside the table where it goes on: 表3 …（续表）.
+    Continued,
     /// A row of units under the header: (人) (个) (户).
     Units,
     /// A row numbering the columns: 甲、乙、1、2、3.
@@ -37,6 +39,7 @@ impl Skip {
         use minzheng_text::file;
         match self {
             Skip::Title => file::SKIP_TITLE,
+            Skip::Continued => file::SKIP_CONTINUED,
             Skip::Units => file::SKIP_UNITS,
             Skip::ColumnNumbers => file::SKIP_COLUMN_NUMBERS,
             Skip::Footnote => file::SKIP_FOOTNOTE,
@@ -67,8 +70,16 @@ fn known(lookup: &HeaderLookup, cell: &str) -> bool {
     matches!(lookup.role(cell), Role::Field(_) | Role::Current(_) | Role::WrongUnit { .. })
 }
 
+/// How many different known columns a header names (a group's name spread over its merged columns
+/// counts once).
 fn score(lookup: &HeaderLookup, names: &[String]) -> usize {
-    names.iter().filter(|n| known(lookup, n)).count()
+    let mut seen: Vec<Role> = Vec::new();
+    for role in names.iter().map(|n| lookup.role(n)) {
+        if matches!(role, Role::Field(_) | Role::Current(_) | Role::WrongUnit { .. }) && !seen.contains(&role) {
+            seen.push(role);
+        }
+    }
+    seen.len()
 }
 
 /// A row's cells with merged ranges filled: a cell inside a merge takes the text of its top-left cell.
@@ -103,8 +114,10 @@ fn top_left(sheet: &Sheet, m: &Merge, near: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Two header rows as one: a column's name is the lower cell's, else the group's above it; where the
-/// lower name is unknown but the two together are known (现有 over 城镇社区工作者), the two together.
+/// Two header rows as one: a column's name is the lower cell's, else the group's above it. Where the
+/// lower name is unknown: a word for the group's whole (常住人口 over 合计, 老年人口 over 人数) gives the
+/// group's name; a part of it (城镇 or 其中：城镇 under 常住人口, 城镇社区工作者 under 现有) the two
+/// together when they name a column; else the lower name (其中：80岁及以上, 占比: nothing known).
 fn combine(lookup: &HeaderLookup, upper: &[String], lower: &[String]) -> Vec<String> {
     let empty = String::new();
     (0..upper.len().max(lower.len()))
@@ -112,19 +125,35 @@ fn combine(lookup: &HeaderLookup, upper: &[String], lower: &[String]) -> Vec<Str
             let u = upper.get(c).unwrap_or(&empty).trim();
             let l = lower.get(c).unwrap_or(&empty).trim();
             if l.is_empty() || l == u {
-                u.to_string()
-            } else if u.is_empty() || known(lookup, l) {
-                l.to_string()
-            } else {
-                let joined = format!("{u}{l}");
-                if known(lookup, &joined) {
-                    joined
-                } else {
-                    l.to_string()
-                }
+                return u.to_string();
             }
+            if u.is_empty() || known(lookup, l) {
+                return l.to_string();
+            }
+            if names_the_whole(l) {
+                return u.to_string();
+            }
+            let part = part_of_group(l);
+            [format!("{u}{part}"), format!("{part}{u}"), part.to_string()]
+                .into_iter()
+                .find(|joined| known(lookup, joined))
+                .unwrap_or_else(|| l.to_string())
         })
         .collect()
+}
+
+/// Whether a cell under a group's name stands for the whole group: 合计, 小计, 总计, 人数, 总数 (with or
+/// without a unit in brackets).
+fn names_the_whole(cell: &str) -> bool {
+    let key = normalize_header(cell);
+    let key = key.split_once('(').map_or(key.as_str(), |(label, _)| label);
+    matches!(key, "合计" | "小计" | "总计" | "共计" | "计" | "总数" | "总量" | "人数" | "数量" | "total")
+}
+
+/// A sub-column's name without its 其中： (of which).
+fn part_of_group(cell: &str) -> &str {
+    let cell = cell.trim();
+    ["其中：", "其中:", "其中"].iter().find_map(|p| cell.strip_prefix(p)).unwrap_or(cell).trim()
 }
 
 /// The header: among the first rows, the one (or two adjacent ones) that names the most known
@@ -162,7 +191,7 @@ fn is_unit(cell: &str) -> bool {
     let key = normalize_header(cell);
     let key = key.strip_prefix("单位:").or_else(|| key.strip_prefix("计量单位:")).unwrap_or(&key);
     let inner = key.strip_prefix('(').and_then(|k| k.strip_suffix(')')).unwrap_or(key);
-    const UNITS: [&str; 22] = [
+    const UNITS: [&str; 26] = [
         "人",
         "个",
         "户",
@@ -175,6 +204,10 @@ fn is_unit(cell: &str) -> bool {
         "元",
         "万元",
         "万人",
+        "万户",
+        "千人",
+        "千元",
+        "亿元",
         "%",
         "‰",
         "元/人/月",
@@ -187,6 +220,50 @@ fn is_unit(cell: &str) -> bool {
         "m2",
     ];
     UNITS.contains(&inner) || matches!(key, "单位" | "计量单位")
+}
+
+/// A unit counted in tens of thousands (万人), thousands or hundreds of millions: the unit and what it
+/// counts (人). A column in such a unit is not the calculator's (46.23 万人 is not 46 people).
+fn scaled_unit(cell: &str) -> Option<(String, String)> {
+    let key = normalize_header(cell);
+    let key = key.strip_prefix("单位:").or_else(|| key.strip_prefix("计量单位:")).unwrap_or(&key);
+    let unit = key.strip_prefix('(').and_then(|k| k.strip_suffix(')')).unwrap_or(key);
+    let base = ["十万", "百万", "千万", "万", "千", "百", "亿"].iter().find_map(|p| unit.strip_prefix(p))?;
+    let counts = ["人", "户", "元", "张", "个", "所", "例", "平方米"];
+    counts.iter().any(|c| base.starts_with(c)).then(|| (unit.to_string(), base.to_string()))
+}
+
+/// The units a table gives apart from its header, put into the header's names where they are counted
+/// in tens of thousands or the like, so that such a column is refused as in another unit (as
+/// 常住人口（万人） is) rather than read as people: a row of units under the header (the column's
+/// own), and a 单位：万人 line above it (every column of what it counts: 人, not 张).
+pub fn with_units(lookup: &HeaderLookup, names: &mut [String], above: &[Record], below: &[Record]) {
+    let has_unit = |name: &str| normalize_header(name).ends_with(')');
+    if let Some(units) = below.iter().take(2).find(|r| is_units(r)) {
+        for (name, cell) in names.iter_mut().zip(units.iter()) {
+            if let Some((unit, _)) = scaled_unit(cell) {
+                if !name.trim().is_empty() && !has_unit(name) {
+                    *name = format!("{}（{unit}）", name.trim());
+                }
+            }
+        }
+    }
+    let table_unit = above.iter().flat_map(|r| r.iter()).find_map(|cell| {
+        let key = normalize_header(cell);
+        (key.starts_with("单位:") || key.starts_with("计量单位:")).then(|| scaled_unit(cell)).flatten()
+    });
+    if let Some((unit, base)) = table_unit {
+        for name in names.iter_mut() {
+            let counts = match lookup.role(name) {
+                Role::Field(i) => minzheng_core::inputs::FIELDS[i].unit_zh,
+                Role::Current(n) => minzheng_core::rules::NORMS[n].unit_zh,
+                _ => continue,
+            };
+            if !has_unit(name) && counts.starts_with(base.as_str()) {
+                *name = format!("{}（{unit}）", name.trim());
+            }
+        }
+    }
 }
 
 /// A row of units under the header: every non-blank cell is a unit, at least two of them.
@@ -250,14 +327,43 @@ pub fn is_totals_row(record: &Record, name_col: Option<usize>) -> bool {
         || name_col.and_then(|c| record.get(c)).is_some_and(says_totals)
 }
 
-/// Whether a cell says 合计, 总计, 小计 (全市合计, 合 计, Total).
+/// Whether a cell says 合计, 总计, 小计 (全市合计, 合 计, Total), names the whole area the localities
+/// make up (全市, 全省, 全县（市、区）), or a part of it (其中：市辖区).
 fn says_totals(cell: &str) -> bool {
-    if !cell.contains(['计', '和']) && !cell.trim_start().starts_with(['t', 'T', 's', 'S']) {
+    let cell = cell.trim_start();
+    if !cell.contains(['计', '和']) && !cell.starts_with(['t', 'T', 's', 'S', '全', '其']) {
         return false;
     }
     let key = normalize_header(cell);
+    const WHOLE: [&str; 15] = [
+        "省",
+        "市",
+        "地区",
+        "县",
+        "区",
+        "旗",
+        "县(市)",
+        "县(市、区)",
+        "县(区)",
+        "市(县)",
+        "乡",
+        "镇",
+        "乡镇",
+        "街道",
+        "乡(镇)",
+    ];
     ["合计", "总计", "小计", "共计", "总和"].iter().any(|w| key.ends_with(w))
         || matches!(key.as_str(), "total" | "subtotal" | "grandtotal" | "sum")
+        || key.strip_prefix('全').is_some_and(|area| WHOLE.contains(&area))
+        || key.starts_with("其中")
+}
+
+/// A title inside the table: 表3 养老服务设施情况（续表）, （续）, 续表.
+fn is_continued_title(first: &str) -> bool {
+    first.contains('续') && {
+        let key = normalize_header(first);
+        key.contains("续表") || key.ends_with("(续)") || key == "续"
+    }
 }
 
 /// Sorts a sheet's rows below the header into localities and rows passed over. Units and column
@@ -284,6 +390,8 @@ pub fn classify(
         };
         let why = if begins_footnote(first) {
             Some(Skip::Footnote)
+        } else if is_continued_title(first) && record.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
+            Some(Skip::Continued)
         } else if says_totals(first) || name_col.and_then(|c| record.get(c)).is_some_and(says_totals) {
             Some(Skip::Totals)
         } else if leading && is_units(&record) {

@@ -84,6 +84,9 @@ pub struct Book<'a> {
     sheets: Vec<(String, bool, String)>,
     strings_path: String,
     strings: Option<Vec<String>>,
+    styles_path: String,
+    /// Per cell style (`s`), whether its number format shows a percentage (`0.0%`).
+    percent: Option<Vec<bool>>,
 }
 
 impl<'a> Book<'a> {
@@ -133,7 +136,12 @@ impl<'a> Book<'a> {
             .find(|(_, t, _)| t.ends_with("/sharedStrings"))
             .map(|(_, _, target)| resolve(&base, target))
             .unwrap_or_else(|| format!("{base}sharedStrings.xml"));
-        Ok(Book { archive, sheets, strings_path, strings: None })
+        let styles_path = rels
+            .iter()
+            .find(|(_, t, _)| t.ends_with("/styles"))
+            .map(|(_, _, target)| resolve(&base, target))
+            .unwrap_or_else(|| format!("{base}styles.xml"));
+        Ok(Book { archive, sheets, strings_path, strings: None, styles_path, percent: None })
     }
 
     pub fn len(&self) -> usize {
@@ -162,10 +170,16 @@ impl<'a> Book<'a> {
             };
             self.strings = Some(strings);
         }
+        if self.percent.is_none() {
+            // A workbook whose styles cannot be read is read without them: its percentages as fractions.
+            let styles = self.archive.find(&self.styles_path).and_then(|k| self.archive.read(k).ok());
+            self.percent = Some(styles.map(|xml| percent_styles(&xml)).unwrap_or_default());
+        }
         let (name, _, path) = &self.sheets[i];
         let index = self.archive.find(path).ok_or(BatchError::NoWorksheet)?;
         let xml = self.archive.read(index)?;
-        let mut sheet = read_sheet(&xml, self.strings.as_deref().unwrap_or_default(), path)?;
+        let strings = self.strings.as_deref().unwrap_or_default();
+        let mut sheet = read_sheet(&xml, strings, self.percent.as_deref().unwrap_or_default(), path)?;
         sheet.name = name.clone();
         Ok(sheet)
     }
@@ -174,6 +188,50 @@ impl<'a> Book<'a> {
 /// The first worksheet of an XLSX workbook: its non-blank rows with their row numbers.
 pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, BatchError> {
     Book::open(bytes)?.read(0)
+}
+
+/// Per cell style of `xl/styles.xml` (its `<cellXfs>`), whether the number format shows a percentage:
+/// the built-in 0% and 0.00% (9, 10) or a format of the workbook's own with a `%` outside quotes.
+fn percent_styles(xml: &[u8]) -> Vec<bool> {
+    let mut own: Vec<(String, bool)> = Vec::new();
+    let mut percent = Vec::new();
+    let mut in_cell_xfs = false;
+    let mut sc = Scanner::new(xml);
+    while let Ok(Some(e)) = sc.next() {
+        match e {
+            Event::Start { name: b"numFmt", attrs, .. } => {
+                let id = attr(attrs, b"numFmtId").map(text_of).unwrap_or_default();
+                let code = attr(attrs, b"formatCode").map(text_of).unwrap_or_default();
+                own.push((id, shows_percent(&code)));
+            }
+            Event::Start { name: b"cellXfs", empty: false, .. } => in_cell_xfs = true,
+            Event::End { name: b"cellXfs" } => in_cell_xfs = false,
+            Event::Start { name: b"xf", attrs, .. } if in_cell_xfs => {
+                let id = attr(attrs, b"numFmtId").map(text_of).unwrap_or_default();
+                let own_format = own.iter().find(|(i, _)| *i == id).map(|(_, p)| *p);
+                percent.push(own_format.unwrap_or(matches!(id.as_str(), "9" | "10")));
+            }
+            _ => {}
+        }
+    }
+    percent
+}
+
+/// Whether a number format code shows its number as a percentage: a `%` not in quotes nor escaped.
+fn shows_percent(code: &str) -> bool {
+    let mut quoted = false;
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' => {
+                chars.next();
+            }
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Every `<si>` of the shared strings part.
@@ -257,10 +315,10 @@ fn parse_row(r: &[u8]) -> Option<u64> {
     r.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')).checked_sub(1)
 }
 
-/// A number cell's value as plain decimal text: the shortest decimal that reads back as the same
-/// double (what Excel shows, and what `Display` for f64 writes), so Excel's 17-digit
-/// `672.50999999999999` is `672.51`. `false` if the text is not a number. Infinities and NaN (which
-/// float parsers accept) give an empty cell.
+/// A number cell's value as plain decimal text, as Excel shows it (`sheet::number_text`: 15 significant
+/// digits), so Excel's 17-digit `672.50999999999999` is `672.51` and a formula's `455120.00000000006` is
+/// `455120`. `false` if the text is not a number. Infinities and NaN (which float parsers accept) give an
+/// empty cell.
 fn number_text(text: &str, out: &mut String) -> bool {
     // Most cells are written that way already, and skip the float round trip.
     if is_shortest(text.as_bytes()) {
@@ -268,11 +326,17 @@ fn number_text(text: &str, out: &mut String) -> bool {
         return true;
     }
     let Ok(f) = text.parse::<f64>() else { return false };
-    if f == 0.0 {
-        out.push('0'); // not `-0`
-    } else if f.is_finite() {
-        out.push_str(&f.to_string());
-    }
+    out.push_str(&crate::sheet::number_text(f).unwrap_or_default());
+    true
+}
+
+/// A number shown as a percentage, as it is shown: 0.052 in a `0.0%` cell is `5.2%` (the calculator's
+/// growth rates are in per cent, and a count column refuses the `%`). `false` if the text is not a number.
+fn percent_text(text: &str, out: &mut String) -> bool {
+    let Ok(f) = text.trim().parse::<f64>() else { return false };
+    let Some(shown) = crate::sheet::number_text(f * 100.0) else { return false };
+    out.push_str(&shown);
+    out.push('%');
     true
 }
 
@@ -305,7 +369,7 @@ fn bad_ref(part: &str) -> BatchError {
 
 /// A worksheet's `<sheetData>` → non-blank rows of text with their row numbers. A cell out of order
 /// within a row is dropped (the first one counts); a new row number starts a new row.
-fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, BatchError> {
+fn read_sheet(xml: &[u8], strings: &[String], percent: &[bool], part: &str) -> Result<Sheet, BatchError> {
     let bad = |_| malformed(part);
     let mut sc = Scanner::new(xml);
     let mut sheet = Sheet::default();
@@ -351,11 +415,12 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
             }
             Event::End { name: b"sheetData" } => break,
             Event::Start { name: b"c", attrs, empty } => {
-                let (mut reference, mut kind) = (None, &b"n"[..]);
+                let (mut reference, mut kind, mut style) = (None, &b"n"[..], None);
                 for (name, value) in xml::attrs(attrs) {
                     match name {
                         b"r" => reference = Some(value),
                         b"t" => kind = value,
+                        b"s" => style = std::str::from_utf8(value).ok().and_then(|v| v.parse::<usize>().ok()),
                         _ => {}
                     }
                 }
@@ -443,7 +508,14 @@ fn read_sheet(xml: &[u8], strings: &[String], part: &str) -> Result<Sheet, Batch
                         other => other,
                     },
                     b"n" => {
-                        if number_text(&value, &mut text) {
+                        let shown_as_percent = style.is_some_and(|s| percent.get(s) == Some(&true));
+                        text.clear();
+                        let read = if shown_as_percent {
+                            percent_text(&value, &mut text)
+                        } else {
+                            number_text(&value, &mut text)
+                        };
+                        if read {
                             &text
                         } else {
                             &value
@@ -501,7 +573,9 @@ mod tests {
             ("500000", "500000"),
             ("672.5", "672.5"),
             ("672.50999999999999", "672.51"),
-            ("0.30000000000000004", "0.30000000000000004"),
+            ("0.30000000000000004", "0.3"),
+            ("455120.000000000058", "455120"),
+            ("1849.9999999999998", "1850"),
             ("1E-7", "0.0000001"),
             ("1.5e+3", "1500"),
             ("-0", "0"),
@@ -510,7 +584,7 @@ mod tests {
             (".5", "0.5"),
             ("5.", "5"),
             ("+3", "3"),
-            ("12345678901234567890", "12345678901234567000"),
+            ("12345678901234567890", "12345678901234600000"),
             ("1e400", ""),
             ("1e-400", "0"),
             ("inf", ""),
@@ -519,35 +593,32 @@ mod tests {
             ("-12.5", "-12.5"),
             ("0.000123", "0.000123"),
             ("123456789012345", "123456789012345"),
-            ("1234567890123456", "1234567890123456"),
+            ("1234567890123456", "1234567890123460"),
             ("0.10", "0.1"),
             ("-0.5", "-0.5"),
         ] {
             assert_eq!(text(v).as_deref(), Some(want), "{v}");
-            if let Ok(f) = v.parse::<f64>() {
-                if f.is_finite() && f != 0.0 {
-                    // The same as the float's own shortest form (Display), as calamine + Display gave.
-                    assert_eq!(want, format!("{f}"), "{v}");
-                }
-            }
         }
         for v in ["", "-", ".", "e5", "1e", "1e+", "12,345", " 1", "0x10", "1_000", "1.2.3"] {
             assert_eq!(text(v), None, "{v:?}");
         }
     }
 
-    /// What the reader did before (calamine's f64, then `Display`): the same text for any number.
+    /// Against a second way of rounding to 15 significant digits: rust_decimal's (where a decimal holds
+    /// the number: 28 digits after the point at most).
     #[test]
-    fn numbers_match_the_float_path_they_replace() {
-        fn float_path(v: &str) -> String {
+    fn numbers_match_fifteen_digits_worked_out_another_way() {
+        fn float_path(v: &str) -> Option<String> {
             let f: f64 = v.parse().unwrap();
             if !f.is_finite() {
-                String::new()
-            } else if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                format!("{}", f as i64)
-            } else {
-                format!("{f}")
+                return Some(String::new());
             }
+            if f != 0.0 && !(1e-10..1e27).contains(&f.abs()) {
+                return None; // 15 digits of it would need more than 28 after the point, or 96 bits
+            }
+            let d = rust_decimal::Decimal::from_f64_retain(f)?;
+            let rounded = d.round_sf_with_strategy(15, rust_decimal::RoundingStrategy::MidpointNearestEven)?;
+            Some(rounded.normalize().to_string())
         }
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move |n: u64| {
@@ -556,6 +627,7 @@ mod tests {
             seed ^= seed << 17;
             seed % n
         };
+        let mut compared = 0;
         for _ in 0..50_000 {
             let mut v = String::new();
             if next(4) == 0 {
@@ -576,7 +648,11 @@ mod tests {
             let Ok(_) = v.parse::<f64>() else { continue };
             let mut out = String::new();
             assert!(number_text(&v, &mut out), "{v}");
-            assert_eq!(out, float_path(&v), "{v}");
+            if let Some(want) = float_path(&v) {
+                assert_eq!(out, want, "{v}");
+                compared += 1;
+            }
         }
+        assert!(compared > 20_000, "{compared} numbers compared");
     }
 }
