@@ -56,7 +56,7 @@ export function attachBatch(container, { words } = {}) {
   s.results = el('div', { class: 'batch-results', hidden: true });
   s.input = el('input', {
     type: 'file', id: 'batch-file', name: 'batch_file',
-    accept: '.csv,.txt,.xlsx,.xls,.ods,.xlsb,.et,text/csv,' + XLSX_TYPE +
+    accept: '.csv,.txt,.xlsx,.xls,.ods,.xml,.htm,.html,.xlsb,.et,text/csv,' + XLSX_TYPE +
       ',application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet',
   });
   s.drop = el('div', { class: 'batch-drop' },

@@ -14,6 +14,7 @@ mod columns;
 pub mod compute;
 pub mod delimited;
 mod error;
+pub mod html;
 pub mod legacy;
 mod note;
 pub mod read;

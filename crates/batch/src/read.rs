@@ -1,7 +1,8 @@
 //! Bytes → the table of localities, in three steps:
 //! 1. bytes → a sheet: rows of text cells with their row numbers (`read_sheet`). A file is XLSX when
-//!    it is a zip (`PK\x03\x04`, `xlsx::first_sheet`), otherwise delimited text (`text` decodes it,
-//!    `delimited` splits it).
+//!    it is a zip (`PK\x03\x04`, `xlsx::first_sheet`); otherwise text (`text` decodes it): XML
+//!    Spreadsheet 2003 (`xlsx::spreadsheet_ml`), a web page's tables (`html`), or delimited text
+//!    (`delimited` splits it).
 //! 2. sheet → table: the header row and the data rows below it (`Table::from_sheet`).
 //! 3. headers → what each column holds (`header::HeaderLookup`; `Batch::from_table` maps them).
 
@@ -29,6 +30,10 @@ pub enum Format {
     Xls,
     /// OpenDocument, read by the legacy-format module.
     Ods,
+    /// A web page's tables, as many systems export them under an `.xls` name (`html`).
+    Html,
+    /// XML Spreadsheet 2003 (`xlsx::spreadsheet_ml`).
+    Xml2003,
 }
 
 impl Format {
@@ -38,6 +43,8 @@ impl Format {
             Format::Xlsx => file::FORMAT_XLSX,
             Format::Xls => file::FORMAT_XLS,
             Format::Ods => file::FORMAT_ODS,
+            Format::Html => file::FORMAT_HTML,
+            Format::Xml2003 => file::FORMAT_XML2003,
             Format::Csv(Encoding::Utf8) => file::FORMAT_UTF8,
             Format::Csv(Encoding::Utf8Bom) => file::FORMAT_UTF8_BOM,
             Format::Csv(Encoding::Utf16) => file::FORMAT_UTF16,
@@ -98,7 +105,15 @@ pub fn read_table(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Table, Bat
         crate::legacy::read_table(bytes, Format::Xls)
     } else {
         let (text, encoding) = decode_text(bytes, legacy);
-        Table::from_sheet(Format::Csv(encoding), read_csv(&text))
+        if crate::xlsx::spreadsheet_ml::is_spreadsheet_ml(&text) {
+            let sheets = crate::xlsx::spreadsheet_ml::sheets(&text);
+            table_of_workbook(Format::Xml2003, crate::sheet::Workbook { ods: false, sheets })
+        } else if crate::html::is_html_table(&text) {
+            let sheets = crate::html::tables(&text).into_iter().map(|s| (s, false)).collect();
+            table_of_workbook(Format::Html, crate::sheet::Workbook { ods: false, sheets })
+        } else {
+            Table::from_sheet(Format::Csv(encoding), read_csv(&text))
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! Excel, WPS, LibreOffice, openpyxl and others: the same cells, and faster.
 
 mod read;
+pub mod spreadsheet_ml;
 mod write;
 mod xml;
 pub mod zip;

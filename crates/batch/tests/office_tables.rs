@@ -8,7 +8,7 @@
 mod common;
 
 use common::{dec, field, norm};
-use minzheng_batch::read::Skip;
+use minzheng_batch::read::{Format as FileFormat, Skip};
 use minzheng_batch::Note;
 use minzheng_batch::{Batch, EncodingRs};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
@@ -217,4 +217,47 @@ fn percentages_are_read_as_shown_and_cached_results_as_excel_shows_them() {
     // 1,850 × 18 ÷ 10,000 = 3.33 → 4
     assert_eq!(b.results.required(0, norm("community_workers")), Some(dec("4")));
     assert_eq!(b.input_text(1, field("urban_consumption_growth_pct")), "5.2");
+}
+
+/// What a web system exports as 统计表.xls: an HTML page in GBK, a two-level header by colspan and rowspan.
+#[test]
+fn a_web_page_table_saved_as_xls_is_read_as_its_table() {
+    let page = "<html><head><meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\
+        <style>.x{mso-number-format:\"\\@\";}</style></head><body>\
+        <table border=1><tr><td colspan=4>各县（市、区）人口情况</td></tr>\
+        <tr><th rowspan=2>地区</th><th colspan=2>常住人口（人）</th><th rowspan=2>养老床位数（张）</th></tr>\
+        <tr><th>合计</th><th>其中：城镇</th></tr>\
+        <tr><td>铁东区</td><td x:num>462,345</td><td>455120</td><td>3200</td></tr>\
+        <tr><td>台安县</td><td>285119</td><td>121543</td><td>1320</td></tr>\
+        <tr><td>合计</td><td>747464</td><td>576663</td><td>4520</td></tr></table></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let b = read(&gbk);
+    assert_eq!(b.table.format, FileFormat::Html);
+    assert_eq!(b.results.names, ["铁东区", "台安县"]);
+    assert_eq!(b.input_text(0, field("resident_population")), "462,345");
+    assert_eq!(b.input_text(1, field("urban_resident_population")), "121543");
+    // 455,120 × 18 ÷ 10,000 = 819.216 → 820; 0.55 × 1,320 = 726.
+    assert_eq!(b.results.required(0, norm("community_workers")), Some(dec("820")));
+    assert_eq!(b.results.required(1, norm("nursing_beds")), Some(dec("726")));
+    assert_eq!(skipped(&b, Skip::Totals), [6]);
+}
+
+#[test]
+fn an_xml_spreadsheet_2003_is_read_as_a_workbook() {
+    let book = r#"<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="p"><NumberFormat ss:Format="Percent"/></Style></Styles>
+ <Worksheet ss:Name="数据"><Table>
+  <Row><Cell><Data ss:Type="String">地区</Data></Cell><Cell><Data ss:Type="String">城市低保标准</Data></Cell>
+   <Cell><Data ss:Type="String">城镇居民人均消费支出增速</Data></Cell><Cell><Data ss:Type="String">城镇常住人口</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">铁东区</Data></Cell><Cell><Data ss:Type="Number">780</Data></Cell>
+   <Cell ss:StyleID="p"><Data ss:Type="Number">0.052</Data></Cell><Cell><Data ss:Type="Number">455120.00000000006</Data></Cell></Row>
+ </Table></Worksheet></Workbook>"#;
+    let b = read(book.as_bytes());
+    assert_eq!(b.table.format, FileFormat::Xml2003);
+    assert_eq!(b.results.names, ["铁东区"]);
+    // 780 × 1.052 = 820.56; 455,120 × 18 ÷ 10,000 → 820
+    assert_eq!(b.results.required(0, norm("dibao_urban_next_year")), Some(dec("820.56")));
+    assert_eq!(b.results.required(0, norm("community_workers")), Some(dec("820")));
 }

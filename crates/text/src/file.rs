@@ -9,6 +9,8 @@ words! {
     FORMAT_GB18030 = "file.format_gb18030" { "CSV（GBK/GB18030）", "CSV (GBK/GB18030)" }
     FORMAT_XLS = "file.format_xls" { "Excel 97–2003 工作簿（.xls）", "Excel 97–2003 workbook (.xls)" }
     FORMAT_ODS = "file.format_ods" { "OpenDocument 表格（.ods）", "OpenDocument spreadsheet (.ods)" }
+    FORMAT_HTML = "file.format_html" { "网页表格（HTML，常见于系统导出的 .xls）", "Web page table (HTML, as systems export under .xls)" }
+    FORMAT_XML2003 = "file.format_xml2003" { "XML 电子表格 2003（.xml/.xls）", "XML Spreadsheet 2003 (.xml/.xls)" }
     SHEET_READ = "file.sheet_read" { "读取的工作表：“{sheet}”", "Sheet read: \"{sheet}\"" }
     SHEETS_WITHOUT_TABLE = "file.sheets_without_table" {
         "；未读取（没有可识别的表头）：{sheets}",

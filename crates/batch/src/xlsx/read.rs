@@ -218,7 +218,7 @@ fn percent_styles(xml: &[u8]) -> Vec<bool> {
 }
 
 /// Whether a number format code shows its number as a percentage: a `%` not in quotes nor escaped.
-fn shows_percent(code: &str) -> bool {
+pub(super) fn shows_percent(code: &str) -> bool {
     let mut quoted = false;
     let mut chars = code.chars();
     while let Some(c) = chars.next() {
