@@ -247,6 +247,24 @@ for (const target of ['served', 'file']) {
   });
 }
 
+test('file: a second file with fewer columns than the first is shown with its own (a planner reading two files)', async () => {
+  const { context, page, errors } = await openPage(singleFileUrl());
+  try {
+    const wide = await upload(page, join(REPO, 'crates', 'batch', 'tests', 'corpus', 'later_sheet.xlsx'));
+    assert.equal(wide.batchRows, '5');
+    const wideColumns = await page.locator('#batch .batch-table thead th').count();
+    const done = await uploadTiny(page);
+    assert.equal(done.batchState, 'done', await page.textContent('#batch .batch-failure'));
+    assert.equal(done.workers?.replace(/[,\s]/g, ''), '1170', '650,000 × 18 ÷ 10,000');
+    const columns = await page.locator('#batch .batch-table thead th').count();
+    assert.ok(columns < wideColumns, `${columns} columns after ${wideColumns}`);
+    assert.equal(await page.locator('#batch .batch-totals > *').count(), columns, 'the totals row has this file\'s columns');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('file: with no idle time (and no Worker) the module is loaded when the file comes', async () => {
   const { context, page, errors } = await openPage(singleFileUrl(), {
     initScript: () => { window.requestIdleCallback = () => 0; window.Worker = undefined; },

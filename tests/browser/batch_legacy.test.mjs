@@ -2,7 +2,8 @@
 // (crates/batch/tests/corpus, saved by LibreOffice) dropped on the page, on the served site and in the file://
 // single file. The legacy-format module (pkg/minzheng_legacy.js) is fetched only when such a file arrives; every
 // locality comes back, and the notes say which sheet was read and which rows were passed over. A WPS .et and
-// an .xlsb are refused with a message that says what to do.
+// an .xlsb are refused with a message that says what to do. What office systems export under an .xls name without
+// being one (a web page's table in GBK, XML Spreadsheet 2003) is read by the batch module itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,21 @@ let dir;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'minzheng-batch-legacy-'));
   writeFileSync(join(dir, 'report.et'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+  // A web system's "Excel export": an HTML page in GBK under an .xls name, its header in two rows by rowspan/colspan.
+  const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table border="1">' +
+    '<tr><td colspan="3">\u5404\u53bf\u5e02\u533a\u4eba\u53e3</td></tr>' +
+    '<tr><th rowspan="2">\u5730\u533a</th><th colspan="2">\u5e38\u4f4f\u4eba\u53e3\uff08\u4eba\uff09</th></tr>' +
+    '<tr><th>\u5408\u8ba1</th><th>\u5176\u4e2d\uff1a\u57ce\u9547</th></tr>' +
+    '<tr><td>\u94c1\u4e1c\u533a</td><td>462,345</td><td>455120</td></tr>' +
+    '<tr><td>\u53f0\u5b89\u53bf</td><td>285119</td><td>121543</td></tr>' +
+    '<tr><td>\u5408\u8ba1</td><td>747464</td><td>576663</td></tr></table></body></html>';
+  writeFileSync(join(dir, 'web-export.xls'), gbk(page));
+  writeFileSync(join(dir, 'report-2003.xls'), '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n' +
+    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+    '<Worksheet ss:Name="\u6570\u636e"><Table><Row><Cell><Data ss:Type="String">\u5730\u533a</Data></Cell>' +
+    '<Cell><Data ss:Type="String">\u57ce\u9547\u5e38\u4f4f\u4eba\u53e3</Data></Cell></Row>' +
+    '<Row><Cell><Data ss:Type="String">\u94c1\u4e1c\u533a</Data></Cell><Cell><Data ss:Type="Number">455120</Data></Cell></Row>' +
+    '</Table></Worksheet></Workbook>');
   browser = await launch();
   server = await startServer();
 });
@@ -29,6 +45,27 @@ after(async () => {
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Text in GBK, as Chinese Windows saves it (the test's own encoder: Node has no GBK encoder, and a TextDecoder
+ * in GBK reads each two-byte code back to check it). */
+function gbk(text) {
+  const decoder = new TextDecoder('gbk');
+  const table = new Map();
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const c = decoder.decode(new Uint8Array([hi, lo]));
+      if (c.length === 1 && c !== '\ufffd' && !table.has(c)) table.set(c, [hi, lo]);
+    }
+  }
+  const bytes = [];
+  for (const c of text) {
+    if (c.charCodeAt(0) < 0x80) bytes.push(c.charCodeAt(0));
+    else if (table.has(c)) bytes.push(...table.get(c));
+    else throw new Error(`no GBK code for ${c}`);
+  }
+  return Buffer.from(bytes);
+}
 
 async function drop(page, path) {
   await page.setInputFiles('#batch input[name=batch_file]', path);
@@ -72,6 +109,21 @@ for (const target of ['served', 'single-file']) {
     assert.deepEqual(ods.names, LOCALITIES);
     assert.ok(ods.notes.includes('文件格式：OpenDocument 表格（.ods）；表头在第 1 行'), JSON.stringify(ods.notes));
     assert.ok(ods.notes.includes('读取的工作表：“数据”；未读取（隐藏的工作表）：下拉列表'), JSON.stringify(ods.notes));
+
+    // Neither of these is an Excel file, whatever its name says: the batch module reads them, not the legacy one.
+    const fetchedBefore = legacyFetched();
+    const html = await drop(page, join(dir, 'web-export.xls'));
+    assert.equal(html.failure, null);
+    assert.deepEqual(html.names, ['\u94c1\u4e1c\u533a', '\u53f0\u5b89\u53bf'], JSON.stringify(html.notes));
+    assert.ok(html.notes.includes('文件格式：网页表格（HTML，常见于系统导出的 .xls）；表头在第 3 行'), JSON.stringify(html.notes));
+    const cells = await page.evaluate(() => [...document.querySelectorAll('#batch .batch-table tbody tr:first-child td')].map((c) => c.textContent));
+    // 455,120 × 18 ÷ 10,000 = 819.216 → 820 城镇社区工作者
+    assert.ok(cells.includes('820'), JSON.stringify(cells));
+    const xml = await drop(page, join(dir, 'report-2003.xls'));
+    assert.equal(xml.failure, null);
+    assert.deepEqual(xml.names, ['\u94c1\u4e1c\u533a']);
+    assert.ok(xml.notes.includes('文件格式：XML 电子表格 2003（.xml/.xls）；表头在第 1 行'), JSON.stringify(xml.notes));
+    assert.equal(legacyFetched(), fetchedBefore, 'no legacy-format module for them');
 
     const et = await drop(page, join(dir, 'report.et'));
     assert.equal(et.state, 'failed');

@@ -21,6 +21,8 @@ export function readColumns(flat) {
 export function renderResults(s, fileName) {
   const w = s.words;
   const t = w.t;
+  // The previous file's columns are gone: nothing is shown of them (renderColumns, below, shows this file's).
+  s.shownCols = [];
   const noteList = el('ul', { class: 'batch-notes' });
   w.sayResult(() => noteList.replaceChildren(...s.job.notes(w.lang).map((note) => el('li', { text: note }))));
 

@@ -4,7 +4,7 @@
 
 use crate::fields::MONEY_MAX;
 use crate::level::Level;
-use crate::number::{parse_number, NumberError};
+use crate::number::{parse_number, typed_unit, unit_fits, NumberError};
 use crate::rules::{norm_index, NORMS};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -31,6 +31,10 @@ pub enum ErrorKind {
     /// Above the field's plausible maximum (a typing mistake).
     OutOfRange {
         max: u64,
+    },
+    /// A unit typed after the figure that is not its own (`5%` for a population).
+    WrongUnit {
+        typed: &'static str,
     },
     /// A locality name longer than this many characters.
     TooLong {
@@ -59,6 +63,7 @@ impl ErrorKind {
             ErrorKind::TooLong { .. } => "too-long",
             ErrorKind::ExceedsResident { .. } => "exceeds-resident",
             ErrorKind::NotALevel => "not-a-level",
+            ErrorKind::WrongUnit { .. } => "wrong-unit",
         }
     }
 }
@@ -91,6 +96,8 @@ struct Check {
     whole: bool,
     positive: bool,
     max: u64,
+    /// The figure's unit (`人`, `元/人/月`, `%`): a different one typed after it is an error.
+    unit: &'static str,
 }
 
 /// Parses and checks one typed value; `Ok(None)` for an empty field.
@@ -104,6 +111,9 @@ fn check_value(text: &str, check: Check) -> Result<Option<Decimal>, ErrorKind> {
         Err(NumberError::BadSeparator) => return Err(ErrorKind::BadSeparator),
         Err(NumberError::TooLarge) => return Err(ErrorKind::TooLarge),
     };
+    if let Some(typed) = typed_unit(text).filter(|typed| !unit_fits(typed, check.unit)) {
+        return Err(ErrorKind::WrongUnit { typed });
+    }
     if check.whole && !value.fract().is_zero() {
         return Err(ErrorKind::NotWhole);
     }
@@ -197,18 +207,28 @@ where
                     });
                     continue;
                 }
-                let check = Check { whole: spec.kind != Amount, positive: spec.kind == PositiveCount, max: spec.max };
+                let check = Check {
+                    whole: spec.kind != Amount,
+                    positive: spec.kind == PositiveCount,
+                    max: spec.max,
+                    unit: spec.unit_zh,
+                };
                 let checked = check_value(text, check);
                 // A bad value leaves the field empty: only the norms that need it say so.
                 inputs.values[index] = checked.unwrap_or(None);
                 checked.map(|_| ())
             }
             Key::Current(norm) => {
-                let check = Check { whole: NORMS[norm].rounding.is_count(), positive: false, max: CURRENT_MAX };
+                let check = Check {
+                    whole: NORMS[norm].rounding.is_count(),
+                    positive: false,
+                    max: CURRENT_MAX,
+                    unit: NORMS[norm].unit_zh,
+                };
                 check_value(text, check).map(|value| inputs.current[norm] = value)
             }
             Key::Param(norm, param) => {
-                let check = Check { whole: false, positive: true, max: MONEY_MAX };
+                let check = Check { whole: false, positive: true, max: MONEY_MAX, unit: "" };
                 check_value(text, check).map(|value| {
                     if let Some(value) = value {
                         inputs.overrides.retain(|&(n, p, _)| (n, p) != (norm, param));

@@ -43,6 +43,33 @@ const UNIT_SUFFIXES: [&str; 19] = [
     "名",
 ];
 
+/// The unit typed after a figure (`672元/人/月` → `元/人/月`), the one `parse_number` strips; `None` if none.
+pub fn typed_unit(text: &str) -> Option<&'static str> {
+    let ascii = to_ascii_form(text);
+    let body = ascii.trim();
+    UNIT_SUFFIXES.iter().copied().find(|unit| body.ends_with(unit))
+}
+
+/// Whether a unit typed after a figure is the figure's own, or another way of writing it: 元 for 元/人/月,
+/// 名 for 人, 所 for 个, ㎡ for 平方米. `%` fits a rate only, so that `5%` typed into a population is an
+/// error rather than 5 people. A figure whose unit is none of these (a local standard's) takes any.
+pub fn unit_fits(typed: &str, unit: &str) -> bool {
+    fn kind(unit: &str) -> Option<u8> {
+        Some(match unit {
+            "%" => 1,
+            u if u.starts_with('元') => 2,
+            "人" | "名" | "人次" => 3,
+            "户" => 4,
+            "个" | "所" | "家" => 5,
+            "张" => 6,
+            "例" => 7,
+            "平方米" | "m²" | "m2" | "㎡" => 8,
+            _ => return None,
+        })
+    }
+    kind(unit).is_none_or(|k| kind(typed) == Some(k))
+}
+
 /// Chinese magnitudes, longest first (`万亿` before `亿` and `万`).
 const MAGNITUDES: [(&str, u32); 4] = [("万亿", 12), ("亿", 8), ("万", 4), ("千", 3)];
 
@@ -238,6 +265,24 @@ mod tests {
         assert_eq!(parse_number("12,345.6,7"), Err(NumberError::BadSeparator));
         assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("12、345"), Err(NumberError::NotANumber));
+        for (text, unit, fits) in [
+            ("672元", "元/人/月", true),
+            ("１２人", "人", true),
+            ("12名", "人", true),
+            ("3所", "个", true),
+            ("56.5㎡", "平方米", true),
+            ("5%", "%", true),
+            ("５％", "人", false),
+            ("12345元", "人", false),
+            ("12个", "%", false),
+            ("672元/人/月", "户", false),
+            ("8张", "个", false),
+        ] {
+            let typed = typed_unit(text).expect(text);
+            assert_eq!(unit_fits(typed, unit), fits, "{text} for {unit}");
+        }
+        assert_eq!(typed_unit("1.2万"), None);
+        assert!(unit_fits("%", ""), "a figure with no unit of its own takes any");
         assert_eq!(parse_number("12万3"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("99999999999999999999999"), Err(NumberError::TooLarge));
         assert_eq!(parse_number("."), Err(NumberError::NotANumber));

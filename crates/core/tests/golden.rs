@@ -692,3 +692,32 @@ fn a_wrong_level_is_an_error_and_every_norm_still_applies() {
     assert_eq!(result(&c, "social_assistance_staff").status, Status::MissingInput);
     assert_eq!(defaults(&c), with_census(vec![]));
 }
+
+/// A unit typed after a figure must be the figure's own: `5%` is not 5 people, `672元` is 672 元/人/月.
+#[test]
+fn a_unit_that_is_not_the_figures_is_an_error() {
+    let c = compute([
+        ("resident_population", "５％"),
+        ("households", "12345元"),
+        ("urban_dibao_monthly", "672元"),
+        ("urban_consumption_growth_pct", "5.2%"),
+        ("current.community_workers", "400名"),
+        ("current.nursing_beds", "300个"),
+    ]);
+    let kinds: Vec<(String, ErrorKind)> = c.errors.iter().map(|e| (e.key.to_string(), e.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("resident_population".to_string(), ErrorKind::WrongUnit { typed: "%" }),
+            ("households".to_string(), ErrorKind::WrongUnit { typed: "元" }),
+            ("current.nursing_beds".to_string(), ErrorKind::WrongUnit { typed: "个" }),
+        ]
+    );
+    assert_eq!(c.errors[0].kind.code(), "wrong-unit");
+    assert_eq!(input_error(&c.errors[0], Lang::Zh), "常住人口：所填单位“%”不是本项的单位（人），请只填数字");
+    let en = input_error(&c.errors[2], Lang::En);
+    assert!(en.contains("“个” is not this figure's unit (beds)"), "{en}");
+    // 672 × 1.052 = 706.944 → 706.95; the others still compute.
+    assert_eq!(result(&c, "dibao_urban_next_year").required, some("706.95"));
+    assert_eq!(result(&c, "eldercare_land").status, Status::MissingInput);
+}

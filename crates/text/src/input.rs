@@ -20,6 +20,10 @@ words! {
     }
     TOO_LARGE = "input.too_large" { "数值过大", "the number is far too large" }
     NOT_WHOLE = "input.not_whole" { "应为整数", "must be a whole number" }
+    WRONG_UNIT = "input.wrong_unit" {
+        "所填单位“{typed}”不是本项的单位（{unit}），请只填数字",
+        "“{typed}” is not this figure's unit ({unit}); type the number only"
+    }
     NOT_POSITIVE = "input.not_positive" { "必须大于 0", "must be greater than 0" }
     OUT_OF_RANGE = "input.out_of_range" {
         "超出合理范围（最大 {max}），请检查是否多输了位数",

@@ -202,6 +202,15 @@ pub fn input_label(key: Key, lang: Lang) -> String {
     }
 }
 
+/// The unit of what an input holds (`人`, `元/人/月`); none for a local standard.
+fn unit_of(key: Key, lang: Lang) -> &'static str {
+    match key {
+        Key::Field(index) => lang.pick(FIELDS[index].unit_zh, FIELDS[index].unit_en),
+        Key::Current(norm) => lang.pick(NORMS[norm].unit_zh, NORMS[norm].unit_en),
+        Key::Param(..) => "",
+    }
+}
+
 /// An input error as the user reads it, naming the input: `常住人口：不能为负数`.
 pub fn input_error(error: &InputError, lang: Lang) -> String {
     let reason = match error.kind {
@@ -217,6 +226,9 @@ pub fn input_error(error: &InputError, lang: Lang) -> String {
             input::EXCEEDS_RESIDENT.fill(lang, &[("resident", &grouped(resident))])
         }
         ErrorKind::NotALevel => input::NOT_A_LEVEL.fill(lang, &[("levels", &level_list(lang))]),
+        ErrorKind::WrongUnit { typed } => {
+            input::WRONG_UNIT.fill(lang, &[("typed", typed), ("unit", unit_of(error.key, lang))])
+        }
         // A whole message of its own: it names the locality in its own way.
         ErrorKind::TooLong { max } => return input::TOO_LONG.fill(lang, &[("max", &max.to_string())]),
     };
