@@ -16,6 +16,8 @@ pub enum BatchError {
     Unreadable(Unreadable),
     /// An Excel binary workbook (.xlsb).
     Xlsb,
+    /// A PDF: a table printed, not one to read.
+    Pdf,
     /// An .xls or .ods reached a reader without the legacy-format module.
     LegacyUnavailable,
     /// An .ods (or .xls) the legacy-format module cannot read, and its reason (calamine's, in English).
@@ -75,6 +77,7 @@ impl BatchError {
             BatchError::OldExcel => file::OLD_EXCEL.get(lang).to_string(),
             BatchError::Unreadable(why) => file::XLSX_UNREADABLE.fill(lang, &[("reason", &why.message(lang))]),
             BatchError::Xlsb => file::XLSB.get(lang).to_string(),
+            BatchError::Pdf => file::PDF.get(lang).to_string(),
             BatchError::LegacyUnavailable => file::LEGACY_UNAVAILABLE.get(lang).to_string(),
             BatchError::LegacyUnreadable { reason } => file::LEGACY_UNREADABLE.fill(lang, &[("reason", reason)]),
             BatchError::BeyondRange => file::BEYOND_RANGE.get(lang).to_string(),

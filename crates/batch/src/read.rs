@@ -101,6 +101,8 @@ pub fn read_table(bytes: &[u8], legacy: &dyn LegacyDecoder) -> Result<Table, Bat
         // Sheets the legacy-format module read from an .xls or .ods.
         let format = if book.ods { Format::Ods } else { Format::Xls };
         table_of_workbook(format, book)
+    } else if bytes.starts_with(b"%PDF-") {
+        Err(BatchError::Pdf)
     } else if bytes.starts_with(OLE) {
         crate::legacy::read_table(bytes, Format::Xls)
     } else {

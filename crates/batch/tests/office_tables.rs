@@ -261,3 +261,14 @@ fn an_xml_spreadsheet_2003_is_read_as_a_workbook() {
     assert_eq!(b.results.required(0, norm("dibao_urban_next_year")), Some(dec("820.56")));
     assert_eq!(b.results.required(0, norm("community_workers")), Some(dec("820")));
 }
+
+#[test]
+fn a_pdf_is_refused_saying_what_it_is() {
+    let e = Batch::read(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", &EncodingRs).err().expect("refused");
+    assert_eq!(e, minzheng_batch::BatchError::Pdf);
+    assert!(
+        e.message(minzheng_text::Lang::Zh).starts_with("这是 PDF 文件，不是表格"),
+        "{}",
+        e.message(minzheng_text::Lang::Zh)
+    );
+}

@@ -48,6 +48,10 @@ words! {
         "工作表“{sheet}”中有 {count} 个公式单元格没有保存计算结果（{cells}…），已按空白读取；请在 Excel 或 WPS 中打开、重新计算并保存后再导入",
         "Sheet \"{sheet}\" has {count} formula cells saved without their values ({cells}…), read as empty; open it in Excel or WPS, recalculate, save and import again"
     }
+    PDF = "file.pdf" {
+        "这是 PDF 文件，不是表格，无法读取其中的数字；请导入原始的 Excel 或 CSV 文件",
+        "This is a PDF, not a spreadsheet: its figures cannot be read; import the original Excel or CSV file"
+    }
     XLSB = "file.xlsb" {
         "这是 Excel 二进制工作簿（.xlsb），无法读取；请在 Excel 中“另存为” Excel 工作簿（.xlsx）后再导入",
         "This is an Excel binary workbook (.xlsb), which cannot be read; in Excel, use Save As → Excel Workbook (.xlsx) and import that"
