@@ -8,11 +8,10 @@ use rust_decimal::Decimal;
 
 impl Batch {
     /// Whether a column's values add up to something meaningful (counts, amounts, areas; not a per-person
-    /// standard, a rate or a typed standard).
+    /// standard, a rate or a typed standard: nor what is had of one, nor its gap).
     fn summed(&self, col: Col) -> bool {
         match col {
-            Col::Required(n) | Col::RequiredMax(n) => summable(n),
-            Col::Current(_) | Col::Gap(_) => true,
+            Col::Required(n) | Col::RequiredMax(n) | Col::Current(n) | Col::Gap(n) => summable(n),
             Col::Input(i) => FIELDS[i].kind == minzheng_core::inputs::FieldKind::Count,
             _ => false,
         }
@@ -28,6 +27,13 @@ impl Batch {
             (0..cols.len()).filter(|&k| self.summed(cols[k]) && !matches!(cols[k], Col::Input(_))).collect();
         for row in 0..self.results.done {
             for &k in &by_row {
+                // What is had, and the gap, count where the requirement does (not where the norm does not
+                // apply, or waits for an input), so that the three totals speak of the same localities.
+                if let Col::Current(n) | Col::Gap(n) = cols[k] {
+                    if self.number(Col::Required(n), row).is_none() {
+                        continue;
+                    }
+                }
                 if let Some(v) = self.number(cols[k], row) {
                     sums[k].add(v);
                 }

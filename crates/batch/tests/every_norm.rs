@@ -74,11 +74,24 @@ fn check_against_engine(label: &str, b: &Batch, refs: &[Computation], tally: &mu
     }
     // The totals row's current and gap columns.
     for (n, norm) in NORMS.iter().enumerate() {
-        let currents = exact_sum(refs.iter().map(|c| c.results[n].current));
-        let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n])));
+        let (currents, gaps) = current_and_gap_totals(refs, n);
         assert_eq!(b.total(Col::Current(n)), currents, "{label}: total current {}", norm.id);
         assert_eq!(b.total(Col::Gap(n)), gaps, "{label}: total gap {}", norm.id);
     }
+}
+
+/// The totals of what is had and of the gaps: over the rows whose requirement counts (the norm applies and has
+/// its inputs), for the norms whose requirements add up.
+fn current_and_gap_totals(
+    refs: &[Computation],
+    n: usize,
+) -> (Option<rust_decimal::Decimal>, Option<rust_decimal::Decimal>) {
+    let counted: Vec<&Computation> = refs.iter().filter(|c| c.results[n].required.is_some()).collect();
+    let summed = |sum: Option<rust_decimal::Decimal>| sum.filter(|_| minzheng_batch::summable(n));
+    (
+        summed(exact_sum(counted.iter().map(|c| c.results[n].current))),
+        summed(exact_sum(counted.iter().map(|c| shown_gap(&c.results[n])))),
+    )
 }
 
 /// A current value as the exports write it: the engine's value, or the text as typed where it is wrong.
@@ -160,8 +173,8 @@ fn check_xlsx_export(label: &str, xlsx: &[u8], typed: &every_norm::Sheet, refs: 
     let totals = &cells[refs.len() + 1];
     assert_eq!(totals[0], Data::String("合计".into()));
     for (n, norm) in NORMS.iter().enumerate() {
-        let currents = exact_sum(refs.iter().map(|c| c.results[n].current)).map(|d| d.to_string());
-        let gaps = exact_sum(refs.iter().map(|c| shown_gap(&c.results[n]))).map(|d| d.to_string());
+        let (currents, gaps) = current_and_gap_totals(refs, n);
+        let (currents, gaps) = (currents.map(|d| d.to_string()), gaps.map(|d| d.to_string()));
         let current_col = column(&format!("current.{}", norm.id)).unwrap();
         let gap_col = column(&format!("gap.{}", norm.id)).unwrap();
         assert_eq!(totals[current_col], number(currents.as_deref()), "{label}: total current {}", norm.id);

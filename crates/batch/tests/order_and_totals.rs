@@ -39,3 +39,25 @@ fn a_totals_row_is_not_a_locality_and_an_export_reads_back() {
     assert!(!notes.iter().any(|n| n.contains("不是测算器的字段")), "no result column is listed as unknown: {notes:?}");
     assert_eq!(again.results.gap(1, cw), b.results.gap(1, cw));
 }
+
+/// What is had and the gap add up over the localities whose requirement does: not where the norm does not apply
+/// at the locality's level or waits for an input; and never for a per-person standard.
+#[test]
+fn current_and_gap_totals_count_the_rows_the_requirement_counts() {
+    let csv = "name,level,townships,subdistricts,current.care_type_institutions,urban_dibao_monthly,current.low_income_line_urban\n\
+               X县,county,10,0,1,600,800\n\
+               Y区,district,0,5,5,600,800\n\
+               Z镇,township,1,0,,,700\n\
+               W,,,,4,,\n";
+    let mut b = Batch::read(csv.as_bytes(), &EncodingRs).unwrap();
+    b.compute_all();
+    let care = norm("care_type_institutions");
+    // Only the county needs one (a district has none of its own, W has no counts): 1 required, 1 had, gap 0.
+    assert_eq!(b.total(Col::Required(care)), Some(dec("1")));
+    assert_eq!(b.total(Col::Current(care)), Some(dec("1")), "not the district's 5 nor W's 4");
+    assert_eq!(b.total(Col::Gap(care)), Some(dec("0")));
+    let line = norm("low_income_line_urban");
+    assert_eq!(b.total(Col::Required(line)), None);
+    assert_eq!(b.total(Col::Current(line)), None, "standards per person do not add up");
+    assert_eq!(b.total(Col::Gap(line)), None);
+}
