@@ -293,12 +293,43 @@ for (const where of ['served', 'file']) {
       await page.reload({ waitUntil: 'load' });
       await waitForReady(page);
       await assertShows(page, figures, 'and saved again');
-      // 撤销 lasts until the next edit.
+      // Until the next edit the entry keeps the figures: a reload (or a closed tab) loses nothing, and 撤销 is
+      // offered again.
+      const link = await page.evaluate(() => location.hash.slice(1));
+      await page.click('[data-action="reset"]');
+      assert.ok((await storedBodies(page)).includes(link), 'the entry still holds the figures');
+      await page.reload({ waitUntil: 'load' });
+      await waitForReady(page);
+      await assertShows(page, empty, 'still cleared after the reload');
+      assert.equal(await undo.isVisible(), true, '撤销 still offered');
+      await undo.click();
+      await assertShows(page, figures, 'every field back after the reload');
+      // 撤销 lasts until the next edit, which the entry then holds instead.
       await page.click('[data-action="reset"]');
       assert.equal(await undo.isVisible(), true);
       await page.fill('[name="townships"]', '3');
       assert.equal(await undo.isVisible(), false);
       assert.equal(await notice.textContent(), '');
+      assert.deepEqual(await storedBodies(page), ['townships=3']);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('Back to a history entry whose figures this page edited since shows the latest ones', async () => {
+      const context = await browser.newContext();
+      const { page, errors } = await newPage(context, base());
+      await fill(page, { name: '甲县', resident_population: '100' });
+      // A link pasted into the address bar: its own entry, a new history entry.
+      await page.evaluate((h) => { location.hash = h; }, hashOf({ name: '乙县', resident_population: '200' }));
+      await page.waitForFunction(() => document.querySelector('[name="name"]').value === '乙县');
+      await clickEntry(page, '甲县', 'open');
+      await fill(page, { resident_population: '150', households: '40' });
+      await page.goBack();
+      await page.waitForFunction(() => document.querySelector('[name="name"]').value === '甲县');
+      await assertShows(page, { name: '甲县', resident_population: '150', households: '40' }, 'the latest figures');
+      await fill(page, { households: '41' });
+      await waitForNames(page, ['甲县', '乙县']);
+      assert.equal(await page.locator('.notice').textContent(), '', 'no "another tab" notice');
       assert.deepEqual(errors, []);
       await context.close();
     });

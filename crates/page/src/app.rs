@@ -83,7 +83,9 @@ pub fn start(root: Element, start: Start) -> Result<u32, JsValue> {
         false => (None, None),
     };
     let (saved, note, too_long) = match arrival {
-        Some(a) if !a.saved.values.is_empty() || a.saved.lang.is_some() => (a.saved, a.note, a.too_long),
+        Some(a) if !a.saved.values.is_empty() || a.saved.lang.is_some() || a.note.is_some() => {
+            (a.saved, a.note, a.too_long)
+        }
         a => {
             let too_long = a.map(|a| a.too_long).unwrap_or_default();
             (Saved { values: start.prefill, lang: start.lang }, None, too_long)
@@ -349,8 +351,11 @@ pub fn refresh(app: &mut App) -> Result<(), JsValue> {
 fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue> {
     if app.options.persist {
         let body = minzheng_view::link_body(&app.values, app.lang);
+        // While 撤销 is on offer after 清空重填, the entry keeps the figures it had (a reload or a closed tab
+        // loses nothing); the next edit writes over them.
+        let undo_offered = matches!(app.note.as_ref().map(|n| &n.kind), Some(NoteKind::Reset(_)));
         let mark = app.book.as_mut().map(|book| {
-            let (ok, forked) = book.save(&app.values, &body);
+            let (ok, forked) = if undo_offered { (book.available(), None) } else { book.save(&app.values, &body) };
             app.storage_ok = ok && book.available();
             if let Some(other) = forked {
                 let name = saved::name_of(&app.values).to_string();

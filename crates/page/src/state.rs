@@ -211,27 +211,45 @@ impl Book {
             .filter(|m| m.sum == saved::checksum(&body));
         let (saved, note) = match mark {
             // This tab's own link, as it left it (a reload, Back or Forward).
-            Some(mark) => (self.resume(mark, link, body), None),
+            Some(mark) => self.resume(mark, link, body),
             None if link.values.is_empty() => (self.open_latest(link.lang), None),
             None => self.take_link(link, body),
         };
         Arrival { saved, note, too_long }
     }
 
-    fn resume(&mut self, mark: TabMark, link: Saved, body: String) -> Saved {
+    fn resume(&mut self, mark: TabMark, link: Saved, body: String) -> (Saved, Option<Note>) {
         self.id = mark.id;
         (self.rev, self.by, self.origin, self.body) = (mark.rev, mark.by, Origin::Typed, body);
-        // Emptied or deleted since: the link's figures, saved again at the next edit.
+        // Deleted since: the link's figures, saved again at the next edit.
         let Some(record) = self.read(&self.id) else {
-            return link;
+            return (link, None);
         };
         self.origin = record.origin;
+        let figures = record.figures().pairs;
+        if saved::same_figures(&figures, &link.values) {
+            (self.rev, self.by) = (record.rev, record.by);
+            return (link, None);
+        }
+        // Emptied by 清空重填, the entry still holding what was there (see `app::finish`): the empty page,
+        // with 撤销 still on offer.
+        if link.values.is_empty() && record.rev == self.rev && record.by == self.by {
+            let body = std::mem::take(&mut self.body);
+            self.follow(record);
+            self.body = body;
+            return (link, Some(Note::new(NoteKind::Reset(figures))));
+        }
+        // Written since by this page itself, from another of its history entries (a link pasted, then this
+        // entry opened and edited, then Back): its latest figures, not this history entry's older ones.
+        if record.by == self.token {
+            let lang = link.lang;
+            let saved = split(fragment::parse(&record.body));
+            self.follow(record);
+            return (Saved { values: saved.values, lang: saved.lang.or(lang) }, None);
+        }
         // If another tab wrote it since, this tab goes on from the version it had: its next edit is kept
         // apart (the two-tab rule), and the other tab's figures stay as they are.
-        if saved::same_figures(&record.figures().pairs, &link.values) {
-            (self.rev, self.by) = (record.rev, record.by);
-        }
-        link
+        (link, None)
     }
 
     /// No link: the entry saved last, or a new one.
