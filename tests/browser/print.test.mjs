@@ -59,6 +59,8 @@ test('a county\'s report: title, summary ≤ 2 pages, whole ≤ 8, no controls, 
         rowsShown: [...document.querySelectorAll('tr[data-summary-norm]')].filter(visible).map((r) => r.dataset.status),
         cardsShown: [...document.querySelectorAll('[data-norm]')].filter(visible).map((c) => c.dataset.status),
         pageOf: getComputedStyle(document.documentElement).getPropertyValue('--page-of').trim(),
+        appendix: [...document.querySelectorAll('.appendix-title')].filter(visible).map((h) => [h.textContent, getComputedStyle(h).breakBefore]),
+        figures: [...document.querySelectorAll('.print-inputs dt')].filter(visible).map((dt) => `${dt.textContent} ${dt.nextElementSibling.textContent}`),
         date: document.querySelector('.print-date').textContent,
       };
     });
@@ -72,6 +74,10 @@ test('a county\'s report: title, summary ≤ 2 pages, whole ≤ 8, no controls, 
     assert.ok(seen.cardsShown.length === seen.rowsShown.length, 'only the computed norms\' cards');
     assert.equal(seen.pageOf, '"第 " counter(page) " 页 共 " counter(pages) " 页"');
     assert.match(seen.date, /^\d{4}-\d\d-\d\d$/);
+    // The appendix has its heading, from a new page (the page the leader signs carries no card).
+    assert.deepEqual(seen.appendix, [['附：测算依据', 'page']]);
+    // The figures typed, the level by its name.
+    assert.ok(seen.figures.includes('地区层级 县/县级市'), seen.figures.join(' | '));
 
     const whole = await page.pdf({ preferCSSPageSize: true });
     const total = pages(whole);

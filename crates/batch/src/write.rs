@@ -167,7 +167,11 @@ pub fn to_xlsx(batch: &Batch) -> Result<Vec<u8>, BatchError> {
                 },
                 Col::Gap(_) => {
                     if let Some(v) = batch.number(col, row) {
-                        let style = if v.is_zero() { number_style(col, false) } else { Style::Unmet };
+                        let style = match number_style(col, false) {
+                            style if v.is_zero() => style,
+                            Style::Count => Style::Unmet,
+                            _ => Style::UnmetFraction,
+                        };
                         ws.number(r, c, plain_into(&mut number, v), style);
                     }
                 }

@@ -291,3 +291,28 @@ fn the_template_has_every_field_and_all_39_current_columns_grouped() {
         s("规划要求：不低于 城镇常住人口 × 每万名城镇常住人口社区工作者数（18） ÷ 10,000（第三章第二节）")
     );
 }
+
+/// A locality's name is a text cell in the text format (`@`) in its workbook, as in the batch export: a name
+/// such as `=HYPERLINK("x")` is stored as text, and editing the cell keeps it text.
+#[test]
+fn a_locality_name_is_text_that_stays_text() {
+    let bytes = write::locality_xlsx(
+        [("name", "=HYPERLINK(\"x\",\"y\")"), ("resident_population", "1000")],
+        Lang::Zh,
+        "2026-12-03",
+    )
+    .unwrap();
+    let mut archive = minzheng_batch::xlsx::zip::Archive::new(&bytes).unwrap();
+    let part = |a: &mut minzheng_batch::xlsx::zip::Archive, name: &str| {
+        let i = a.find(name).unwrap();
+        String::from_utf8(a.read(i).unwrap()).unwrap()
+    };
+    let styles = part(&mut archive, "xl/styles.xml");
+    let xfs: Vec<&str> = styles.split("<cellXfs").nth(1).unwrap().split("<xf ").skip(1).collect();
+    let details = part(&mut archive, "xl/worksheets/sheet2.xml");
+    assert!(!details.contains("<f>"), "no formula");
+    // The sheet's title names the locality too; its figures list has the name on its own.
+    let cell = details.split("<c ").filter(|c| c.contains("HYPERLINK")).nth(1).expect("the name's cell");
+    let style: usize = cell.split("s=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!(xfs[style].starts_with(r#"numFmtId="49""#), "{}", xfs[style]);
+}

@@ -198,8 +198,15 @@ pub struct PrintedInput {
 impl PrintedInput {
     fn new(field: &'static str, values: &[(String, String)], lang: Lang) -> PrintedInput {
         let text = values.iter().find(|(k, _)| k == field).map(|(_, v)| {
+            // The level by its name (县/县级市), as the form's list shows it, not its value (county).
+            if field == "level" {
+                if let Ok(Some(level)) = minzheng_core::level::Level::parse(v) {
+                    let spec = level.spec();
+                    return lang.pick(spec.label_zh, spec.label_en).to_string();
+                }
+            }
             let unit = FIELDS.iter().find(|f| f.id == field).map_or("", |f| lang.pick(f.unit_zh, f.unit_en));
-            format!("{v} {unit}")
+            format!("{v} {unit}").trim_end().to_string()
         });
         PrintedInput { field, text }
     }

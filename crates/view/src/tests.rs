@@ -169,6 +169,11 @@ fn the_printed_list_has_what_was_typed_with_its_unit() {
     let line = |id: &str| v.printed.iter().find(|p| p.field == id).unwrap().text.clone();
     assert_eq!(line("urban_resident_population").as_deref(), Some("231,109 人"));
     assert_eq!(line("resident_population"), None);
+    assert_eq!(line("name").as_deref(), Some("某县"));
+    let v = view(&[("level", "county")], Lang::Zh);
+    assert_eq!(v.printed.iter().find(|p| p.field == "level").unwrap().text.as_deref(), Some("县/县级市"));
+    let v = view(&[("level", "乡镇")], Lang::En);
+    assert_eq!(v.printed.iter().find(|p| p.field == "level").unwrap().text.as_deref(), Some("Township or subdistrict"));
 }
 
 #[test]

@@ -248,7 +248,7 @@ fn write_details(
         ws.number(row, 0, &serial.to_string(), Style::CellCount);
         ws.string(row, 1, label, Style::Cell);
         match (text, value) {
-            (Some(t), _) => ws.string(row, 2, &t, Style::Cell),
+            (Some(t), _) => ws.string(row, 2, &t, Style::CellText),
             (None, Some(v)) => {
                 let style = if spec.kind == FieldKind::Amount { Style::CellDecimal } else { Style::CellCount };
                 ws.number(row, 2, &plain(v), style)

@@ -22,7 +22,7 @@ pub enum Style {
     TotalLabel = 5,
     TotalCount = 6,
     TotalDecimal = 7,
-    /// `#,##0.##` in dark red on light red: a gap (the row's status column says 未达标 in words).
+    /// `#,##0` in dark red on light red: a gap of a count (the row's status column says 未达标 in words).
     Unmet = 8,
     /// Wrapped, top-aligned.
     Wrap = 9,
@@ -55,13 +55,17 @@ pub enum Style {
     CellCentre = 23,
     /// Bordered, centred, on light red.
     UnmetCentre = 24,
+    /// `#,##0.00` in dark red on light red: a gap of money or area (`#,##0.##` showed a whole 2 as "2." in
+    /// Excel).
+    UnmetFraction = 25,
+    /// Bordered, wrapped, in the text format (`@`): a locality's name, which editing must keep as text.
+    CellText = 26,
 }
 
 const STYLES: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     "\n",
     r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
-    r##"<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.##"/></numFmts>"##,
     r#"<fonts count="5"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
     r#"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
     r#"<font><sz val="11"/><color rgb="FFC00000"/><name val="Calibri"/><family val="2"/></font>"#,
@@ -74,7 +78,7 @@ const STYLES: &str = concat!(
     r#"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#,
     r#"<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#,
     r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    r#"<cellXfs count="25">"#,
+    r#"<cellXfs count="27">"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
     r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     r#"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#,
@@ -83,7 +87,7 @@ const STYLES: &str = concat!(
     r#"<xf numFmtId="0" fontId="1" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="3" fontId="1" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="4" fontId="1" fillId="3" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
-    r#"<xf numFmtId="164" fontId="2" fillId="4" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
+    r#"<xf numFmtId="3" fontId="2" fillId="4" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
     r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment wrapText="1"/></xf>"#,
     r#"<xf numFmtId="0" fontId="4" fillId="4" borderId="0" xfId="0" applyFont="1" applyFill="1"/>"#,
@@ -100,6 +104,8 @@ const STYLES: &str = concat!(
     r#"<xf numFmtId="0" fontId="4" fillId="4" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
     r#"<xf numFmtId="0" fontId="0" fillId="4" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+    r#"<xf numFmtId="4" fontId="2" fillId="4" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"/>"#,
+    r#"<xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#,
     r#"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
     r#"<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/></styleSheet>"#,
 );
