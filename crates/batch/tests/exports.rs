@@ -82,19 +82,29 @@ fn a_locality_workbook_is_the_summary_table_then_the_working() {
     let (_, dibao) = row_of(&summary, 1, "城市低保标准（下年度）");
     assert_eq!(dibao[4..], [s("≥ 705.6"), n(700.0), n(5.6), s("未达标")]);
     let (_, emergency) = row_of(&summary, 1, "应急储备养老服务设施");
-    assert_eq!(emergency[4], s("1 ～ 2"));
+    assert_eq!(emergency[4], s("1 至 2"));
     let (_, rescue) = row_of(&summary, 1, NORMS[norm("minor_rescue_facilities")].name_zh);
     assert_eq!((&rescue[4], &rescue[7]), (&s("不适用"), &s("不适用")), "a county has no city-level norm");
     let (_, pay) = row_of(&summary, 1, NORMS[norm("community_worker_pay")].name_zh);
     assert_eq!((&pay[4], &pay[7]), (&s("缺少：上年度当地社会平均工资"), &s("缺少输入")));
-    // Every norm once, numbered 1–39 in the plan's chapter order.
+    // Every norm once, numbered 1–39 as the page's table numbers them: the norms worked out first, then those
+    // waiting for an input or not applicable; each part in the plan's chapter order, then the ruleset's.
     let numbered: Vec<&Vec<Data>> = summary.iter().filter(|r| matches!(r[0], Data::Float(_))).collect();
     assert_eq!(numbered.len(), NORMS.len());
     for (i, r) in numbered.iter().enumerate() {
         assert_eq!(r[0], n(i as f64 + 1.0));
     }
-    for (k, &i) in write::norm_order().iter().enumerate() {
-        assert_eq!(numbered[k][1], s(NORMS[i].name_zh));
+    let c = minzheng_core::compute(COUNTY.iter().copied());
+    let mut expected = Vec::new();
+    for worked_out in [true, false] {
+        for group in minzheng_core::rules::Group::ALL {
+            expected.extend(
+                c.results.iter().filter(|r| r.status.has_required() == worked_out && NORMS[r.norm].group == group),
+            );
+        }
+    }
+    for (k, r) in expected.iter().enumerate() {
+        assert_eq!(numbered[k][1], s(NORMS[r.norm].name_zh), "序号 {}", k + 1);
     }
     assert!(summary
         .iter()

@@ -45,6 +45,24 @@ impl Status {
     }
 }
 
+/// The order of the summary table (主要指标完成情况表) wherever it is given, on the page, on paper and in one
+/// locality's workbook, so that a norm has the same 序号 in each: the norms worked out first, then the
+/// others; within each, the plan's chapters, then the ruleset's order. Indices into `results`.
+pub fn summary_order<'a>(results: impl Iterator<Item = &'a NormResult> + Clone) -> Vec<usize> {
+    // Picked out rather than sorted: a sort adds kilobytes to the page's start-up module.
+    let groups: Vec<crate::rules::Group> = results.clone().map(|r| NORMS[r.norm].group).collect();
+    let worked_out: Vec<bool> = results.map(|r| r.status.has_required()).collect();
+    let mut order = Vec::with_capacity(groups.len());
+    for part in [true, false] {
+        for group in crate::rules::Group::ALL {
+            order.extend((0..groups.len()).filter(|&i| worked_out[i] == part && groups[i] == group));
+        }
+    }
+    order
+}
+
+impl Status {}
+
 /// The exact outcome of one norm for one locality.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {

@@ -115,11 +115,6 @@ words! {
     /// The requirement of a norm whose inputs are missing: `缺少：城镇常住人口`.
     NEEDS = "export.needs" { "缺少：{fields}", "Needs: {fields}" }
     /// A requirement with its bound: `≥ 416`, `约 960,000`.
-    AT_LEAST_BOUND = "export.at_least_bound" { "≥ {value}", "≥ {value}" }
-    MORE_THAN_BOUND = "export.more_than_bound" { "> {value}", "> {value}" }
-    AT_MOST_BOUND = "export.at_most_bound" { "≤ {value}", "≤ {value}" }
-    ABOUT_BOUND = "export.about_bound" { "约 {value}", "about {value}" }
-    RANGE_BOUND = "export.range_bound" { "{low} ～ {high}", "{low} to {high}" }
     /// The second sheet's title; `{name}` the locality.
     DETAIL_TITLE = "export.detail_title" { "{name}民政规划指标测算依据", "{name}: inputs, working and the plan's words" }
     INPUTS_SECTION = "export.inputs_section" { "一、输入数据", "1. Inputs" }

@@ -211,6 +211,30 @@ fn unit_of(key: Key, lang: Lang) -> &'static str {
     }
 }
 
+/// A requirement as the summary table writes it on the page, on paper, on the clipboard and in one locality's
+/// workbook: `≥ 416`, `＞ 51,000.3`, `≈ 960,000`, `1 至 2`; `—` without one.
+pub fn requirement(
+    comparator: minzheng_core::rules::Comparator,
+    low: Option<rust_decimal::Decimal>,
+    high: Option<rust_decimal::Decimal>,
+    lang: Lang,
+) -> String {
+    use minzheng_core::rules::Comparator;
+    match (low, high) {
+        (Some(lo), Some(hi)) => format!("{} {} {}", grouped(lo), page::RANGE_TO.get(lang), grouped(hi)),
+        (Some(v), None) => {
+            let bound = match comparator {
+                Comparator::AtLeast | Comparator::Range => "≥ ",
+                Comparator::MoreThan => "＞ ",
+                Comparator::AtMost => "≤ ",
+                Comparator::About => "≈ ",
+            };
+            format!("{bound}{}", grouped(v))
+        }
+        _ => "—".to_string(),
+    }
+}
+
 /// An input error as the user reads it, naming the input: `常住人口：不能为负数`.
 pub fn input_error(error: &InputError, lang: Lang) -> String {
     let reason = match error.kind {

@@ -7,7 +7,7 @@ use crate::html::Html;
 use minzheng_core::engine::{NormResult, Status};
 use minzheng_core::format::grouped;
 use minzheng_core::inputs::FIELDS;
-use minzheng_core::rules::{Binding, Comparator, Group, NORMS};
+use minzheng_core::rules::{Binding, Group, NORMS};
 use minzheng_text::{self as text, page as t, Lang};
 
 /// The table's rows, in order, and the lines for the missing fields.
@@ -25,8 +25,9 @@ pub struct Row {
     /// 序号: the row's place in the table, from 1.
     pub number: usize,
     pub status: Status,
-    /// `≥ 416`, `4 至 8`, or `—` while an input is missing.
-    pub required: String,
+    /// The requirement (its low end for a range), and a range's high end; none while an input is missing.
+    pub required: Option<rust_decimal::Decimal>,
+    pub required_max: Option<rust_decimal::Decimal>,
     /// The current value, grouped (`400`), or empty.
     pub current: String,
     /// The gap of an unmet norm (`16`), or empty.
@@ -41,7 +42,7 @@ impl Row {
 }
 
 fn computed(status: Status) -> bool {
-    matches!(status, Status::Met | Status::Unmet | Status::Unknown)
+    status.has_required()
 }
 
 /// A field that norms are waiting for: how many of them it alone would let the page work out (`only`),
@@ -72,28 +73,24 @@ impl Waiting {
 impl SummaryTable {
     /// The table of `results` (the norms shown, in the page's order).
     pub fn new<'a>(results: impl Iterator<Item = &'a NormResult> + Clone) -> SummaryTable {
-        // The computed part, then the rest; within each, the plan's chapters, then the ruleset's order.
-        // (Picked out rather than sorted: a sort adds kilobytes to the page's start-up module.)
         let all: Vec<&NormResult> = results.clone().collect();
-        let mut order: Vec<&NormResult> = Vec::with_capacity(all.len());
-        for part in [true, false] {
-            for group in Group::ALL {
-                order.extend(all.iter().filter(|r| computed(r.status) == part && NORMS[r.norm].group == group));
-            }
-        }
-        let rows = order
-            .iter()
+        let rows = minzheng_core::engine::summary_order(all.iter().copied())
+            .into_iter()
             .enumerate()
-            .map(|(i, r)| Row {
-                norm: r.norm,
-                number: i + 1,
-                status: r.status,
-                required: required(r),
-                current: r.current.map(grouped).unwrap_or_default(),
-                gap: match (r.status, r.gap) {
-                    (Status::Unmet, Some(g)) => grouped(g),
-                    _ => String::new(),
-                },
+            .map(|(i, k)| {
+                let r = all[k];
+                Row {
+                    norm: r.norm,
+                    number: i + 1,
+                    status: r.status,
+                    required: r.required,
+                    required_max: r.required_max,
+                    current: r.current.map(grouped).unwrap_or_default(),
+                    gap: match (r.status, r.gap) {
+                        (Status::Unmet, Some(g)) => grouped(g),
+                        _ => String::new(),
+                    },
+                }
             })
             .collect();
         let mut waiting: Vec<Waiting> = Vec::new();
@@ -236,28 +233,7 @@ impl Row {
     }
 
     fn required_text(&self, lang: Lang) -> String {
-        self.required.replace(RANGE_MARK, t::RANGE_TO.get(lang))
-    }
-}
-
-/// Stands for the range's word (至, to) in `Row::required` until it is put into words.
-const RANGE_MARK: char = '\u{1}';
-
-fn required(r: &NormResult) -> String {
-    let norm = &NORMS[r.norm];
-    match (r.required, r.required_max) {
-        (Some(lo), Some(hi)) => format!("{} {RANGE_MARK} {}", grouped(lo), grouped(hi)),
-        (Some(v), None) => {
-            let bound = match norm.comparator {
-                Comparator::AtLeast => "≥ ",
-                Comparator::MoreThan => "＞ ",
-                Comparator::AtMost => "≤ ",
-                Comparator::About => "≈ ",
-                Comparator::Range => "",
-            };
-            format!("{bound}{}", grouped(v))
-        }
-        _ => "—".to_string(),
+        text::requirement(NORMS[self.norm].comparator, self.required, self.required_max, lang)
     }
 }
 

@@ -7,9 +7,9 @@
 use crate::xlsx::{height_for_lines, wrapped_lines, Print, SheetOptions, SheetWriter, Style, Workbook};
 use crate::BatchError;
 use minzheng_core::engine::{explain_all, NormResult, Status};
-use minzheng_core::format::{grouped, plain};
+use minzheng_core::format::plain;
 use minzheng_core::inputs::{parse_inputs, FieldKind, FIELDS};
-use minzheng_core::rules::{Comparator, Group, Rounding, NORMS};
+use minzheng_core::rules::{Group, Rounding, NORMS};
 use minzheng_text::{export, input_error, page, Lang};
 
 /// The summary's columns: header and width in characters.
@@ -71,18 +71,8 @@ pub fn requirement_text(r: &NormResult, lang: Lang) -> String {
                 r.missing.iter().map(|&i| lang.pick(FIELDS[i].label_zh, FIELDS[i].label_en)).collect();
             export::NEEDS.fill(lang, &[("fields", &fields.join(lang.pick("、", ", ")))])
         }
-        (_, Some(low), Some(high)) => {
-            export::RANGE_BOUND.fill(lang, &[("low", &grouped(low)), ("high", &grouped(high))])
-        }
-        (_, Some(v), None) => {
-            let bound = match norm.comparator {
-                Comparator::AtLeast | Comparator::Range => export::AT_LEAST_BOUND,
-                Comparator::MoreThan => export::MORE_THAN_BOUND,
-                Comparator::AtMost => export::AT_MOST_BOUND,
-                Comparator::About => export::ABOUT_BOUND,
-            };
-            bound.fill(lang, &[("value", &grouped(v))])
-        }
+        // As the page's table writes it.
+        (_, low, high) => minzheng_text::requirement(norm.comparator, low, high, lang),
     }
 }
 
@@ -111,9 +101,19 @@ fn write_summary(
     date: &str,
 ) -> Result<(), BatchError> {
     let last = SUMMARY_COLUMNS.len() as u32 - 1;
-    let order = norm_order();
-    // Title, subtitle, counts, header; a group row per chapter; the norms; a blank row, the note, the signatures.
-    let table_end = SUMMARY_HEADER_ROW + (Group::ALL.len() + order.len()) as u32;
+    // The page's order and 序号 (`summary_order`): the norms worked out first, then the others, each part by
+    // the plan's chapters, a group row before each chapter's norms.
+    let order = minzheng_core::engine::summary_order(results.iter());
+    let mut lines: Vec<Line> = Vec::with_capacity(order.len() + 2 * Group::ALL.len());
+    for (i, &n) in order.iter().enumerate() {
+        let part = (results[n].status.has_required(), NORMS[n].group);
+        if i == 0 || part != (results[order[i - 1]].status.has_required(), NORMS[order[i - 1]].group) {
+            lines.push(Line::Group(part.1));
+        }
+        lines.push(Line::Norm(i as u32 + 1, n));
+    }
+    // Title, subtitle, counts, header; the lines; a blank row, the note, the signatures.
+    let table_end = SUMMARY_HEADER_ROW + lines.len() as u32;
     let options = SheetOptions {
         widths: SUMMARY_COLUMNS.iter().map(|c| c.1).collect(),
         freeze: (SUMMARY_HEADER_ROW + 1, 0),
@@ -151,20 +151,25 @@ fn write_summary(
         ws.string(SUMMARY_HEADER_ROW, c as u32, word.get(lang), Style::TableHeader);
     }
     let mut row = SUMMARY_HEADER_ROW + 1;
-    let mut serial = 0u32;
-    for group in Group::ALL {
-        full_width_row(&mut ws, row, minzheng_text::group(group).get(lang), Style::GroupRow, last);
-        row += 1;
-        for &n in order.iter().filter(|&&n| NORMS[n].group == group) {
-            serial += 1;
-            summary_row(&mut ws, row, serial, &results[n], lang);
-            row += 1;
+    for line in lines {
+        match line {
+            Line::Group(group) => {
+                full_width_row(&mut ws, row, minzheng_text::group(group).get(lang), Style::GroupRow, last)
+            }
+            Line::Norm(serial, n) => summary_row(&mut ws, row, serial, &results[n], lang),
         }
+        row += 1;
     }
     full_width_row(&mut ws, row + 1, export::CURRENT_NOTE.get(lang), Style::Wrap, last);
     full_width_row(&mut ws, row + 3, export::SIGNATURE.get(lang), Style::Default, last);
     ws.end();
     Ok(())
+}
+
+/// A line of the summary sheet's table: a chapter's row, or a norm's with its 序号.
+enum Line {
+    Group(Group),
+    Norm(u32, usize),
 }
 
 fn summary_row(ws: &mut SheetWriter, row: u32, serial: u32, r: &NormResult, lang: Lang) {
