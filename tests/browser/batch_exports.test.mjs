@@ -110,7 +110,7 @@ test('exportLocalityXlsx downloads the locality workbook, and it agrees with com
       const row = rows.find((x) => x[1] === r.name_zh);
       assert.ok(row, `a row for ${r.id}`);
       assert.equal(row[7], STATUS_ZH[r.status], `${r.id}: status`);
-      if (r.required_max !== undefined) assert.equal(row[4], `${grouped(r.required)} ～ ${grouped(r.required_max)}`, r.id);
+      if (r.required_max !== undefined) assert.equal(row[4], `${grouped(r.required)} 至 ${grouped(r.required_max)}`, r.id);
       else if (r.required !== undefined && r.comparator === '>=') assert.equal(row[4], `≥ ${grouped(r.required)}`, r.id);
       if (r.current !== undefined) assert.equal(row[5], Number(r.current), `${r.id}: current`);
       if (r.status === 'unmet' || r.status === 'met') assert.equal(row[6], Number(r.gap), `${r.id}: gap`);
