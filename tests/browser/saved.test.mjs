@@ -428,6 +428,11 @@ for (const where of ['served', 'file']) {
         await assertShows(page, { ...B, urban_resident_population: '50000' }, 'the unsaved figures stay on the page');
         assert.equal(await page.locator('.notice').textContent(), `${text('NO_STORAGE').zh} ${text('CANNOT_SWITCH').zh}`);
       }
+      // Space freed: the next edit is saved, and what the page said of saving and switching goes.
+      await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('fill-')) localStorage.removeItem(k); });
+      await fill(page, { urban_resident_population: '50001' });
+      assert.equal(await page.locator('.notice').textContent(), '');
+      await waitForNames(page, ['甲县', '乙县']);
       assert.deepEqual([...errors, ...first.errors], []);
       await context.close();
     });

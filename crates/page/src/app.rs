@@ -357,6 +357,10 @@ fn finish(app: &mut App, computation: Option<Computation>) -> Result<(), JsValue
         let mark = app.book.as_mut().map(|book| {
             let (ok, forked) = if undo_offered { (book.available(), None) } else { book.save(&app.values, &body) };
             app.storage_ok = ok && book.available();
+            // Saving works again (space was freed): what the page said when it did not is past.
+            if app.storage_ok && matches!(app.note.as_ref().map(|n| &n.kind), Some(NoteKind::CannotSwitch)) {
+                app.note = None;
+            }
             if let Some(other) = forked {
                 let name = saved::name_of(&app.values).to_string();
                 app.note = Some(Note { kind: NoteKind::Forked, name, origin: book.origin(), entry: other });
@@ -416,12 +420,18 @@ pub fn show_saved(app: &mut App) {
     }
     if let Some(book) = app.book.as_mut() {
         let (available, version, current) = (book.available(), book.version, book.current().to_string());
-        if !app.saved_list.stale(app.lang, available, version, &current) {
+        // The list is written again when saving starts or stops working, too (`storage_ok` below).
+        let writable = available && app.storage_ok;
+        if !app.saved_list.stale(app.lang, writable, version, &current) {
             return;
         }
-        let view = SavedListView::new(app.lang, book.entries(), &current, available, &saved_list::time);
+        let mut view = SavedListView::new(app.lang, book.entries(), &current, available, &saved_list::time);
+        // Storage refuses this page's figures (full): the notice says so; the list does not promise to save them.
+        if available && !app.storage_ok && view.rows.is_empty() {
+            view.empty = "";
+        }
         // Reading the entries may have read them again (a new version).
-        let state = (app.lang, available, book.version, current);
+        let state = (app.lang, writable, book.version, current);
         app.saved_list.apply(&app.doc, &app.root, &view, state);
     }
 }

@@ -58,8 +58,8 @@ words! {
         "{met} met, {unmet} unmet, {unknown} with no current value, {missing} missing inputs"
     }
     NO_STORAGE = "page.no_storage" {
-        "本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据）",
-        "This browser does not allow saving: figures will not survive a reload (the share link still keeps them)"
+        "本机未能保存数据（浏览器不允许，或存储空间已满）：数据只在本页的链接中，请复制分享链接或将本页加入收藏。",
+        "The figures could not be saved on this computer (the browser refuses, or its storage is full): they are only in this page's link; copy the share link or bookmark the page."
     }
     /// A link value over `fragment::MAX_VALUE_CHARS`: `{fields}` names the fields left out.
     TOO_LONG = "page.too_long" {

@@ -189,7 +189,7 @@ fn the_notice_says_what_happened_and_offers_its_button() {
     let n = NoticeView::new(Lang::Zh, false, &["urban_resident_population".into()], Some(&kept), &no_time);
     assert_eq!(
         n.text,
-        "本浏览器不允许保存数据：刷新后需重新填写（分享链接仍可保存全部数据） \
+        "本机未能保存数据（浏览器不允许，或存储空间已满）：数据只在本页的链接中，请复制分享链接或将本页加入收藏。 \
          链接中以下数据过长（超过 1000 个字符），未能读入：「城镇常住人口」。 \
          链接中「某县」的数据与本机保存的不同，已另存为「某县（链接 12-03 18:05）」。"
     );
