@@ -29,6 +29,9 @@ words! {
     REQUIRED = "page.required" { "规划要求", "Required" }
     CURRENT = "page.current" { "现有", "Current" }
     GAP = "page.gap" { "差距", "Gap" }
+    /// An unmet norm whose bound is strict (＞) and whose current value is exactly the requirement: the gap is
+    /// 0 (requirement − current), yet it is not met.
+    GAP_STRICT = "page.gap_strict" { "0（须大于要求）", "0 (must be more than the requirement)" }
     BASIS = "page.basis" { "依据", "Basis" }
     FORMULA = "page.formula" { "计算过程", "Working" }
     CITATION = "page.citation" { "出处", "Citation" }

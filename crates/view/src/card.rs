@@ -156,6 +156,7 @@ impl CardView {
             None => String::new(),
         };
         let gap = match (r.gap, r.status) {
+            (Some(g), Status::Unmet) if g.is_zero() => labelled(t::GAP, lang, t::GAP_STRICT.get(lang)),
             (Some(g), Status::Unmet) => labelled(t::GAP, lang, &format!("{} {unit}", grouped(g))),
             _ => String::new(),
         };

@@ -30,8 +30,8 @@ pub struct Row {
     pub required_max: Option<rust_decimal::Decimal>,
     /// The current value, grouped (`400`), or empty.
     pub current: String,
-    /// The gap of an unmet norm (`16`), or empty.
-    pub gap: String,
+    /// The gap of an unmet norm (`16`), or none.
+    pub gap: Option<rust_decimal::Decimal>,
 }
 
 impl Row {
@@ -86,10 +86,7 @@ impl SummaryTable {
                     required: r.required,
                     required_max: r.required_max,
                     current: r.current.map(grouped).unwrap_or_default(),
-                    gap: match (r.status, r.gap) {
-                        (Status::Unmet, Some(g)) => grouped(g),
-                        _ => String::new(),
-                    },
+                    gap: r.gap.filter(|_| r.status == Status::Unmet),
                 }
             })
             .collect();
@@ -227,7 +224,11 @@ impl Row {
             lang.pick(norm.unit_zh, norm.unit_en).to_string(),
             self.required_text(lang),
             self.current.clone(),
-            self.gap.clone(),
+            match self.gap {
+                Some(g) if g.is_zero() => t::GAP_STRICT.get(lang).to_string(),
+                Some(g) => grouped(g),
+                None => String::new(),
+            },
             text::status(self.status).get(lang).to_string(),
         ]
     }

@@ -305,6 +305,21 @@ fn row<'a>(view: &'a PageView, id: &str) -> &'a table::Row {
     view.table.rows.iter().find(|r| NORMS[r.norm].id == id).unwrap_or_else(|| panic!("no row {id}"))
 }
 
+/// A strict bound (＞) met exactly is unmet with a gap of 0 (requirement − current): the table and the card
+/// say why, the data attribute keeps the contract's 0.
+#[test]
+fn a_strict_bound_met_exactly_says_it_must_be_more() {
+    // 187,654 households × 30 ÷ 100 = 56,296.2 m², to be exceeded.
+    let v = view(&[("households", "187654"), ("current.community_service_floor_area", "56296.2")], Lang::Zh);
+    let r = row(&v, "community_service_floor_area");
+    assert_eq!(r.status, Status::Unmet);
+    assert_eq!(r.cells(Lang::Zh)[4..], ["＞ 56,296.2", "56,296.2", "0（须大于要求）", "未达标"]);
+    assert_eq!(r.cells(Lang::En)[6], "0 (must be more than the requirement)");
+    let card = v.cards.iter().find(|c| NORMS[c.norm].id == "community_service_floor_area").unwrap();
+    assert_eq!(card.data.gap.as_deref(), Some("0"));
+    assert_eq!(card.text.gap, "差距：0（须大于要求）");
+}
+
 #[test]
 fn the_summary_table_puts_the_computed_norms_first_with_their_figures() {
     let v = view(&[("urban_resident_population", "231,109"), ("current.community_workers", "400")], Lang::Zh);
