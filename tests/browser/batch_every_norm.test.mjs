@@ -63,6 +63,14 @@ function parseCsv(text) {
   return rows;
 }
 
+/** A column's total in the totals row: over the rows whose requirement counts (the norm applies and has its
+ *  inputs), for a norm whose requirements add up (not a per-person standard, 元/人/月); '' otherwise. */
+function totalOf(refs, r, value) {
+  if (String(r.unit_zh).includes('/')) return '';
+  const counted = refs.map((ref) => ref.results.find((x) => x.id === r.id)).filter((x) => x.required != null);
+  return decimalSum(counted.map(value));
+}
+
 /** The exact sum of decimal strings (BigInt, no floating point), as plain text; '' when there are none. */
 function decimalSum(values) {
   const present = values.filter((v) => v != null && v !== '');
@@ -147,7 +155,7 @@ function checkScreen(label, shown, refs, names) {
     }
   });
   for (const r of refs[0].results) {
-    const total = decimalSum(refs.map((ref) => shownGap(ref.results.find((x) => x.id === r.id))));
+    const total = totalOf(refs, r, shownGap);
     assert.equal(shown.totals[col(`gap.${r.id}`)], total, `${label}: total gap ${r.id}`);
   }
   return compared;
@@ -218,9 +226,8 @@ function checkXlsx(label, path, refs) {
   const totals = cells[refs.length + 1];
   assert.equal(totals[0], '合计');
   for (const r of refs[0].results) {
-    const all = refs.map((ref) => ref.results.find((x) => x.id === r.id));
-    assert.equal(totals[col(`current.${r.id}`)], number(decimalSum(all.map((x) => x.current))), `${label}: total current ${r.id}`);
-    assert.equal(totals[col(`gap.${r.id}`)], number(decimalSum(all.map(shownGap))), `${label}: total gap ${r.id}`);
+    assert.equal(totals[col(`current.${r.id}`)], number(totalOf(refs, r, (x) => x.current)), `${label}: total current ${r.id}`);
+    assert.equal(totals[col(`gap.${r.id}`)], number(totalOf(refs, r, shownGap)), `${label}: total gap ${r.id}`);
   }
   return compared;
 }
@@ -255,7 +262,7 @@ for (const seed of SEEDS) {
               errors: c.errors.length,
               errorFields: c.errors.map((e) => e.field),
               results: c.results.map((r) => ({
-                id: r.id, required: r.required ?? null, required_max: r.required_max ?? null,
+                id: r.id, unit_zh: r.unit_zh, required: r.required ?? null, required_max: r.required_max ?? null,
                 current: r.current ?? null, gap: r.gap ?? null, status: r.status,
               })),
             };

@@ -518,6 +518,32 @@ describe('iframe mode (index.html?embed=1)', () => {
     await context.close();
   });
 
+  test('what the user typed in the frame survives a reload of the host page', async () => {
+    const { context, page: p, frame, errors } = await framed('index.html?embed=1#urban_resident_population=231109');
+    // The host page has no icon: the browser's request for /favicon.ico on its reload is not the calculator's.
+    await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+    await frame.locator('[name="name"]').fill('嵌入县');
+    await frame.locator('[name="resident_population"]').fill('300000');
+    await frame.locator('[name="current.community_workers"]').fill('100');
+    await frame.locator('[data-norm="community_workers"][data-current="100"]').waitFor({ state: 'attached' });
+    await p.reload({ waitUntil: 'load' });
+    const again = p.frameLocator('#f');
+    await again.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    const shown = await again.locator('#app').evaluate((app) => ['name', 'resident_population', 'urban_resident_population', 'current.community_workers']
+      .map((n) => app.querySelector(`[name="${n}"]`).value));
+    assert.deepEqual(shown, ['嵌入县', '300000', '231109', '100']);
+    assert.equal(await again.locator('.notice').textContent(), '', 'no notice about a link');
+    // A new tab with the same host page starts from the host's figures again (its own session).
+    const other = await context.newPage();
+    await other.goto(p.url(), { waitUntil: 'load' });
+    const fresh = other.frameLocator('#f');
+    await fresh.locator('html[data-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await fresh.locator('[name="resident_population"]').inputValue(), '');
+    assert.equal(await fresh.locator('[name="urban_resident_population"]').inputValue(), '231109');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('height messages go only to the configured parent origin (else the referrer\'s)', async () => {
     // Configured for another site: this host page must receive nothing.
     let ctx = await framed('index.html?embed=1&origin=https%3A%2F%2Fexample.gov.cn');

@@ -25,6 +25,13 @@ use crate::fragment;
 pub const ENTRY_PREFIX: &str = "minzheng-calc:v2:";
 /// The first version's single state (a fragment body).
 pub const V1_KEY: &str = "minzheng-calc:v1";
+
+/// The sessionStorage key under which a calculator in an iframe (`?embed=1`) notes the entry it edits for
+/// the figures its host page gave it (`checksum` of their link): the host page reloaded, the frame goes on
+/// with that entry rather than with the host's figures again.
+pub fn prefill_key(sum: u32) -> String {
+    format!("minzheng-calc:prefill:{sum:08x}")
+}
 /// The id the first version's state is moved to (fixed, so two tabs migrating at once write one entry).
 pub const V1_ID: &str = "v1";
 

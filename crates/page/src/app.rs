@@ -77,7 +77,7 @@ pub fn start(root: Element, start: Start) -> Result<u32, JsValue> {
     let options = start.options;
     let (book, arrival) = match options.persist {
         true => {
-            let (book, arrival) = Book::start(&window);
+            let (book, arrival) = Book::start(&window, !options.chrome);
             (Some(book), Some(arrival))
         }
         false => (None, None),

@@ -94,12 +94,14 @@ pub struct Book {
     scanned: bool,
     /// Counts the readings of `entries` (the list is drawn again after each).
     pub version: u32,
+    /// In an iframe (`?embed=1`): the host page's figures go on with the entry begun from them (`prefill_key`).
+    embedded: bool,
 }
 
 impl Book {
     /// Opens the book (moving the first version's state in, once) and works out what the page shows:
     /// the link and this tab's mark decide (see the module's comment).
-    pub fn start(window: &Window) -> (Book, Arrival) {
+    pub fn start(window: &Window, embedded: bool) -> (Book, Arrival) {
         let mut book = Book {
             local: storage(window),
             id: String::new(),
@@ -111,6 +113,7 @@ impl Book {
             entries: Vec::new(),
             scanned: false,
             version: 0,
+            embedded,
         };
         book.migrate_v1();
         let arrival = book.arrive(window);
@@ -213,6 +216,23 @@ impl Book {
             // This tab's own link, as it left it (a reload, Back or Forward).
             Some(mark) => self.resume(mark, link, body),
             None if link.values.is_empty() => (self.open_latest(link.lang), None),
+            None if self.embedded => {
+                // The host page's figures (its iframe's src), again after the host page was reloaded: the entry
+                // begun from them, with what the user typed since. (sessionStorage: read in an iframe only.)
+                let session = window.session_storage().ok().flatten();
+                let key = saved::prefill_key(saved::checksum(&body));
+                let begun = session.as_ref().and_then(|s| s.get_item(&key).ok().flatten());
+                match begun.and_then(|id| self.open(&id)) {
+                    Some(saved) => (Saved { values: saved.values, lang: saved.lang.or(link.lang) }, None),
+                    None => {
+                        let arrival = self.take_link(link, body);
+                        if let Some(s) = &session {
+                            let _ = s.set_item(&key, &self.id);
+                        }
+                        arrival
+                    }
+                }
+            }
             None => self.take_link(link, body),
         };
         Arrival { saved, note, too_long }
