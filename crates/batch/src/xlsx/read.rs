@@ -319,7 +319,7 @@ fn parse_row(r: &[u8]) -> Option<u64> {
 /// digits), so Excel's 17-digit `672.50999999999999` is `672.51` and a formula's `455120.00000000006` is
 /// `455120`. `false` if the text is not a number. Infinities and NaN (which float parsers accept) give an
 /// empty cell.
-fn number_text(text: &str, out: &mut String) -> bool {
+pub(super) fn number_text(text: &str, out: &mut String) -> bool {
     // Most cells are written that way already, and skip the float round trip.
     if is_shortest(text.as_bytes()) {
         out.push_str(text);
@@ -332,7 +332,7 @@ fn number_text(text: &str, out: &mut String) -> bool {
 
 /// A number shown as a percentage, as it is shown: 0.052 in a `0.0%` cell is `5.2%` (the calculator's
 /// growth rates are in per cent, and a count column refuses the `%`). `false` if the text is not a number.
-fn percent_text(text: &str, out: &mut String) -> bool {
+pub(super) fn percent_text(text: &str, out: &mut String) -> bool {
     let Ok(f) = text.trim().parse::<f64>() else { return false };
     let Some(shown) = crate::sheet::number_text(f * 100.0) else { return false };
     out.push_str(&shown);

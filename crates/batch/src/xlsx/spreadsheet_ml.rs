@@ -5,7 +5,7 @@
 //! digits; a cell styled as a percentage as `5.2%`); hidden sheets (`<Visible>SheetHidden</Visible>`) kept
 //! apart.
 
-use super::read::shows_percent;
+use super::read::{number_text, percent_text, shows_percent};
 use super::xml::{self, local, Event, Scanner};
 use crate::sheet::{Merge, Record, Sheet};
 
@@ -140,11 +140,12 @@ fn row_done(out: &mut [(Sheet, bool)], row: u32, cells: &mut Vec<String>) {
 
 /// A number cell's text as Excel shows it: 15 significant digits, and a percentage as one (0.052 → `5.2%`).
 fn shown_number(text: &str, percent: bool) -> String {
-    let Ok(f) = text.trim().parse::<f64>() else { return text.to_string() };
-    match (crate::sheet::number_text(if percent { f * 100.0 } else { f }), percent) {
-        (Some(shown), true) => format!("{shown}%"),
-        (Some(shown), false) => shown,
-        (None, _) => String::new(),
+    let mut out = String::new();
+    let read = if percent { percent_text(text, &mut out) } else { number_text(text.trim(), &mut out) };
+    if read {
+        out
+    } else {
+        text.to_string()
     }
 }
 
